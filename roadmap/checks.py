@@ -1,0 +1,145 @@
+"""Checks of a plan's meaning, each a small function returning problems.
+
+The loader reports what is malformed (types, keys, dates); these checks report what is
+inconsistent: dependencies on unknown or cancelled work, self-dependencies, cycles, impossible
+actuals and constraints, and dependencies that run against the five-step order. Checks that
+need the schedule (missed deadlines) live with the scheduler. :func:`check_plan` runs them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from roadmap.graph import dependency_graph, find_cycles
+from roadmap.i18n import step_word
+from roadmap.model import Plan, Status
+from roadmap.problems import Problem, Severity, did_you_mean
+
+__all__ = ["CHECKS", "check_plan"]
+
+Check = Callable[[Plan], Iterator[Problem]]
+
+
+def check_empty(plan: Plan) -> Iterator[Problem]:
+    if not plan.initiatives and not plan.invalid_ids:
+        yield Problem("empty-plan")
+
+
+def check_dependencies(plan: Plan) -> Iterator[Problem]:
+    """Unknown, self, duplicate and cancelled dependencies."""
+    known = list(plan.initiatives) + sorted(plan.invalid_ids)
+    for initiative_id, initiative in plan.initiatives.items():
+        seen: set[tuple[str, str]] = set()
+        for position, dependency in enumerate(initiative.depends_on):
+            where: dict[str, Any] = {"initiative": initiative_id, "field": f"depends_on.{position}"}
+            args: dict[str, Any] = {"dependency": dependency.id}
+            if dependency.id == initiative_id:
+                yield Problem("self-dependency", **where, args=args)
+            elif dependency.id in plan.invalid_ids:
+                continue  # reported where it is defined
+            elif dependency.id not in plan.initiatives:
+                suggestion = did_you_mean(dependency.id, known)
+                yield Problem(
+                    "unknown-dependency",
+                    **where,
+                    args=args,
+                    hint_key=None if suggestion else "none",
+                    hint_args={"suggestion": suggestion} if suggestion else {},
+                )
+            elif plan.initiatives[dependency.id].status is Status.CANCELLED and (
+                initiative.status is not Status.CANCELLED
+            ):
+                yield Problem("cancelled-dependency", Severity.WARNING, **where, args=args)
+            key = (dependency.id, dependency.type.value)
+            if key in seen:
+                yield Problem("duplicate-dependency", Severity.WARNING, **where, args=args)
+            seen.add(key)
+
+
+def check_cycles(plan: Plan) -> Iterator[Problem]:
+    """Every dependency cycle, printed whole and in running order."""
+    graph = dependency_graph(plan, include_cancelled=True)
+    rank = {initiative_id: position for position, initiative_id in enumerate(plan.initiatives)}
+    for cycle in find_cycles(graph, rank):
+        yield Problem(
+            "dependency-cycle",
+            initiative=cycle[1],
+            field="depends_on",
+            args={"cycle": " → ".join(cycle), "ids": cycle},
+        )
+
+
+def check_actuals(plan: Plan) -> Iterator[Problem]:
+    for initiative_id, initiative in plan.initiatives.items():
+        start, finish = initiative.actual_start, initiative.actual_finish
+        if finish is not None and start is None:
+            yield Problem(
+                "actual-finish-without-start", initiative=initiative_id, field="actual_finish"
+            )
+        elif start is not None and finish is not None and finish < start:
+            yield Problem(
+                "actual-finish-before-start",
+                initiative=initiative_id,
+                field="actual_finish",
+                args={"start": start.isoformat(), "finish": finish.isoformat()},
+            )
+        elif initiative.status is Status.DONE and (start is None or finish is None):
+            yield Problem(
+                "done-without-actuals", Severity.WARNING, initiative=initiative_id, field="status"
+            )
+
+
+def check_constraints(plan: Plan) -> Iterator[Problem]:
+    for initiative_id, initiative in plan.initiatives.items():
+        if (
+            initiative.not_before is not None
+            and initiative.deadline is not None
+            and initiative.not_before > initiative.deadline
+        ):
+            yield Problem(
+                "not-before-after-deadline",
+                initiative=initiative_id,
+                field="not_before",
+                args={
+                    "not_before": initiative.not_before.isoformat(),
+                    "deadline": initiative.deadline.isoformat(),
+                },
+            )
+
+
+def check_step_order(plan: Plan) -> Iterator[Problem]:
+    """Warn when an initiative of an earlier step waits for one of a later step."""
+    for initiative_id, initiative in plan.initiatives.items():
+        if initiative.step is None:
+            continue
+        for position, dependency in enumerate(initiative.depends_on):
+            other = plan.initiatives.get(dependency.id)
+            if other is None or other.step is None or other.step.order <= initiative.step.order:
+                continue
+            yield Problem(
+                "step-order",
+                Severity.WARNING,
+                initiative=initiative_id,
+                field=f"depends_on.{position}",
+                args={
+                    "step": step_word(initiative.step.value),
+                    "dependency": dependency.id,
+                    "dependency_step": step_word(other.step.value),
+                },
+            )
+
+
+CHECKS: tuple[Check, ...] = (
+    check_empty,
+    check_dependencies,
+    check_cycles,
+    check_actuals,
+    check_constraints,
+    check_step_order,
+)
+
+
+def check_plan(plan: Plan) -> list[Problem]:
+    """Run every check in :data:`CHECKS` and return all problems found."""
+    return [problem for check in CHECKS for problem in check(plan)]

@@ -1,0 +1,53 @@
+"""``roadmap schedule PLAN``: when each initiative starts and finishes, its float, its wave."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from roadmap.commands.common import (
+    EXIT_OK,
+    EXIT_PLAN_ERRORS,
+    add_plan_argument,
+    analyze_or_exit,
+    lang_of,
+    print_problems,
+)
+from roadmap.i18n import Lang
+
+NAME = "schedule"
+HELP = (
+    "日程 (開始・完了・余裕・クリティカルパス・フェーズ) を計算して表示します",
+    "compute and show the schedule (dates, float, critical path, waves)",
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser, lang: Lang) -> None:
+    add_plan_argument(parser, lang)
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="JSON で出力" if lang == "ja" else "print the JSON document",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    lang = lang_of(args)
+    analysis = analyze_or_exit(args.plan, lang)
+    if isinstance(analysis, int):
+        return analysis
+    if args.json:
+        from roadmap.jsondoc import schedule_document
+
+        json.dump(schedule_document(analysis, lang), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    elif analysis.has_errors or analysis.schedule is None:
+        print_problems(analysis.problems, lang)
+    else:
+        from roadmap.textreport import print_schedule
+
+        print_schedule(analysis, lang)
+        if analysis.problems:
+            print_problems(analysis.problems, lang)
+    return EXIT_PLAN_ERRORS if analysis.has_errors else EXIT_OK

@@ -1,0 +1,454 @@
+"""Critical path scheduling: a plan in, a schedule out.
+
+The forward pass gives each initiative its early start and finish, honouring finish-to-start,
+start-to-start and finish-to-finish links with lags, ``not_before``, the plan start, the status
+date and actuals; the backward pass from the project finish (and from each initiative's
+deadline, so that a missed deadline shows as negative float) gives the late dates. Total and
+free float are counted in working days of the plan calendar; an initiative is critical when its
+total float is zero or less.
+
+Conventions, as a person reads a Gantt chart:
+
+- ``early_start`` is the first working day of the work, ``early_finish`` its last (inclusive);
+  a finish-to-start successor starts on the next working day.
+- A milestone (duration ``0d``) falls on the day its predecessors finish; a milestone held by
+  ``not_before`` or the plan start falls on that day.
+- Work that is ``done`` with actual dates is fixed at them and is never critical. Work
+  ``in_progress`` keeps its actual start; with a ``status_date`` its remaining share
+  (``1 - progress``) is scheduled from the status date. Planned work does not start before the
+  status date: what has not started by then has slipped.
+- ``mo`` and ``y`` durations are resolved to working days at the early start; the backward
+  pass keeps that length.
+- Cancelled initiatives are not scheduled; dependencies on them are ignored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import math
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from roadmap.calendars import CalendarRangeError, WorkCalendar
+from roadmap.graph import dependency_graph, find_cycles, topological_waves
+from roadmap.model import STEP_ORDER, DependencyType, Initiative, Plan, Status, Step
+from roadmap.problems import Problem, Severity
+
+__all__ = ["Schedule", "ScheduledInitiative", "StepWindow", "plan_calendar", "schedule_plan"]
+
+
+@dataclass(frozen=True)
+class ScheduledInitiative:
+    """The computed dates of one initiative; indices are working-day time points."""
+
+    id: str
+    title: str
+    step: Step | None
+    status: Status
+    wave: int
+    early_start: dt.date
+    early_finish: dt.date
+    late_start: dt.date
+    late_finish: dt.date
+    total_float: int
+    free_float: int
+    critical: bool
+    milestone: bool
+    deadline: dt.date | None
+    late_by: int | None
+    #: What held the early start: ``"start"``, ``"not_before"``, ``"status_date"``,
+    #: ``"actual"``, or the id of the predecessor that drove it.
+    driver: str
+    es: int = field(repr=False)
+    ef: int = field(repr=False)
+    ls: int = field(repr=False)
+    lf: int = field(repr=False)
+
+    @property
+    def start(self) -> dt.date:
+        return self.early_start
+
+    @property
+    def finish(self) -> dt.date:
+        return self.early_finish
+
+
+@dataclass(frozen=True)
+class StepWindow:
+    """The span of one step's work: first start and last finish (``None`` when empty)."""
+
+    step: Step | None
+    start: dt.date | None
+    finish: dt.date | None
+    count: int
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """The result of :func:`schedule_plan`; ``initiatives`` keeps file order."""
+
+    start: dt.date
+    finish: dt.date
+    calendar: WorkCalendar
+    initiatives: dict[str, ScheduledInitiative]
+    critical_path: list[str]
+    waves: list[list[str]]
+    steps: list[StepWindow]
+    problems: list[Problem]
+
+    @property
+    def critical_ids(self) -> list[str]:
+        return [item.id for item in self.initiatives.values() if item.critical]
+
+
+def plan_calendar(plan: Plan) -> WorkCalendar:
+    """The working calendar of ``plan``, starting early enough for every date it names."""
+    settings = plan.plan
+    dates = [settings.start]
+    if settings.status_date:
+        dates.append(settings.status_date)
+    for initiative in plan.initiatives.values():
+        dates.extend(
+            day
+            for day in (
+                initiative.actual_start,
+                initiative.actual_finish,
+                initiative.not_before,
+                initiative.deadline,
+            )
+            if day is not None
+        )
+    first_year = max(1951, min(2099, min(dates).year - 1))
+    return WorkCalendar(
+        kind=settings.calendar,
+        extra_holidays=settings.holidays,
+        year_end_closure=settings.year_end_closure,
+        first_year=first_year,
+    )
+
+
+class _Pass:
+    """Forward and backward passes over one plan; the mutable state of a single run."""
+
+    def __init__(self, plan: Plan, calendar: WorkCalendar, graph: nx.DiGraph, order: list[str]):
+        self.plan = plan
+        self.calendar = calendar
+        self.graph = graph
+        self.order = order
+        self.es: dict[str, int] = {}
+        self.ef: dict[str, int] = {}
+        self.ls: dict[str, int] = {}
+        self.lf: dict[str, int] = {}
+        self.driver: dict[str, str] = {}
+        self.at_day_end: dict[str, bool] = {}
+        settings = plan.plan
+        self.plan_start = calendar.index_on_or_after(settings.start)
+        self.status_point = (
+            calendar.index_on_or_after(settings.status_date) if settings.status_date else None
+        )
+
+    # -- forward ---------------------------------------------------------------------------
+
+    def forward(self) -> None:
+        calendar = self.calendar
+        for node in self.order:
+            initiative = self.plan.initiatives[node]
+            duration = initiative.planned_duration
+            if self._fixed_by_actuals(node, initiative):
+                continue
+            candidates: list[tuple[int, str, bool]] = [(self.plan_start, "start", False)]
+            if initiative.not_before is not None:
+                candidates.append(
+                    (calendar.index_on_or_after(initiative.not_before), "not_before", False)
+                )
+            started = (
+                initiative.status is Status.IN_PROGRESS and initiative.actual_start is not None
+            )
+            if (
+                self.status_point is not None
+                and not started
+                and initiative.status is not Status.DONE
+            ):
+                candidates.append((self.status_point, "status_date", False))
+            finish_links: list[tuple[int, str]] = []
+            for predecessor in self.graph.predecessors(node):
+                for link in self.graph.edges[predecessor, node]["links"]:
+                    if link.type is DependencyType.FS:
+                        point = calendar.shift(self.ef[predecessor], link.lag)
+                        candidates.append((point, predecessor, True))
+                    elif link.type is DependencyType.SS:
+                        point = calendar.shift(self.es[predecessor], link.lag)
+                        candidates.append((point, predecessor, False))
+                    else:
+                        finish_links.append(
+                            (calendar.shift(self.ef[predecessor], link.lag), predecessor)
+                        )
+            start, driver, day_end = max(candidates, key=lambda item: item[0])
+            if started:
+                assert initiative.actual_start is not None
+                start, driver, day_end = (
+                    calendar.index_on_or_after(initiative.actual_start),
+                    "actual",
+                    False,
+                )
+            end = calendar.end_of(start, duration)
+            for point, predecessor in finish_links:
+                if point > end:
+                    start, driver, day_end = start + (point - end), predecessor, True
+                    end = point
+            if started and self.status_point is not None and end > start:
+                remaining = math.ceil((end - start) * (100 - initiative.progress) / 100)
+                if remaining:
+                    end = max(start + 1, self.status_point + remaining)
+                else:  # all done but not marked done: it finished by the status date
+                    end = max(start + 1, min(end, self.status_point))
+            self.es[node], self.ef[node] = start, end
+            self.driver[node] = driver
+            self.at_day_end[node] = day_end
+
+    def _fixed_by_actuals(self, node: str, initiative: Initiative) -> bool:
+        if initiative.status is not Status.DONE:
+            return False
+        if initiative.actual_start is None or initiative.actual_finish is None:
+            return False
+        calendar = self.calendar
+        if initiative.is_milestone:
+            point = calendar.index_on_or_before(initiative.actual_finish) + 1
+            self.es[node] = self.ef[node] = point
+            self.at_day_end[node] = True
+        else:
+            start = calendar.index_on_or_after(initiative.actual_start)
+            end = max(start + 1, calendar.index_on_or_before(initiative.actual_finish) + 1)
+            self.es[node], self.ef[node] = start, end
+            self.at_day_end[node] = False
+        self.driver[node] = "actual"
+        return True
+
+    # -- backward --------------------------------------------------------------------------
+
+    def backward(self, project_end: int) -> None:
+        calendar = self.calendar
+        for node in reversed(self.order):
+            initiative = self.plan.initiatives[node]
+            length = self.ef[node] - self.es[node]
+            if self.driver[node] == "actual" and initiative.status is Status.DONE:
+                self.ls[node], self.lf[node] = self.es[node], self.ef[node]
+                continue
+            late_finish = project_end
+            if initiative.deadline is not None:
+                late_finish = min(late_finish, calendar.index_on_or_before(initiative.deadline) + 1)
+            for successor in self.graph.successors(node):
+                for link in self.graph.edges[node, successor]["links"]:
+                    if link.type is DependencyType.FS:
+                        bound = calendar.shift_back(self.ls[successor], link.lag)
+                    elif link.type is DependencyType.SS:
+                        bound = calendar.shift_back(self.ls[successor], link.lag) + length
+                    else:
+                        bound = calendar.shift_back(self.lf[successor], link.lag)
+                    late_finish = min(late_finish, bound)
+            self.lf[node] = late_finish
+            self.ls[node] = late_finish - length
+
+    def link_slack(self, predecessor: str, successor: str) -> int:
+        """How far ``predecessor`` may slip before it moves ``successor``'s early dates."""
+        calendar = self.calendar
+        slack: int | None = None
+        for link in self.graph.edges[predecessor, successor]["links"]:
+            if link.type is DependencyType.FS:
+                gap = self.es[successor] - calendar.shift(self.ef[predecessor], link.lag)
+            elif link.type is DependencyType.SS:
+                gap = self.es[successor] - calendar.shift(self.es[predecessor], link.lag)
+            else:
+                gap = self.ef[successor] - calendar.shift(self.ef[predecessor], link.lag)
+            slack = gap if slack is None else min(slack, gap)
+        assert slack is not None
+        return slack
+
+    def free_float(self, node: str, project_end: int) -> int:
+        slack = project_end - self.ef[node]
+        for successor in self.graph.successors(node):
+            slack = min(slack, self.link_slack(node, successor))
+        return slack
+
+    def display(self, node: str, start: int, end: int, milestone: bool) -> tuple[dt.date, dt.date]:
+        """First and last day of an interval; a milestone's single day."""
+        calendar = self.calendar
+        if milestone:
+            point = start - 1 if self.at_day_end.get(node) and start > 0 else start
+            day = calendar.date_at(point)
+            return day, day
+        return calendar.date_at(start), calendar.date_at(max(start, end - 1))
+
+
+def schedule_plan(plan: Plan) -> Schedule:
+    """Schedule ``plan`` by the critical path method.
+
+    Parameters
+    ----------
+    plan : Plan
+        A plan as loaded; initiatives that failed validation are simply absent, unknown
+        dependencies are ignored, and dependencies inside a cycle are dropped (the checks
+        report them), so a schedule is always produced.
+
+    Returns
+    -------
+    Schedule
+        Dates and floats per initiative, the critical path, waves, step windows, and the
+        schedule's own warnings (missed deadlines, plan finishing after its deadline, or
+        ``out-of-range`` when dates run past 2099).
+    """
+    calendar = plan_calendar(plan)
+    rank = {initiative_id: position for position, initiative_id in enumerate(plan.initiatives)}
+    graph = dependency_graph(plan)
+    for cycle in find_cycles(graph, rank):
+        graph.remove_edges_from(itertools.pairwise(cycle))
+    while not nx.is_directed_acyclic_graph(graph):  # overlapping cycles: drop until acyclic
+        for cycle in find_cycles(graph, rank):
+            graph.remove_edges_from(itertools.pairwise(cycle))
+    waves = topological_waves(graph, rank)
+    order = [node for wave in waves for node in wave]
+    run = _Pass(plan, calendar, graph, order)
+    try:
+        run.forward()
+        project_end = max((run.ef[node] for node in order), default=run.plan_start)
+        run.backward(project_end)
+        return _assemble(plan, run, waves, project_end)
+    except CalendarRangeError:
+        problem = Problem("out-of-range", args={"limit": 2099})
+        start = plan.plan.start
+        return Schedule(start, start, calendar, {}, [], waves, [], [problem])
+
+
+def _assemble(plan: Plan, run: _Pass, waves: list[list[str]], project_end: int) -> Schedule:
+    calendar = run.calendar
+    wave_of = {node: number for number, wave in enumerate(waves, start=1) for node in wave}
+    items: dict[str, ScheduledInitiative] = {}
+    problems: list[Problem] = []
+    for node in plan.initiatives:
+        if node not in wave_of:
+            continue
+        initiative = plan.initiatives[node]
+        milestone = initiative.is_milestone
+        es, ef, ls, lf = run.es[node], run.ef[node], run.ls[node], run.lf[node]
+        early_start, early_finish = run.display(node, es, ef, milestone)
+        late_start, late_finish = run.display(node, ls, lf, milestone)
+        total_float = lf - ef
+        done = initiative.status is Status.DONE
+        free_float = max(0, min(run.free_float(node, project_end), total_float))
+        late_by: int | None = None
+        if initiative.deadline is not None:
+            deadline_point = calendar.index_on_or_before(initiative.deadline) + 1
+            finish_point = calendar.index_on_or_before(early_finish) + 1
+            late_by = max(0, finish_point - deadline_point)
+            if late_by > 0 and not done:
+                problems.append(
+                    Problem(
+                        "deadline-missed",
+                        Severity.WARNING,
+                        initiative=node,
+                        field="deadline",
+                        args={
+                            "deadline": initiative.deadline.isoformat(),
+                            "finish": early_finish.isoformat(),
+                            "late_by": late_by,
+                        },
+                    )
+                )
+        items[node] = ScheduledInitiative(
+            id=node,
+            title=initiative.title,
+            step=initiative.step,
+            status=initiative.status,
+            wave=wave_of[node],
+            early_start=early_start,
+            early_finish=early_finish,
+            late_start=late_start,
+            late_finish=late_finish,
+            total_float=0 if done else total_float,
+            free_float=0 if done else free_float,
+            critical=not done and total_float <= 0,
+            milestone=milestone,
+            deadline=initiative.deadline,
+            late_by=late_by,
+            driver=run.driver[node],
+            es=es,
+            ef=ef,
+            ls=ls,
+            lf=lf,
+        )
+    start = min((item.early_start for item in items.values()), default=plan.plan.start)
+    finish = max((item.early_finish for item in items.values()), default=plan.plan.start)
+    deadline = plan.plan.deadline
+    if deadline is not None and items and finish > deadline:
+        problems.append(
+            Problem(
+                "plan-deadline-missed",
+                Severity.WARNING,
+                field="deadline",
+                args={"finish": finish.isoformat(), "deadline": deadline.isoformat()},
+            )
+        )
+    return Schedule(
+        start=start,
+        finish=finish,
+        calendar=calendar,
+        initiatives=items,
+        critical_path=_critical_path(plan, run, items, project_end),
+        waves=waves,
+        steps=_step_windows(items),
+        problems=problems,
+    )
+
+
+def _critical_path(
+    plan: Plan, run: _Pass, items: dict[str, ScheduledInitiative], project_end: int
+) -> list[str]:
+    """One chain of critical work from a start to the project finish, in running order."""
+    ends = [node for node, item in items.items() if item.critical and run.ef[node] == project_end]
+    if not ends:
+        return []
+    last = max(ends, key=lambda node: items[node].wave)  # the end the others lead to
+    chain = [last]
+    seen = {last}
+    rank = {node: position for position, node in enumerate(plan.initiatives)}
+    while True:
+        node = chain[-1]
+        driver = run.driver[node]
+        if driver in items and items[driver].critical and driver not in seen:
+            chain.append(driver)
+            seen.add(driver)
+            continue
+        # the driving link may tie with others: take any critical predecessor with no slack
+        tight = [
+            predecessor
+            for predecessor in run.graph.predecessors(node)
+            if items[predecessor].critical
+            and predecessor not in seen
+            and run.link_slack(predecessor, node) <= 0
+        ]
+        if not tight:
+            break
+        chosen = min(tight, key=rank.__getitem__)
+        chain.append(chosen)
+        seen.add(chosen)
+    chain.reverse()
+    return chain
+
+
+def _step_windows(items: dict[str, ScheduledInitiative]) -> list[StepWindow]:
+    windows: list[StepWindow] = []
+    for step in (*STEP_ORDER, None):
+        members = [item for item in items.values() if item.step == step]
+        if step is None and not members:
+            continue
+        windows.append(
+            StepWindow(
+                step=step,
+                start=min((item.early_start for item in members), default=None),
+                finish=max((item.early_finish for item in members), default=None),
+                count=len(members),
+            )
+        )
+    return windows

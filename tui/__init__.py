@@ -1,0 +1,1 @@
+"""The Textual TUI: edit and visualise a roadmap with live critical-path updates."""
