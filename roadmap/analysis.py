@@ -13,8 +13,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from roadmap.checks import check_plan
-from roadmap.loader import LoadedPlan, load_plan
+from roadmap.loader import LoadedPlan
 from roadmap.model import Plan
+from roadmap.portfolio import load_portfolio
+from roadmap.portfolio_checks import portfolio_problems
 from roadmap.problems import Problem, has_errors, sort_problems
 from roadmap.schedule import Schedule, schedule_plan
 
@@ -57,6 +59,7 @@ def analyze_plan(
         problems.extend(check_plan(plan))
         schedule = schedule_plan(plan)
         problems.extend(schedule.problems)
+        problems.extend(portfolio_problems(plan, schedule))
     if locate is not None:
         problems = [_located(problem, locate) for problem in problems]
     return Analysis(plan, schedule, sort_problems(problems))
@@ -66,16 +69,19 @@ def loaded_locator(loaded: LoadedPlan) -> Locator:
     """Locate problems in the text of ``loaded`` by initiative and field."""
 
     def locate(problem: Problem) -> tuple[str | None, int | None]:
-        if loaded.lines is None:
-            return loaded.file, None
+        file, lines = loaded.file, loaded.lines
+        if problem.initiative is not None and problem.initiative in loaded.sources:
+            file, lines = loaded.sources[problem.initiative]
+        if lines is None:
+            return file, None
         path: list[str | int] = []
         if problem.initiative is not None:
             path = ["initiatives", problem.initiative]
-        elif problem.field is not None:
+        elif problem.field is not None and problem.field.split(".")[0] not in ("budget", "teams"):
             path = ["plan"]
         if problem.field:
             path.extend(int(part) if part.isdigit() else part for part in problem.field.split("."))
-        return loaded.file, loaded.lines.line_of(path) if path else None
+        return file, lines.line_of(path) if path else None
 
     return locate
 
@@ -94,4 +100,4 @@ def analyze(loaded: LoadedPlan) -> Analysis:
 
 def analyze_path(path: str | os.PathLike[str]) -> Analysis:
     """Load, check and schedule the plan at ``path`` (raises ``PlanIOError`` for I/O failures)."""
-    return analyze(load_plan(path))
+    return analyze(load_portfolio(path))

@@ -32,6 +32,9 @@ _FIRST_YEAR = 1950
 
 CalendarKind = Literal["business", "calendar"]
 
+#: A time point later than any the calendar holds (a bound that never binds).
+_UNBOUNDED = 1 << 40
+
 
 class CalendarRangeError(ValueError):
     """A date or index outside the years the calendar covers."""
@@ -107,7 +110,7 @@ class WorkCalendar:
         )
         self._ordinals: list[int] = []
         self._last_year = first_year - 1
-        self._extend_to(first_year + 1)
+        self._extend_to(min(first_year + 1, LAST_YEAR))
 
     # -- building ---------------------------------------------------------------------------
 
@@ -182,6 +185,14 @@ class WorkCalendar:
         self._ensure_ordinal(ordinal)
         return bisect.bisect_right(self._ordinals, ordinal) - 1
 
+    def _point_on_or_after(self, day: dt.date) -> int:
+        """:meth:`index_on_or_after`, except that a day before the calendar's first year gives
+        a negative point (minus the calendar days in between): a long negative lag then simply
+        reaches back past the plan start instead of failing."""
+        if day.year < self.first_year:
+            return day.toordinal() - dt.date(self.first_year, 1, 1).toordinal()
+        return self.index_on_or_after(day)
+
     def date_at(self, index: int) -> dt.date:
         """The working day with index ``index``."""
         self._ensure_index(index)
@@ -236,7 +247,7 @@ class WorkCalendar:
         if lag.unit == "w":
             return point + count * (7 if self.kind == "calendar" else 5)
         months = count * (12 if lag.unit == "y" else 1)
-        return self.index_on_or_after(add_months(self.date_at(max(point, 0)), months))
+        return self._point_on_or_after(add_months(self.date_at(max(point, 0)), months))
 
     def shift_back(self, point: int, lag: Duration) -> int:
         """The latest time point ``p`` with ``shift(p, lag) <= point``: the exact inverse of
@@ -246,7 +257,10 @@ class WorkCalendar:
         if count == 0 or lag.unit in ("d", "w"):
             return self.shift(point, Duration(-count, lag.unit))
         months = count * (12 if lag.unit == "y" else 1)
-        guess = self.index_on_or_after(add_months(self.date_at(max(point, 0)), -months))
+        target = add_months(self.date_at(max(point, 0)), -months)
+        if target.year > LAST_YEAR:  # a long negative lag: no bound inside the calendar
+            return _UNBOUNDED
+        guess = self._point_on_or_after(target)
         while self.shift(guess + 1, lag) <= point:
             guess += 1
         while guess > 0 and self.shift(guess, lag) > point:

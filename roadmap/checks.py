@@ -8,9 +8,11 @@ need the schedule (missed deadlines) live with the scheduler. :func:`check_plan`
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from roadmap.calendars import LAST_YEAR
 from roadmap.graph import dependency_graph, find_cycles
 from roadmap.i18n import step_word
 from roadmap.model import Plan, Status
@@ -19,6 +21,9 @@ from roadmap.problems import Problem, Severity, did_you_mean
 __all__ = ["CHECKS", "check_plan"]
 
 Check = Callable[[Plan], Iterator[Problem]]
+
+#: The first year a plan's dates may name (the scheduler's calendar starts a year earlier).
+FIRST_PLAN_YEAR = 1951
 
 
 def check_empty(plan: Plan) -> Iterator[Problem]:
@@ -108,6 +113,38 @@ def check_constraints(plan: Plan) -> Iterator[Problem]:
             )
 
 
+def _dated_fields(plan: Plan) -> Iterator[tuple[str | None, str, dt.date]]:
+    """Every date a plan names, as ``(initiative or None, field, date)``."""
+    settings = plan.plan
+    yield None, "start", settings.start
+    for name in ("status_date", "deadline"):
+        value = getattr(settings, name)
+        if value is not None:
+            yield None, name, value
+    for initiative_id, initiative in plan.initiatives.items():
+        for name in ("not_before", "deadline", "actual_start", "actual_finish"):
+            value = getattr(initiative, name)
+            if value is not None:
+                yield initiative_id, name, value
+
+
+def check_date_range(plan: Plan) -> Iterator[Problem]:
+    """Dates the working calendar cannot reach: national holidays are known to 2099."""
+    for initiative_id, name, value in _dated_fields(plan):
+        if not FIRST_PLAN_YEAR <= value.year <= LAST_YEAR:
+            yield Problem(
+                "date-out-of-range",
+                initiative=initiative_id,
+                field=name,
+                args={
+                    "key": name,
+                    "value": value.isoformat(),
+                    "first": FIRST_PLAN_YEAR,
+                    "last": LAST_YEAR,
+                },
+            )
+
+
 def check_step_order(plan: Plan) -> Iterator[Problem]:
     """Warn when an initiative of an earlier step waits for one of a later step."""
     for initiative_id, initiative in plan.initiatives.items():
@@ -136,6 +173,7 @@ CHECKS: tuple[Check, ...] = (
     check_cycles,
     check_actuals,
     check_constraints,
+    check_date_range,
     check_step_order,
 )
 

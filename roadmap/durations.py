@@ -41,7 +41,7 @@ class Duration:
     --------
     >>> parse_duration("3mo")
     Duration(count=3, unit='mo')
-    >>> str(parse_duration("-1w"))
+    >>> str(parse_duration("-1w", allow_negative=True))
     '-1w'
     >>> parse_duration("0d").is_zero
     True

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from roadmap.analysis import Analysis
+from roadmap.budget_json import portfolio_sections
 from roadmap.fiscal import fiscal_year_label, fiscal_year_of
 from roadmap.i18n import Lang, step_label
 
@@ -32,6 +33,7 @@ def schedule_document(analysis: Analysis, lang: Lang = "ja") -> dict[str, Any]:
         document["initiatives"] = []
         document["waves"] = []
         document["steps"] = []
+        document.update(portfolio_sections(analysis, lang))
         document["problems"] = [problem.to_json(lang) for problem in analysis.problems]
         return document
     settings = plan.plan
@@ -89,5 +91,6 @@ def schedule_document(analysis: Analysis, lang: Lang = "ja") -> dict[str, Any]:
         }
         for window in schedule.steps
     ]
+    document.update(portfolio_sections(analysis, lang))
     document["problems"] = [problem.to_json(lang) for problem in analysis.problems]
     return document

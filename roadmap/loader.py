@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from roadmap.i18n import Lang, text
+from roadmap.i18n import Lang, step_label, text
 from roadmap.model import (
     Budget,
     Cost,
@@ -103,6 +103,8 @@ class LoadedPlan:
     plan: Plan | None = None
     problems: list[Problem] = field(default_factory=list)
     lines: LineIndex | None = None
+    #: For initiatives read from included files (:mod:`roadmap.portfolio`): id -> (file, lines).
+    sources: dict[str, tuple[str, LineIndex]] = field(default_factory=dict)
 
 
 def read_plan_bytes(path: str | os.PathLike[str]) -> bytes:
@@ -148,11 +150,11 @@ def parse_plan(text: str, file: str | None = None) -> LoadedPlan:
 
 
 def plan_from_data(
-    data: Mapping[str, Any], file: str | None = None
+    data: Mapping[str, Any], file: str | None = None, lines: LineIndex | None = None
 ) -> tuple[Plan | None, list[Problem]]:
-    """Build a plan from already parsed TOML data (used for in-memory edits)."""
+    """Build a plan from already parsed TOML data (used for in-memory edits and portfolios)."""
     problems: list[Problem] = []
-    plan = _build_plan(data, file, None, problems)
+    plan = _build_plan(data, file, lines, problems)
     return plan, problems
 
 
@@ -323,7 +325,7 @@ def _translate(
     if kind in _DATE_ERRORS:
         return Problem("invalid-date", **where, args={"key": key, "value": _show(value)})
     if kind == "enum" and top_field == "step":
-        choices = ", ".join(f"{step.value}" for step in Step)
+        choices = ", ".join(f"{step.value} ({step_label(step.value)})" for step in Step)
         return Problem("invalid-step", **where, args={"value": _show(value), "choices": choices})
     if kind == "enum" and top_field == "status":
         choices = ", ".join(status.value for status in Status)

@@ -103,8 +103,12 @@ class Schedule:
         return [item.id for item in self.initiatives.values() if item.critical]
 
 
-def plan_calendar(plan: Plan) -> WorkCalendar:
-    """The working calendar of ``plan``, starting early enough for every date it names."""
+def plan_calendar(plan: Plan, years_before: int = 0) -> WorkCalendar:
+    """The working calendar of ``plan``, starting early enough for every date it names.
+
+    ``years_before`` starts it that many more years earlier, for late dates that a missed
+    deadline pulls back before the plan's first date.
+    """
     settings = plan.plan
     dates = [settings.start]
     if settings.status_date:
@@ -120,7 +124,7 @@ def plan_calendar(plan: Plan) -> WorkCalendar:
             )
             if day is not None
         )
-    first_year = max(1951, min(2099, min(dates).year - 1))
+    first_year = max(1951, min(2099, min(dates).year - 1 - years_before))
     return WorkCalendar(
         kind=settings.calendar,
         extra_holidays=settings.holidays,
@@ -194,19 +198,31 @@ class _Pass:
                     False,
                 )
             end = calendar.end_of(start, duration)
+            if initiative.status is Status.IN_PROGRESS and end > start:
+                end = self._remaining_end(initiative, start, end, started)
             for point, predecessor in finish_links:
                 if point > end:
-                    start, driver, day_end = start + (point - end), predecessor, True
+                    if not started:  # work under way keeps its actual start and runs longer
+                        start, driver, day_end = start + (point - end), predecessor, True
                     end = point
-            if started and self.status_point is not None and end > start:
-                remaining = math.ceil((end - start) * (100 - initiative.progress) / 100)
-                if remaining:
-                    end = max(start + 1, self.status_point + remaining)
-                else:  # all done but not marked done: it finished by the status date
-                    end = max(start + 1, min(end, self.status_point))
             self.es[node], self.ef[node] = start, end
             self.driver[node] = driver
             self.at_day_end[node] = day_end
+
+    def _remaining_end(self, initiative: Initiative, start: int, end: int, started: bool) -> int:
+        """The end of work in progress: only its remaining share is left after the status date.
+
+        Without a status date nothing is known about when the progress was reported, so the
+        planned end stands.
+        """
+        if self.status_point is None:
+            return end
+        remaining = math.ceil((end - start) * (100 - initiative.progress) / 100)
+        if not started:  # under way without an actual start: it starts at the status date
+            return start + max(1, remaining)
+        if remaining:
+            return max(start + 1, self.status_point + remaining)
+        return max(start + 1, min(end, self.status_point))  # all done but not marked done
 
     def _fixed_by_actuals(self, node: str, initiative: Initiative) -> bool:
         if initiative.status is not Status.DONE:
@@ -225,6 +241,21 @@ class _Pass:
             self.at_day_end[node] = False
         self.driver[node] = "actual"
         return True
+
+    def moved_to(self, calendar: WorkCalendar, project_end: int) -> tuple[_Pass, int]:
+        """This forward pass on ``calendar``, which starts earlier, with its backward pass redone.
+
+        Indices count working days from the calendar's first day, so moving to an earlier
+        first day adds one offset to every early date: the forward pass need not run again.
+        Returns the new run and the project finish on ``calendar``.
+        """
+        moved = _Pass(self.plan, calendar, self.graph, self.order)
+        offset = moved.plan_start - self.plan_start
+        moved.es = {node: point + offset for node, point in self.es.items()}
+        moved.ef = {node: point + offset for node, point in self.ef.items()}
+        moved.driver, moved.at_day_end = self.driver, self.at_day_end
+        moved.backward(project_end + offset)
+        return moved, project_end + offset
 
     # -- backward --------------------------------------------------------------------------
 
@@ -309,16 +340,28 @@ def schedule_plan(plan: Plan) -> Schedule:
             graph.remove_edges_from(itertools.pairwise(cycle))
     waves = topological_waves(graph, rank)
     order = [node for wave in waves for node in wave]
-    run = _Pass(plan, calendar, graph, order)
     try:
-        run.forward()
-        project_end = max((run.ef[node] for node in order), default=run.plan_start)
-        run.backward(project_end)
+        run, project_end = _passes(plan, calendar, graph, order)
+        earliest = min(run.ls.values(), default=0)
+        if earliest < 0:  # negative float reaches back before the calendar: start it earlier
+            calendar = plan_calendar(plan, years_before=1 + -earliest // 200)
+            run, project_end = run.moved_to(calendar, project_end)
         return _assemble(plan, run, waves, project_end)
     except CalendarRangeError:
         problem = Problem("out-of-range", args={"limit": 2099})
         start = plan.plan.start
         return Schedule(start, start, calendar, {}, [], waves, [], [problem])
+
+
+def _passes(
+    plan: Plan, calendar: WorkCalendar, graph: nx.DiGraph, order: list[str]
+) -> tuple[_Pass, int]:
+    """The forward and backward passes on ``calendar``, and the project finish point."""
+    run = _Pass(plan, calendar, graph, order)
+    run.forward()
+    project_end = max((run.ef[node] for node in order), default=run.plan_start)
+    run.backward(project_end)
+    return run, project_end
 
 
 def _assemble(plan: Plan, run: _Pass, waves: list[list[str]], project_end: int) -> Schedule:

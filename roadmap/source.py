@@ -80,6 +80,8 @@ def parse_toml(text: str, file: str | None = None) -> ParsedText:
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _BASIC_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
 _LITERAL_STRING = re.compile(r"'([^'\n]*)'")
+#: How many leading parts of a long key path are remembered as tables of their own.
+_IMPLICIT_PARENTS = 4
 _ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
 
 
@@ -177,6 +179,10 @@ class LineIndex:
         self._scan(text)
 
     def _record(self, path: Path, line: int) -> None:
+        """Remember ``path`` at ``line``, and its first few parents where they were implicit
+        (``[initiatives.a.cost]`` or ``a.title = ...`` also stand for the initiative ``a``)."""
+        for cut in range(1, min(len(path), _IMPLICIT_PARENTS)):
+            self._lines.setdefault(path[:cut], line)
         self._lines.setdefault(path, line)
 
     def _scan(self, text: str) -> None:

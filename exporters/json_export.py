@@ -1,0 +1,27 @@
+"""The JSON export: the document of ``roadmap schedule --json``, byte for byte.
+
+The document itself is :func:`roadmap.jsondoc.schedule_document` (documented in docs/json.md);
+this module only fixes its serialisation: UTF-8 without ``\\u`` escapes, two-space indent, keys
+in the document's own order, and a trailing newline.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from exporters.base import ExportOptions
+from roadmap.analysis import Analysis
+from roadmap.jsondoc import schedule_document
+
+__all__ = ["dumps", "export"]
+
+
+def dumps(document: Any) -> str:
+    """``document`` as the project writes JSON: ``ensure_ascii=False``, indent 2, final newline."""
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def export(analysis: Analysis, options: ExportOptions) -> bytes:
+    """The schedule document of ``analysis`` in ``options.lang`` as UTF-8 JSON."""
+    return dumps(schedule_document(analysis, options.lang)).encode("utf-8")

@@ -1,0 +1,473 @@
+"""The xlsx export: an Excel workbook with a printable 工程表, the schedule table and problems.
+
+Sheets (English names with ``lang="en"``):
+
+- **工程表** (Gantt): row 1 holds the plan title over the frozen columns and one merged 年度
+  cell per fiscal year (``R8年度 (2026年度)``); row 2 the column names and one column per
+  month over whole fiscal years (:func:`exporters.svg.chart_span`). Then one row per scheduled
+  initiative in file order: ID, 名称, ステップ, 担当, 開始, 完了, 余裕 (frozen with the two header
+  rows), and its months filled in its step's colour (:mod:`exporters.colors`; lighter when
+  done), critical work in red. A milestone's month shows ◆, a deadline's month ▼; with
+  ``options.as_of`` its month header is highlighted. A legend follows the rows. Printing is set to A3 landscape, one page
+  wide, with the header rows repeated on every page.
+- **日程** (Schedule): the CSV columns (:mod:`exporters.csv_export`) with labels in the
+  reader's language, real date cells, a frozen header and an auto-filter.
+- **問題** (Problems): every problem with its location, message and hint.
+
+Later sections add sheets through :data:`SHEET_PROVIDERS`; a provider module that is not
+installed is skipped.
+
+The bytes are deterministic: document properties carry a date taken from the plan (its status
+date, else its start) and every zip entry carries the same timestamp. Text that a user typed is
+always written as text, never as a formula, and characters XML forbids are dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
+
+from exporters import colors
+from exporters.base import ExportOptions
+from exporters.csv_export import COLUMNS
+from exporters.svg import chart_span
+from roadmap.analysis import Analysis
+from roadmap.fiscal import fiscal_year_label, fiscal_year_of
+from roadmap.i18n import Lang, field_label, status_label, step_label, text
+from roadmap.model import STEP_ORDER, Status
+from roadmap.schedule import ScheduledInitiative
+
+__all__ = [
+    "DEADLINE_MARK",
+    "GANTT_COLUMNS",
+    "MILESTONE_MARK",
+    "SHEET_PROVIDERS",
+    "build_workbook",
+    "export",
+    "month_columns",
+]
+
+#: ``(module, function)`` pairs called as ``function(workbook, analysis, options)`` after the
+#: standard sheets; a module that does not exist yet is skipped.
+SHEET_PROVIDERS: list[tuple[str, str]] = [
+    ("exporters.xlsx_budget", "add_budget_sheets"),
+    ("exporters.xlsx_risk", "add_risk_sheet"),
+]
+
+#: The frozen columns of the 工程表, by field name.
+GANTT_COLUMNS: tuple[str, ...] = (
+    "id",
+    "title",
+    "step",
+    "owner",
+    "start",
+    "finish",
+    "total_float",
+)
+_GANTT_WIDTHS = (14.0, 40.0, 11.0, 16.0, 11.0, 11.0, 6.0)
+_MONTH_WIDTH = 4.6
+MILESTONE_MARK = "◆"
+DEADLINE_MARK = "▼"
+_DATE_FORMAT = "yyyy-mm-dd"
+_MAX_CELL_TEXT = 32767
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+_THIN = Side(style="thin", color=colors.argb(colors.GRID))
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_HEADER_FILL = PatternFill(fill_type="solid", start_color="FFE8ECF2", end_color="FFE8ECF2")
+_CENTER = Alignment(horizontal="center", vertical="center")
+_BOLD = Font(bold=True)
+
+
+def _clean(value: str) -> str:
+    """``value`` as cell text: forbidden characters dropped, cut to Excel's cell limit."""
+    return _XML_FORBIDDEN.sub("", value)[:_MAX_CELL_TEXT]
+
+
+def _one_line(value: str) -> str:
+    return " ".join(_clean(value).splitlines())
+
+
+def _put(sheet: Any, row: int, column: int, value: object) -> Any:
+    """Write ``value`` to a cell; strings stay strings even when they start with ``=``."""
+    cell = sheet.cell(row=row, column=column)
+    if isinstance(value, str) and value:
+        cell.value = _clean(value)
+        cell.data_type = "s"
+    elif isinstance(value, str):
+        cell.value = None
+    else:
+        cell.value = value
+    return cell
+
+
+class _Fills:
+    """One solid fill object per colour, shared by all cells of that colour."""
+
+    def __init__(self) -> None:
+        self._fills: dict[str, PatternFill] = {}
+
+    def __call__(self, color: str) -> PatternFill:
+        fill = self._fills.get(color)
+        if fill is None:
+            code = colors.argb(color)
+            fill = PatternFill(fill_type="solid", start_color=code, end_color=code)
+            self._fills[color] = fill
+        return fill
+
+
+def month_columns(first: dt.date, last: dt.date) -> list[tuple[int, int]]:
+    """``(year, month)`` of every month from ``first`` to ``last``, one 工程表 column each."""
+    months: list[tuple[int, int]] = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        months.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def _fiscal_year_header(fiscal_year: int, lang: Lang) -> str:
+    """``R8年度 (2026年度)``; ``FY2026 (Reiwa 8)`` in English."""
+    if lang == "en":
+        return fiscal_year_label(fiscal_year, "en")
+    return f"{fiscal_year_label(fiscal_year, short=True)} ({fiscal_year}年度)"
+
+
+def _plan_date(analysis: Analysis) -> dt.datetime:
+    """The date the document properties carry: the plan's status date, else its start."""
+    plan = analysis.plan
+    day = dt.date(2000, 1, 1)
+    if plan is not None:
+        day = plan.plan.status_date or plan.plan.start
+    return dt.datetime(day.year, day.month, day.day)
+
+
+# -- 工程表 -------------------------------------------------------------------------------------
+
+
+class _GanttSheet:
+    """Builds the 工程表 sheet."""
+
+    def __init__(self, sheet: Any, analysis: Analysis, options: ExportOptions) -> None:
+        self.sheet = sheet
+        self.analysis = analysis
+        self.options = options
+        self.lang: Lang = options.lang
+        plan = analysis.plan
+        self.start_month = plan.plan.fiscal_year_start_month if plan is not None else 4
+        first, last = chart_span(analysis)
+        self.months = month_columns(first, last)
+        self.first_month_column = len(GANTT_COLUMNS) + 1
+        self.fills = _Fills()
+        schedule = analysis.schedule
+        self.items: list[ScheduledInitiative] = (
+            list(schedule.initiatives.values()) if schedule is not None else []
+        )
+
+    def column_of(self, day: dt.date) -> int | None:
+        """The column of the month ``day`` falls in, if the chart shows it."""
+        first_year, first_month = self.months[0]
+        offset = (day.year - first_year) * 12 + day.month - first_month
+        if 0 <= offset < len(self.months):
+            return self.first_month_column + offset
+        return None
+
+    def build(self) -> None:
+        self.header()
+        for index, item in enumerate(self.items):
+            self.row(3 + index, item)
+        self.legend(3 + len(self.items) + 1)
+        self.layout()
+
+    def header(self) -> None:
+        sheet, lang = self.sheet, self.lang
+        plan = self.analysis.plan
+        title = plan.plan.title if plan is not None else ""
+        organization = plan.plan.organization if plan is not None else None
+        if organization and organization not in title:
+            title = f"{organization} {title}"
+        if self.options.as_of is not None:
+            title += "  " + text("export.chart.as_of", lang, date=self.options.as_of.isoformat())
+        cell = _put(sheet, 1, 1, _one_line(title))
+        cell.font = Font(bold=True, size=12)
+        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(GANTT_COLUMNS))
+        for column, name in enumerate(GANTT_COLUMNS, start=1):
+            cell = _put(sheet, 2, column, field_label(name, lang))
+            cell.font, cell.fill, cell.border, cell.alignment = _BOLD, _HEADER_FILL, _BOX, _CENTER
+        month_names = text("export.chart.months", lang).split(",")
+        as_of_column = (
+            self.column_of(self.options.as_of) if self.options.as_of is not None else None
+        )
+        span_start: dict[int, int] = {}
+        for offset, (year, month) in enumerate(self.months):
+            column = self.first_month_column + offset
+            fiscal_year = fiscal_year_of(dt.date(year, month, 1), self.start_month)
+            span_start.setdefault(fiscal_year, column)
+            cell = _put(sheet, 2, column, month_names[month - 1])
+            cell.font = Font(bold=column == as_of_column, size=9)
+            cell.fill = self.fills(colors.TODAY) if column == as_of_column else _HEADER_FILL
+            cell.border, cell.alignment = _BOX, _CENTER
+        last_column = self.first_month_column + len(self.months) - 1
+        starts = sorted(span_start.items())
+        for number, (fiscal_year, column) in enumerate(starts):
+            end = starts[number + 1][1] - 1 if number + 1 < len(starts) else last_column
+            cell = _put(sheet, 1, column, _fiscal_year_header(fiscal_year, lang))
+            cell.font, cell.fill, cell.border, cell.alignment = _BOLD, _HEADER_FILL, _BOX, _CENTER
+            if end > column:
+                sheet.merge_cells(start_row=1, start_column=column, end_row=1, end_column=end)
+
+    def row(self, row: int, item: ScheduledInitiative) -> None:
+        sheet, lang = self.sheet, self.lang
+        plan = self.analysis.plan
+        owner = plan.initiatives[item.id].owner if plan is not None else None
+        step = item.step.value if item.step is not None else None
+        values: tuple[object, ...] = (
+            _one_line(item.id),
+            _one_line(item.title),
+            step_label(step, lang),
+            _one_line(owner or ""),
+            item.early_start,
+            item.early_finish,
+            item.total_float,
+        )
+        for column, value in enumerate(values, start=1):
+            cell = _put(sheet, row, column, value)
+            cell.border = _BOX
+            if isinstance(value, dt.date):
+                cell.number_format = _DATE_FORMAT
+            if item.critical:
+                cell.font = Font(bold=True, color=colors.argb(colors.CRITICAL))
+        color = colors.CRITICAL if item.critical else colors.step_color(step)
+        if item.status is Status.DONE:
+            color = colors.tint(color)
+        filled: set[int] = set()
+        marks: dict[int, str] = {}
+        if item.milestone:
+            milestone_column = self.column_of(item.early_start)
+            if milestone_column is not None:
+                marks[milestone_column] = MILESTONE_MARK
+        else:
+            first = self.column_of(item.early_start)
+            last = self.column_of(item.early_finish)
+            if first is not None and last is not None:
+                filled = set(range(first, last + 1))
+                fill = self.fills(color)
+                for month_column in sorted(filled):
+                    sheet.cell(row=row, column=month_column).fill = fill
+        deadline_column = self.column_of(item.deadline) if item.deadline is not None else None
+        if deadline_column is not None:
+            marks[deadline_column] = marks.get(deadline_column, "") + DEADLINE_MARK
+        for mark_column, mark in marks.items():
+            cell = _put(sheet, row, mark_column, mark)
+            cell.alignment = _CENTER
+            ink = colors.text_color_on(color) if mark_column in filled else color
+            cell.font = Font(bold=True, color=colors.argb(ink))
+
+    def legend(self, row: int) -> None:
+        """Step colours and the meaning of red, ◆ and ▼, below the rows."""
+        sheet, lang = self.sheet, self.lang
+        _put(sheet, row, 1, text("export.chart.legend", lang)).font = _BOLD
+        column = 2
+        entries: list[tuple[str, str | None, str]] = [
+            (step_label(step.value, lang), colors.step_color(step), "") for step in STEP_ORDER
+        ]
+        entries.append((step_label(None, lang), colors.step_color(None), ""))
+        entries.append((status_label("done", lang), colors.tint(colors.step_color(None)), ""))
+        entries.append((field_label("critical", lang), colors.CRITICAL, ""))
+        entries.append((field_label("milestone", lang), None, MILESTONE_MARK))
+        entries.append((field_label("deadline", lang), None, DEADLINE_MARK))
+        for offset, (label, color, mark) in enumerate(entries):
+            target_row = row + offset
+            swatch = _put(sheet, target_row, column, mark)
+            swatch.alignment = _CENTER
+            if color is not None:
+                swatch.fill = self.fills(color)
+            _put(sheet, target_row, column + 1, label)
+
+    def layout(self) -> None:
+        """Column widths, frozen panes and print settings."""
+        sheet = self.sheet
+        for column, width in enumerate(_GANTT_WIDTHS, start=1):
+            sheet.column_dimensions[get_column_letter(column)].width = width
+        for offset in range(len(self.months)):
+            letter = get_column_letter(self.first_month_column + offset)
+            sheet.column_dimensions[letter].width = _MONTH_WIDTH
+        sheet.freeze_panes = sheet.cell(row=3, column=self.first_month_column).coordinate
+        _print_setup(sheet, self.analysis)
+        sheet.print_title_rows = "1:2"
+
+
+def _print_setup(sheet: Any, analysis: Analysis) -> None:
+    """A3 landscape, one page wide, page numbers in the footer, the plan title in the header."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A3
+    sheet.page_setup.orientation = "landscape"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    plan = analysis.plan
+    if plan is not None:
+        # "&" starts a header code; a doubled "&&" prints one ampersand.
+        sheet.oddHeader.left.text = _one_line(plan.plan.title)[:100].replace("&", "&&")
+    sheet.oddFooter.center.text = "&P / &N"
+
+
+# -- 日程 and 問題 -------------------------------------------------------------------------------
+
+
+def _schedule_sheet(sheet: Any, analysis: Analysis, lang: Lang) -> None:
+    """The schedule table: one row per initiative, the CSV columns with translated labels."""
+    from roadmap.jsondoc import schedule_document
+
+    for column, name in enumerate(COLUMNS, start=1):
+        cell = _put(sheet, 1, column, field_label(name, lang))
+        cell.font, cell.fill, cell.border = _BOLD, _HEADER_FILL, _BOX
+    document = schedule_document(analysis, lang)
+    for row, initiative in enumerate(document["initiatives"], start=2):
+        for column, name in enumerate(COLUMNS, start=1):
+            cell = _put(sheet, row, column, _table_value(name, initiative[name], lang))
+            if isinstance(cell.value, dt.date):
+                cell.number_format = _DATE_FORMAT
+    widths = {"id": 16.0, "title": 48.0, "owner": 18.0, "driver": 16.0}
+    for column, name in enumerate(COLUMNS, start=1):
+        width = widths.get(name, 12.0)
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = "C2"
+    last = f"{get_column_letter(len(COLUMNS))}{len(document['initiatives']) + 1}"
+    sheet.auto_filter.ref = f"A1:{last}"
+    _print_setup(sheet, analysis)
+    sheet.print_title_rows = "1:1"
+
+
+def _table_value(name: str, value: object, lang: Lang) -> object:
+    """A JSON document value as a table cell: labels for step and status, real dates."""
+    if value is None:
+        return None
+    if name == "step":
+        return step_label(str(value), lang)
+    if name == "status":
+        return status_label(str(value), lang)
+    if isinstance(value, bool):
+        return text("yes" if value else "no", lang)
+    if isinstance(value, str) and name in {
+        "early_start",
+        "early_finish",
+        "late_start",
+        "late_finish",
+        "deadline",
+    }:
+        return dt.date.fromisoformat(value)
+    return value
+
+
+def _problems_sheet(sheet: Any, analysis: Analysis, lang: Lang) -> None:
+    """Every problem: severity, code, location, initiative, field, message, hint."""
+    headers = (
+        text("export.problem.severity", lang),
+        text("export.problem.code", lang),
+        text("export.problem.location", lang),
+        text("export.problem.initiative", lang),
+        text("export.problem.field", lang),
+        text("export.problem.message", lang),
+        text("hint", lang),
+    )
+    for column, header in enumerate(headers, start=1):
+        cell = _put(sheet, 1, column, header)
+        cell.font, cell.fill, cell.border = _BOLD, _HEADER_FILL, _BOX
+    if not analysis.problems:
+        _put(sheet, 2, 1, text("check.ok", lang))
+    for row, problem in enumerate(analysis.problems, start=2):
+        values = (
+            text(f"severity.{problem.severity}", lang),
+            problem.code,
+            problem.location(),
+            problem.initiative or "",
+            problem.field or "",
+            problem.message(lang),
+            problem.hint(lang) or "",
+        )
+        for column, value in enumerate(values, start=1):
+            _put(sheet, row, column, value)
+    for column, width in enumerate((8.0, 22.0, 28.0, 16.0, 14.0, 60.0, 50.0), start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = "A2"
+    _print_setup(sheet, analysis)
+
+
+# -- the workbook ------------------------------------------------------------------------------
+
+
+def _providers() -> Iterator[Any]:
+    """The sheet-provider functions whose modules exist."""
+    for module_name, function_name in SHEET_PROVIDERS:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name == module_name:
+                continue
+            raise
+        yield getattr(module, function_name)
+
+
+def build_workbook(analysis: Analysis, options: ExportOptions) -> Workbook:
+    """The workbook of ``analysis``: 工程表, 日程, 問題, then the providers' sheets."""
+    workbook = Workbook()
+    gantt = workbook.active
+    gantt.title = text("export.sheet.gantt", options.lang)
+    _GanttSheet(gantt, analysis, options).build()
+    _schedule_sheet(
+        workbook.create_sheet(text("export.sheet.schedule", options.lang)),
+        analysis,
+        options.lang,
+    )
+    _problems_sheet(
+        workbook.create_sheet(text("export.sheet.problems", options.lang)),
+        analysis,
+        options.lang,
+    )
+    for provide in _providers():
+        provide(workbook, analysis, options)
+    stamp = _plan_date(analysis)
+    properties = workbook.properties
+    properties.creator = "dx-roadmap"
+    properties.title = _one_line(analysis.plan.plan.title) if analysis.plan is not None else None
+    properties.created = stamp
+    properties.modified = stamp
+    return workbook
+
+
+def _fixed_zip(data: bytes) -> bytes:
+    """``data`` (a zip) rewritten with one fixed timestamp and no file modes on every entry."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    target_buffer = io.BytesIO()
+    with zipfile.ZipFile(target_buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        # the content types first, as Office itself writes them
+        entries = sorted(source.infolist(), key=lambda e: e.filename != "[Content_Types].xml")
+        for entry in entries:
+            info = zipfile.ZipInfo(entry.filename, date_time=_FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0  # the same bytes whichever system writes them
+            info.external_attr = 0
+            target.writestr(info, source.read(entry.filename))
+    return target_buffer.getvalue()
+
+
+def export(analysis: Analysis, options: ExportOptions) -> bytes:
+    """The workbook of ``analysis`` as xlsx bytes, identical for identical input."""
+    workbook = build_workbook(analysis, options)
+    buffer = io.BytesIO()
+    archive = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    # ExcelWriter, unlike Workbook.save, keeps our ``modified`` instead of the clock's.
+    ExcelWriter(workbook, archive).save()
+    return _fixed_zip(buffer.getvalue())

@@ -1,0 +1,130 @@
+"""``roadmap level PLAN``: propose ``not_before`` changes that remove overloads and overruns.
+
+Without ``-o`` the adjusted plan text goes to stdout (so ``roadmap level plan.toml > new.toml``
+works) and the explanation of each move to stderr; with ``-o OUT`` the adjusted plan is
+written atomically to ``OUT`` (which may be the plan itself) and the explanation goes to
+stdout. Only ``not_before`` keys change; comments and everything else stay as written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import codecs
+import sys
+from typing import TYPE_CHECKING, Any
+
+from roadmap.commands.common import EXIT_OK, EXIT_USAGE, add_plan_argument, fail_usage, lang_of
+from roadmap.commands.portfolio_common import add_json_argument, scheduled_or_exit, write_json
+from roadmap.i18n import Lang, text
+
+if TYPE_CHECKING:
+    from roadmap.leveling import Conflict, LevelingResult
+
+NAME = "level"
+HELP = (
+    "人員の能力超過・予算超過を、余裕のある取組の開始可能日 (not_before) をずらして解消する案を出します",
+    "propose not_before changes that remove staffing overloads and budget overruns",
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser, lang: Lang) -> None:
+    ja = lang == "ja"
+    add_plan_argument(parser, lang)
+    parser.add_argument(
+        "--allow-slip",
+        action="store_true",
+        help=(
+            "余裕を超えて (クリティカルな取組も) ずらし、完了の遅れを報告します"
+            if ja
+            else "also move work beyond its float (the plan finish may move; reported)"
+        ),
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="調整後の計画の書き出し先" if ja else "write the adjusted plan to OUT",
+    )
+    add_json_argument(parser, lang)
+
+
+def _conflict_json(conflict: Conflict) -> dict[str, Any]:
+    return {
+        "kind": conflict.kind,
+        "team": conflict.team,
+        "month": f"{conflict.when:%Y-%m}" if conflict.kind == "staffing" else None,
+        "fiscal_year": conflict.fiscal_year,
+    }
+
+
+def result_json(result: LevelingResult, lang: Lang) -> dict[str, Any]:
+    """Moves, final ``not_before`` changes and remaining conflicts as plain data."""
+    return {
+        "original_finish": result.original_finish.isoformat(),
+        "finish": result.finish.isoformat(),
+        "changes": {key: day.isoformat() for key, day in result.changes.items()},
+        "moves": [
+            {
+                "initiative": move.initiative,
+                "old_not_before": move.old_not_before.isoformat() if move.old_not_before else None,
+                "not_before": move.not_before.isoformat(),
+                "old_start": move.old_start.isoformat(),
+                "new_start": move.new_start.isoformat(),
+                "old_finish": move.old_finish.isoformat(),
+                "new_finish": move.new_finish.isoformat(),
+                "conflict": _conflict_json(move.conflict),
+                "before": float(move.before)
+                if move.conflict.kind == "staffing"
+                else int(move.before),
+                "after": float(move.after) if move.conflict.kind == "staffing" else int(move.after),
+                "was_critical": move.was_critical,
+                "slip_days": move.slip_days,
+                "explanation": move.explain(lang),
+            }
+            for move in result.moves
+        ],
+        "remaining": [_conflict_json(conflict) for conflict in result.remaining],
+    }
+
+
+def run(args: argparse.Namespace) -> int:
+    lang = lang_of(args)
+    analysis = scheduled_or_exit(args.plan, lang)
+    if isinstance(analysis, int):
+        return analysis
+    assert analysis.plan is not None
+    from roadmap.leveling import level_plan, rewrite_not_before
+
+    result = level_plan(analysis.plan, allow_slip=args.allow_slip)
+    if args.json:
+        write_json({"leveling": result_json(result, lang)})
+        return EXIT_OK
+    try:
+        with open(args.plan, "rb") as stream:
+            raw = stream.read()
+        bom = raw.startswith(codecs.BOM_UTF8)
+        source = raw.decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        return fail_usage(text("io.unreadable", lang, path=args.plan, detail=error))
+    adjusted, missing = rewrite_not_before(source, result.changes)
+    from roadmap.budgettext import print_leveling
+    from roadmap.textreport import console_for
+
+    report = console_for(sys.stdout if args.output else sys.stderr)
+    print_leveling(result, lang, report)
+    for initiative_id in missing:
+        report.print(text("budget.level.not_in_file", lang, id=initiative_id), markup=False)
+    if not args.output:
+        sys.stdout.write(adjusted)  # text to a terminal or pipe: no byte-order mark
+        sys.stdout.flush()
+        return EXIT_OK
+    from roadmap.fileio import atomic_write
+
+    try:
+        atomic_write(args.output, (codecs.BOM_UTF8 if bom else b"") + adjusted.encode("utf-8"))
+    except OSError as error:
+        print(f"roadmap: {args.output}: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    count = len(result.changes) - len(missing)
+    report.print(text("budget.level.wrote", lang, path=args.output, count=count), markup=False)
+    return EXIT_OK

@@ -1,0 +1,647 @@
+"""Editing a plan file without losing what a person wrote: comments, blank lines, key order.
+
+:class:`PlanDocument` wraps a tomlkit document. A field edit touches only the line of that key
+(a new key is inserted after the key that precedes it in the plan format's field order), so a
+one-field edit is a one-line ``git diff``, and a document with no edits gives back its text byte
+for byte. Adding, duplicating and deleting whole initiatives work on the text of the
+initiative's tables, so the comments that head the next section stay where they are.
+
+Values are written as a person writes them: durations as strings (``"3mo"``), dates as TOML
+dates, dependencies as plain ids when they are finish-to-start without lag, else as inline
+tables ``{ id = "a", type = "SS", lag = "1w" }``.
+
+:func:`save_plan` writes atomically and refuses (:class:`ConflictError`) to overwrite a file that
+changed on disk since it was loaded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import tomlkit
+from tomlkit.items import AoT, Array, InlineTable, Item, Table
+
+from roadmap.durations import Duration
+from roadmap.fileio import FileState, atomic_write
+from roadmap.model import Dependency, DependencyType, Initiative, ThreePointDuration
+
+__all__ = [
+    "FIELD_ORDER",
+    "ConflictError",
+    "EditError",
+    "PlanDocument",
+    "dependency_value",
+    "save_plan",
+    "to_plain",
+]
+
+#: The order of an initiative's keys in the plan format; new keys are placed by it.
+FIELD_ORDER: tuple[str, ...] = tuple(
+    name for name, info in Initiative.model_fields.items() if not info.exclude
+)
+
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_KEY = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
+_HEADER = re.compile(
+    rf"""^[ \t]*\[\[?[ \t]*(?:initiatives|"initiatives")[ \t]*\.[ \t]*(?P<key>{_KEY})[ \t]*(?:\.|\]\]?)"""
+)
+_ANY_HEADER = re.compile(r"^[ \t]*\[")
+
+
+class EditError(ValueError):
+    """An edit that cannot be made: unknown or duplicate id, or a document that is not a plan."""
+
+
+class ConflictError(RuntimeError):
+    """The file changed on disk since it was loaded; saving would lose someone's work."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(f"{path} changed on disk since it was loaded")
+        self.path = path
+
+
+def to_plain(value: object) -> Any:
+    """Plain Python data for a tomlkit item (or any value): dicts, lists, str, int, date..."""
+    if isinstance(value, Item):
+        return value.unwrap()
+    if isinstance(value, Mapping):
+        return {str(key): to_plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_plain(item) for item in value]
+    return value
+
+
+def dependency_value(dependency: Dependency | Mapping[str, Any] | str) -> str | dict[str, str]:
+    """A dependency as written: ``"a"`` for finish-to-start without lag, else a small table."""
+    if isinstance(dependency, str):
+        return dependency
+    if isinstance(dependency, Mapping):
+        dependency = Dependency.model_validate(dict(dependency))
+    if dependency.type is DependencyType.FS and dependency.lag.is_zero:
+        return dependency.id
+    written: dict[str, str] = {"id": dependency.id, "type": dependency.type.value}
+    if not dependency.lag.is_zero:
+        written["lag"] = str(dependency.lag)
+    return written
+
+
+def _normalise(field: str, value: object) -> Any:
+    """The plain value of ``field`` as the plan format writes it."""
+    if field == "depends_on" and isinstance(value, list | tuple):
+        return [dependency_value(item) for item in value]
+    return _plain_value(value)
+
+
+def _plain_value(value: object) -> Any:
+    if isinstance(value, Duration):
+        return str(value)
+    if isinstance(value, ThreePointDuration):
+        return {
+            "optimistic": str(value.optimistic),
+            "likely": str(value.likely),
+            "pessimistic": str(value.pessimistic),
+        }
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, Mapping):
+        return {str(key): _plain_value(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain_value(item) for item in value]
+    return value
+
+
+def _item(value: Any, like: object = None) -> Item:
+    """A tomlkit item for a plain value, written as a person writes it: arrays on one line,
+    tables inline with spaces (``{ id = "a", type = "SS" }``), digit grouping kept from ``like``."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        raw = getattr(like, "as_string", lambda: "")()
+        text = f"{value:_}" if "_" in raw else str(value)
+        return tomlkit.value(text)
+    if isinstance(value, Mapping | list):
+        return tomlkit.value(_value_text(value))
+    return tomlkit.item(value)
+
+
+def _value_text(value: Any, multiline: bool = False) -> str:
+    """TOML text of a plain value; ``multiline`` puts each array element on its own line."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, Mapping):
+        if not value:
+            return "{}"
+        inner = ", ".join(f"{_key_text(str(k))} = {_value_text(v)}" for k, v in value.items())
+        return "{ " + inner + " }"
+    if isinstance(value, list | tuple):
+        if multiline and value:
+            return "[\n" + "".join(f"    {_value_text(item)},\n" for item in value) + "]"
+        return "[" + ", ".join(_value_text(item) for item in value) + "]"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(tomlkit.item(value).as_string())
+
+
+def _key_text(key: str) -> str:
+    return key if _BARE_KEY.match(key) else json.dumps(key, ensure_ascii=False)
+
+
+def _header_key(raw: str) -> str:
+    if raw.startswith('"'):
+        loaded: str = json.loads(raw)
+        return loaded
+    if raw.startswith("'"):
+        return raw[1:-1]
+    return raw
+
+
+@dataclass(frozen=True)
+class _Block:
+    """Lines ``[start, end)`` of one run of an initiative's tables (end excludes the comments and
+    blank lines that head whatever follows)."""
+
+    start: int
+    end: int
+
+
+class PlanDocument:
+    """A plan file being edited: a tomlkit document plus the text it was read from.
+
+    Examples
+    --------
+    >>> doc = PlanDocument.from_text('[plan]\\ntitle = "x"\\nstart = 2026-04-01\\n\\n'
+    ...                              '[initiatives.a]\\ntitle = "A" # note\\nduration = "1w"\\n')
+    >>> doc.set_field("a", "duration", "2w")
+    >>> print(doc.to_text(), end="")
+    [plan]
+    title = "x"
+    start = 2026-04-01
+    <BLANKLINE>
+    [initiatives.a]
+    title = "A" # note
+    duration = "2w"
+    """
+
+    def __init__(self, text: str, document: tomlkit.TOMLDocument) -> None:
+        self._original = text
+        self._document = document
+        self._modified = False
+
+    @classmethod
+    def from_text(cls, text: str) -> PlanDocument:
+        """Parse ``text``; raises :class:`EditError` when it is not TOML."""
+        try:
+            document = tomlkit.parse(text)
+        except Exception as error:  # tomlkit raises several unrelated types
+            raise EditError(str(error)) from None
+        return cls(text, document)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def to_text(self) -> str:
+        """The text of the document; exactly the original text while nothing was edited."""
+        if not self._modified:
+            return self._original
+        return self._document.as_string()
+
+    @property
+    def modified(self) -> bool:
+        return self._modified
+
+    def data(self) -> dict[str, Any]:
+        """The whole document as plain data, for :func:`roadmap.loader.plan_from_data`."""
+        plain: dict[str, Any] = self._document.unwrap()
+        return plain
+
+    def section(self, name: str) -> dict[str, Any]:
+        """One top-level table (``plan``, ``teams``, ``budget``) as plain data, ``{}`` if absent."""
+        value = self._document.get(name)
+        plain = to_plain(value) if value is not None else {}
+        return plain if isinstance(plain, dict) else {}
+
+    def initiative_ids(self) -> list[str]:
+        """Initiative ids in file order."""
+        return [str(key) for key in self._initiatives()]
+
+    def has_initiative(self, initiative_id: str) -> bool:
+        return initiative_id in self._initiatives()
+
+    def initiative_data(self, initiative_id: str) -> dict[str, Any]:
+        """One initiative as plain data (raises :class:`EditError` for an unknown id)."""
+        plain = to_plain(self._table(initiative_id))
+        if not isinstance(plain, dict):
+            raise EditError(f"initiatives.{initiative_id} is not a table")
+        return plain
+
+    def get_field(self, initiative_id: str, field: str) -> Any:
+        """The plain value of ``field`` (dotted for sub-tables: ``cost.initial``), or ``None``."""
+        current: Any = self.initiative_data(initiative_id)
+        for part in field.split("."):
+            if not isinstance(current, dict) or part not in current:
+                return None
+            current = current[part]
+        return current
+
+    def dependents_of(self, initiative_id: str) -> list[str]:
+        """The ids of initiatives whose ``depends_on`` names ``initiative_id``, in file order."""
+        dependents: list[str] = []
+        for other_id, table in self._initiatives().items():
+            if not isinstance(table, Mapping):
+                continue
+            entries = to_plain(table.get("depends_on", []))
+            if isinstance(entries, list) and any(
+                _dependency_id(entry) == initiative_id for entry in entries
+            ):
+                dependents.append(str(other_id))
+        return dependents
+
+    # -- field edits -----------------------------------------------------------------------
+
+    def set_field(self, initiative_id: str, field: str, value: object) -> None:
+        """Set ``field`` of an initiative to ``value``; ``None`` removes the key.
+
+        ``field`` may be dotted (``cost.initial``) to reach into a sub-table, which is created
+        when missing. Setting a value equal to the current one changes nothing.
+        """
+        table = self._table(initiative_id)
+        parts = field.split(".")
+        container: Table | InlineTable = table
+        for part in parts[:-1]:
+            inner = container.get(part)
+            if inner is None:
+                if value is None:
+                    return
+                inner = tomlkit.table()
+                _insert(container, part, inner)
+                inner = container[part]
+            if not isinstance(inner, Table | InlineTable):
+                raise EditError(f"{field}: {part} is not a table")
+            container = inner
+        self._assign(container, parts[-1], _normalise(parts[-1], value))
+
+    def _assign(self, container: Table | InlineTable, key: str, value: Any) -> None:
+        existing = container.get(key)
+        if value is None:
+            if existing is not None:
+                del container[key]
+                self._modified = True
+            return
+        if existing is not None and _normalise(key, to_plain(existing)) == value:
+            return
+        if isinstance(existing, Array) and isinstance(value, list):
+            self._update_array(container, key, existing, value)
+            return
+        if isinstance(existing, Table | InlineTable) and isinstance(value, Mapping):
+            for old_key in [k for k in existing if k not in value]:
+                del existing[old_key]
+                self._modified = True
+            for inner_key, inner_value in value.items():
+                self._assign(existing, inner_key, inner_value)
+            return
+        if isinstance(existing, AoT):
+            raise EditError(f"{key} is an array of tables and is not edited here")
+        if existing is not None:
+            new_item = _item(value, like=existing)
+            if isinstance(existing, Item):
+                new_item.trivia.comment_ws = existing.trivia.comment_ws
+                new_item.trivia.comment = existing.trivia.comment
+            container[key] = new_item
+        else:
+            _insert(container, key, _item(value))
+        self._modified = True
+
+    def _update_array(
+        self, container: Table | InlineTable, key: str, existing: Array, value: list[Any]
+    ) -> None:
+        """Remove or append elements in place, so a multi-line array keeps its layout; any
+        other change rewrites the array (on several lines when it was, or is long)."""
+        current = [_normalise(key, [to_plain(item)])[0] for item in existing]
+        kept = [index for index, item in enumerate(current) if item in value]
+        survivors = [current[index] for index in kept]
+        if survivors == value[: len(survivors)] and len(set(map(repr, current))) == len(current):
+            for index in reversed(range(len(current))):
+                if index not in kept:
+                    del existing[index]
+            for item in value[len(survivors) :]:
+                existing.append(_item(item))
+            if not value:
+                del container[key]
+            self._modified = True
+            return
+        multiline = "\n" in existing.as_string() or len(_value_text(value)) > 80
+        new_item = tomlkit.value(_value_text(value, multiline=multiline))
+        new_item.trivia.comment_ws = existing.trivia.comment_ws
+        new_item.trivia.comment = existing.trivia.comment
+        container[key] = new_item
+        self._modified = True
+
+    # -- whole initiatives -----------------------------------------------------------------
+
+    def add_initiative(
+        self, initiative_id: str, fields: Mapping[str, object], after: str | None = None
+    ) -> None:
+        """Add ``[initiatives.<id>]`` with ``fields`` after the initiative ``after`` (or last)."""
+        self._check_new_id(initiative_id)
+        block = _initiative_text(initiative_id, fields)
+        self._insert_text(block, after)
+
+    def duplicate_initiative(self, initiative_id: str, new_id: str) -> None:
+        """Copy an initiative (its tables and their comments) right after it, as ``new_id``."""
+        self._check_new_id(new_id)
+        lines = self.to_text().splitlines(keepends=True)
+        blocks = self._blocks(lines, initiative_id)
+        if not blocks:
+            table = self.initiative_data(initiative_id)
+            self.add_initiative(new_id, table, after=initiative_id)
+            return
+        copied: list[str] = []
+        for block in blocks:
+            for line in lines[block.start : block.end]:
+                match = _HEADER.match(line)
+                if match and _header_key(match["key"]) == initiative_id:
+                    line = line[: match.start("key")] + _key_text(new_id) + line[match.end("key") :]
+                copied.append(line)
+        if copied and not copied[-1].endswith("\n"):
+            copied[-1] += "\n"
+        self._insert_text("".join(copied), initiative_id)
+
+    def delete_initiative(self, initiative_id: str, remove_dependents: bool = True) -> list[str]:
+        """Delete an initiative; with ``remove_dependents`` also the ``depends_on`` entries that
+        name it. Returns the ids whose dependencies were removed."""
+        self._table(initiative_id)
+        changed: list[str] = []
+        if remove_dependents:
+            for dependent in self.dependents_of(initiative_id):
+                entries = self.get_field(dependent, "depends_on") or []
+                kept = [entry for entry in entries if _dependency_id(entry) != initiative_id]
+                self.set_field(dependent, "depends_on", kept or None)
+                changed.append(dependent)
+        lines = self.to_text().splitlines(keepends=True)
+        blocks = self._blocks(lines, initiative_id)
+        if not blocks:
+            del self._initiatives()[initiative_id]
+            self._modified = True
+            return changed
+        for block in reversed(blocks):
+            start = block.start
+            # comment lines directly above the header (no blank line between) describe it
+            while start > 0 and lines[start - 1].lstrip().startswith("#"):
+                start -= 1
+            end = block.end
+            del lines[start:end]
+            # do not leave two blank lines where one separated the tables
+            if 0 < start < len(lines) and not lines[start].strip() and not lines[start - 1].strip():
+                del lines[start]
+            elif start == len(lines) and start > 0 and not lines[start - 1].strip():
+                del lines[start - 1]
+        expected = [i for i in self.initiative_ids() if i != initiative_id]
+        self._replace_text("".join(lines), expected)
+        return changed
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _initiatives(self) -> Table:
+        initiatives = self._document.get("initiatives")
+        if initiatives is None:
+            return tomlkit.table()
+        if not isinstance(initiatives, Table):
+            raise EditError("initiatives is not a table")
+        return initiatives
+
+    def _table(self, initiative_id: str) -> Table | InlineTable:
+        table = self._initiatives().get(initiative_id)
+        if table is None:
+            raise EditError(f"no initiative {initiative_id!r}")
+        if not isinstance(table, Table | InlineTable):
+            raise EditError(f"initiatives.{initiative_id} is not a table")
+        return table
+
+    def _check_new_id(self, initiative_id: str) -> None:
+        if not initiative_id or any(ch.isspace() or not ch.isprintable() for ch in initiative_id):
+            raise EditError(f"invalid id {initiative_id!r}")
+        if self.has_initiative(initiative_id):
+            raise EditError(f"initiative {initiative_id!r} exists")
+
+    def _blocks(self, lines: list[str], initiative_id: str) -> list[_Block]:
+        """The runs of lines holding the tables of ``initiative_id`` (header to last value)."""
+        blocks: list[_Block] = []
+        number = 0
+        total = len(lines)
+        while number < total:
+            match = _HEADER.match(lines[number])
+            if not (match and _header_key(match["key"]) == initiative_id):
+                number += 1
+                continue
+            start = number
+            number += 1
+            while number < total:
+                line = lines[number]
+                if _ANY_HEADER.match(line) and not _continues(lines, number):
+                    header = _HEADER.match(line)
+                    if not (header and _header_key(header["key"]) == initiative_id):
+                        break
+                number += 1
+            end = number
+            while end > start + 1 and (not lines[end - 1].strip() or _is_comment(lines[end - 1])):
+                end -= 1
+            blocks.append(_Block(start, end))
+        return blocks
+
+    def _insert_text(self, block: str, after: str | None) -> None:
+        """Insert the text of new initiative tables after ``after`` (or the last initiative)."""
+        lines = self.to_text().splitlines(keepends=True)
+        if lines and not lines[-1].endswith("\n"):
+            lines[-1] += "\n"
+        ids = self.initiative_ids()
+        anchor = after if after is not None and after in ids else (ids[-1] if ids else None)
+        blocks = self._blocks(lines, anchor) if anchor is not None else []
+        if anchor is not None and not blocks:
+            raise EditError(f"cannot place a table after {anchor!r}")
+        position = blocks[-1].end if blocks else len(lines)
+        new_lines = block.splitlines(keepends=True)
+        if position > 0 and lines[position - 1].strip():
+            new_lines.insert(0, "\n")
+        if position < len(lines) and lines[position].strip():
+            new_lines.append("\n")
+        lines[position:position] = new_lines
+        new_id = _HEADER.match(block)
+        expected = list(ids)
+        if new_id:
+            index = ids.index(anchor) + 1 if anchor is not None else len(ids)
+            expected.insert(index, _header_key(new_id["key"]))
+        self._replace_text("".join(lines), None)
+        if new_id and sorted(self.initiative_ids()) != sorted(expected):
+            raise EditError("the new initiative could not be placed")
+
+    def _replace_text(self, text: str, expected_ids: list[str] | None) -> None:
+        try:
+            document = tomlkit.parse(text)
+        except Exception as error:
+            raise EditError(f"edit produced invalid TOML: {error}") from None
+        previous = self._document
+        self._document = document
+        if expected_ids is not None and self.initiative_ids() != expected_ids:
+            self._document = previous
+            raise EditError("the edit would change other initiatives")
+        self._modified = True
+
+
+def _dependency_id(entry: object) -> str | None:
+    if isinstance(entry, str):
+        return entry
+    if isinstance(entry, Mapping):
+        value = entry.get("id")
+        return value if isinstance(value, str) else None
+    return None
+
+
+def _is_comment(line: str) -> bool:
+    return line.lstrip().startswith("#")
+
+
+def _continues(lines: list[str], number: int) -> bool:
+    """Whether line ``number`` is inside a multi-line array or string that began above it."""
+    depth = 0
+    quote: str | None = None
+    for line in lines[max(0, number - 200) : number]:
+        stripped = line.strip()
+        if quote is not None:
+            if quote in line:
+                quote = None
+            continue
+        if depth == 0 and _ANY_HEADER.match(line):
+            continue
+        if stripped.startswith("#"):
+            continue
+        for mark in ('"""', "'''"):
+            if line.count(mark) % 2 == 1:
+                quote = mark
+        if quote is None:
+            depth = max(0, depth + _brackets(line))
+    return depth > 0 or quote is not None
+
+
+def _brackets(line: str) -> int:
+    depth = 0
+    in_string: str | None = None
+    escaped = False
+    for char in line:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\" and in_string == '"':
+                escaped = True
+            elif char == in_string:
+                in_string = None
+            continue
+        if char in "\"'":
+            in_string = char
+        elif char == "#":
+            break
+        elif char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+    return depth
+
+
+def _insert(container: Table | InlineTable, key: str, item: Item) -> None:
+    """Add ``key`` after the key that precedes it in :data:`FIELD_ORDER` (else after the last
+    plain value, before sub-tables)."""
+    if isinstance(container, InlineTable) or key not in FIELD_ORDER:
+        container[key] = item
+        return
+    keys = [str(k) for k in container]
+    position = FIELD_ORDER.index(key)
+    before = [k for k in FIELD_ORDER[:position] if k in keys and not _is_table(container[k])]
+    if before:
+        container.value._insert_after(before[-1], key, item)
+        return
+    after = [k for k in FIELD_ORDER[position + 1 :] if k in keys and not _is_table(container[k])]
+    if after:
+        container.value._insert_before(after[0], key, item)
+        return
+    container[key] = item
+
+
+def _is_table(item: object) -> bool:
+    return isinstance(item, Table | AoT)
+
+
+def _initiative_text(initiative_id: str, fields: Mapping[str, object]) -> str:
+    """The TOML text of a new ``[initiatives.<id>]`` table, keys in the plan format's order."""
+    rank = {name: position for position, name in enumerate(FIELD_ORDER)}
+    plain = {key: _normalise(key, value) for key, value in fields.items() if value is not None}
+    ordered = sorted(plain, key=lambda key: rank.get(key, len(rank)))
+    header = f"[initiatives.{_key_text(initiative_id)}]\n"
+    simple: list[str] = []
+    tables: list[str] = []
+    for key in ordered:
+        value = plain[key]
+        if key in ("cost", "staffing") and isinstance(value, Mapping):
+            tables.append(f"[initiatives.{_key_text(initiative_id)}.{key}]\n")
+            tables.extend(f"{_key_text(k)} = {_item(v).as_string()}\n" for k, v in value.items())
+        elif key == "kpis" and isinstance(value, list):
+            for kpi in value:
+                tables.append(f"[[initiatives.{_key_text(initiative_id)}.kpis]]\n")
+                tables.extend(f"{_key_text(k)} = {_item(v).as_string()}\n" for k, v in kpi.items())
+        else:
+            simple.append(f"{_key_text(key)} = {_item(value).as_string()}\n")
+    return header + "".join(simple) + "".join(tables)
+
+
+def save_plan(
+    path: str | os.PathLike[str],
+    text: str,
+    loaded_state: FileState | None,
+    *,
+    overwrite: bool = False,
+) -> FileState | None:
+    """Write ``text`` to ``path`` atomically; returns the file's new state.
+
+    Raises :class:`ConflictError` when the file changed on disk since ``loaded_state`` (or,
+    with no ``loaded_state``, when a file appeared where none was), unless ``overwrite``.
+    """
+    target = Path(path)
+    if not overwrite:
+        if loaded_state is not None and loaded_state.changed_on_disk(target):
+            raise ConflictError(str(target))
+        if loaded_state is None and target.exists():
+            raise ConflictError(str(target))
+    atomic_write(target, text.encode("utf-8"))
+    return FileState.of(target)
+
+
+def minimal_plan_text(title: str, start: dt.date, organization: str | None = None) -> str:
+    """The text of a new plan with one initiative, for ``roadmap edit`` on a missing file."""
+    lines = [
+        "[plan]",
+        f"title = {_item(title).as_string()}",
+    ]
+    if organization:
+        lines.append(f"organization = {_item(organization).as_string()}")
+    lines += [
+        f"start = {start.isoformat()}",
+        'calendar = "business"',
+        "",
+        "[initiatives.dx-policy]",
+        'title = "DX推進方針の策定"',
+        'duration = "3mo"',
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def ids_in(entries: Iterable[object]) -> list[str]:
+    """The ids named by ``depends_on`` entries (strings or tables)."""
+    return [value for value in (_dependency_id(entry) for entry in entries) if value is not None]

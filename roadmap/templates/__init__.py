@@ -1,0 +1,1 @@
+"""Starter plans written by ``roadmap init`` (package data: ``*.toml``)."""

@@ -1,0 +1,282 @@
+"""Money per fiscal year: booking rules across 年度 boundaries, running costs, caps."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from roadmap.analysis import Analysis, analyze
+from roadmap.budget import BudgetReport, budget_report, prorate_yen, spread_yen
+from roadmap.loader import parse_plan
+
+
+def analysis_of(toml: str) -> Analysis:
+    return analyze(parse_plan(textwrap.dedent(toml), "plan.toml"))
+
+
+def report_of(toml: str) -> BudgetReport:
+    analysis = analysis_of(toml)
+    assert analysis.plan is not None and analysis.schedule is not None
+    assert not analysis.has_errors, analysis.problems
+    return budget_report(analysis.plan, analysis.schedule)
+
+
+HEAD = """
+[plan]
+title = "予算テスト"
+start = 2027-03-02
+calendar = "calendar"
+year_end_closure = ["12-31", "12-31"]
+"""
+
+
+def by_year(report: BudgetReport, name: str) -> dict[int, int]:
+    return {year.fiscal_year: getattr(year, name) for year in report.years}
+
+
+class TestBookingRules:
+    def test_spread_over_march_31_splits_by_days_in_each_fiscal_year(self) -> None:
+        # 2027-03-02 .. 2027-04-30: 30 days in 令和8年度, 30 days in 令和9年度
+        report = report_of(
+            HEAD
+            + """
+            [initiatives.a]
+            title = "移行"
+            duration = "60d"
+            [initiatives.a.cost]
+            initial = 1_000_001
+            booking = "spread"
+            subsidy = 600_000
+            """
+        )
+        assert by_year(report, "initial") == {2026: 500_000, 2027: 500_001}
+        assert by_year(report, "subsidy") == {2026: 300_000, 2027: 300_000}
+        assert by_year(report, "net_total") == {2026: 200_000, 2027: 200_001}
+        assert sum(by_year(report, "initial").values()) == 1_000_001
+
+    def test_uneven_spread_books_each_year_its_share_of_days(self) -> None:
+        # 2027-03-02 .. 2027-04-09: 30 days in March, 9 days in April (39 days)
+        report = report_of(
+            HEAD
+            + """
+            [initiatives.a]
+            title = "移行"
+            duration = "39d"
+            [initiatives.a.cost]
+            initial = 3_900_000
+            booking = "spread"
+            """
+        )
+        assert by_year(report, "initial") == {2026: 3_000_000, 2027: 900_000}
+
+    def test_start_booking_puts_everything_in_the_year_work_starts(self) -> None:
+        report = report_of(
+            HEAD
+            + """
+            [initiatives.a]
+            title = "調達"
+            duration = "60d"
+            [initiatives.a.cost]
+            initial = 5_000_000
+            """
+        )
+        assert by_year(report, "initial") == {2026: 5_000_000, 2027: 0}
+
+    def test_finish_booking_puts_everything_in_the_year_work_finishes(self) -> None:
+        report = report_of(
+            HEAD
+            + """
+            [initiatives.a]
+            title = "検収"
+            duration = "60d"
+            [initiatives.a.cost]
+            initial = 5_000_000
+            booking = "finish"
+            subsidy = 2_000_000
+            """
+        )
+        assert by_year(report, "initial") == {2026: 0, 2027: 5_000_000}
+        assert by_year(report, "subsidy") == {2026: 0, 2027: 2_000_000}
+
+    def test_calendar_year_fiscal_years_move_the_boundary_to_january(self) -> None:
+        report = report_of(
+            """
+            [plan]
+            title = "暦年度"
+            start = 2026-12-17
+            calendar = "calendar"
+            year_end_closure = ["12-31", "12-31"]
+            fiscal_year_start_month = 1
+
+            [initiatives.a]
+            title = "移行"
+            duration = "31d"
+            [initiatives.a.cost]
+            initial = 3_100_000
+            booking = "spread"
+            """
+        )
+        # 2026-12-17 .. 2027-01-16: 15 days in FY2026, 16 days in FY2027
+        assert by_year(report, "initial") == {2026: 1_500_000, 2027: 1_600_000}
+
+
+class TestRunningCosts:
+    PLAN = """
+        [plan]
+        title = "運用"
+        start = 2026-04-01
+        calendar = "calendar"
+        year_end_closure = ["12-31", "12-31"]
+
+        [budget]
+        horizon_end = 2029-03-31
+
+        [initiatives.a]
+        title = "新システム"
+        duration = "1d"
+        not_before = 2027-01-31
+        [initiatives.a.cost]
+        annual = 1_200_000
+        annual_before = 900_000
+        """
+
+    def test_running_cost_starts_the_day_after_finish_pro_rata(self) -> None:
+        report = report_of(self.PLAN)
+        # finish 2027-01-31: 59 days (Feb 1 - Mar 31) of 365 in 令和8年度
+        assert by_year(report, "running") == {2026: 193_973, 2027: 1_200_000, 2028: 1_200_000}
+
+    def test_replaced_running_cost_stops_when_the_new_system_runs(self) -> None:
+        report = report_of(self.PLAN)
+        assert by_year(report, "running_replaced") == {2026: 145_479, 2027: 900_000, 2028: 900_000}
+        assert by_year(report, "running_change") == {2026: 48_494, 2027: 300_000, 2028: 300_000}
+
+    def test_every_amount_is_integer_yen(self) -> None:
+        report = report_of(self.PLAN)
+        for year in report.years:
+            for value in (
+                year.initial,
+                year.subsidy,
+                year.running,
+                year.running_replaced,
+                year.total,
+                year.net_total,
+                year.cumulative_total,
+                year.cumulative_net_total,
+            ):
+                assert type(value) is int
+
+    def test_horizon_runs_to_budget_horizon_end(self) -> None:
+        report = report_of(self.PLAN)
+        assert (report.first_year, report.last_year) == (2026, 2028)
+
+
+class TestCapsAndTotals:
+    PLAN = """
+        [plan]
+        title = "上限"
+        start = 2026-04-01
+        calendar = "calendar"
+        year_end_closure = ["12-31", "12-31"]
+
+        [budget]
+        horizon_end = 2027-12-31
+        [budget.caps]
+        2026 = 10_000_000
+        2027 = 3_000_000
+
+        [initiatives.a]
+        title = "構築"
+        duration = "30d"
+        [initiatives.a.cost]
+        initial = 8_000_000
+        subsidy = 6_000_000
+        annual = 3_650_000
+        """
+
+    def test_headroom_and_overrun_against_the_total_before_subsidy(self) -> None:
+        report = report_of(self.PLAN)
+        first, second = report.years
+        # finish 2026-04-30; running from 05-01: 335 of 365 days
+        assert first.running == 3_350_000
+        assert (first.total, first.cap, first.headroom, first.over_cap) == (
+            11_350_000,
+            10_000_000,
+            -1_350_000,
+            True,
+        )
+        assert (second.total, second.headroom, second.over_cap) == (3_650_000, -650_000, True)
+
+    def test_cumulative_totals_add_up_year_by_year(self) -> None:
+        report = report_of(self.PLAN)
+        assert [year.cumulative_total for year in report.years] == [11_350_000, 15_000_000]
+        assert [year.cumulative_net_total for year in report.years] == [5_350_000, 9_000_000]
+
+    def test_over_cap_year_is_a_located_warning(self) -> None:
+        analysis = analysis_of(self.PLAN)
+        found = [problem for problem in analysis.problems if problem.code == "budget-over-cap"]
+        assert [problem.field for problem in found] == ["budget.caps.2026", "budget.caps.2027"]
+        assert found[0].line == 10  # the [budget.caps] table
+        assert "1,350,000" in found[0].message()
+
+    def test_subsidy_above_initial_is_reported(self) -> None:
+        analysis = analysis_of(
+            HEAD
+            + """
+            [initiatives.a]
+            title = "補助過大"
+            duration = "1d"
+            [initiatives.a.cost]
+            initial = 1_000
+            subsidy = 2_000
+            """
+        )
+        codes = [(p.code, p.initiative, p.field) for p in analysis.problems]
+        assert ("subsidy-above-initial", "a", "cost.subsidy") in codes
+
+    def test_cancelled_initiative_costs_nothing(self) -> None:
+        report = report_of(
+            HEAD
+            + """
+            [initiatives.a]
+            title = "中止"
+            duration = "1d"
+            status = "cancelled"
+            [initiatives.a.cost]
+            initial = 1_000
+            [initiatives.b]
+            title = "実施"
+            duration = "1d"
+            [initiatives.b.cost]
+            initial = 7
+            """
+        )
+        assert report.total == 7
+        assert [item.id for item in report.initiatives] == ["b"]
+
+
+class TestArithmetic:
+    @given(
+        st.integers(min_value=0, max_value=10**12),
+        st.lists(st.integers(min_value=0, max_value=400), min_size=1, max_size=12),
+    )
+    def test_spread_parts_are_ints_that_add_up_exactly(self, amount: int, days: list[int]) -> None:
+        parts = spread_yen(amount, days)
+        assert sum(parts) == amount
+        assert all(type(part) is int for part in parts)
+        total_days = sum(days)
+        if total_days:
+            for part, weight in zip(parts, days, strict=True):
+                assert abs(part * total_days - amount * weight) < total_days
+
+    def test_prorate_rounds_half_up(self) -> None:
+        assert prorate_yen(1, 1, 2) == 1
+        assert prorate_yen(1_200_000, 59, 365) == 193_973
+        assert prorate_yen(1_000, 400, 365) == 1_000
+
+    def test_leap_year_fiscal_year_has_366_days(self) -> None:
+        # 令和9年度 (2027-04-01 .. 2028-03-31) contains 2028-02-29
+        assert prorate_yen(366_000, 1, 366) == 1_000
+        assert dt.date(2028, 3, 31) - dt.date(2027, 4, 1) == dt.timedelta(days=365)

@@ -1,0 +1,276 @@
+"""Invariants of the critical path method on random acyclic plans (hypothesis).
+
+Durations and lags are in ``d`` and ``w`` only, so every link is plain index arithmetic on
+working days and the constraints can be checked exactly on the ``es``/``ef``/``ls``/``lf``
+indices of :class:`~roadmap.schedule.ScheduledInitiative`. Both calendar kinds are drawn.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from dataclasses import dataclass
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from roadmap.loader import parse_plan
+from roadmap.schedule import Schedule, schedule_plan
+
+
+@dataclass(frozen=True)
+class Link:
+    source: int
+    kind: str
+    lag: int
+    unit: str
+
+
+@dataclass(frozen=True)
+class Node:
+    count: int
+    unit: str
+    links: tuple[Link, ...]
+    #: extra TOML lines: not_before, status, progress
+    extra: str = ""
+
+
+@dataclass(frozen=True)
+class RandomPlan:
+    calendar: str
+    start: str
+    nodes: tuple[Node, ...]
+    status_date: str | None = None
+
+    def days(self, count: int, unit: str) -> int:
+        """Working days of ``count`` ``unit``: what the scheduler must use for d and w."""
+        return count * (1 if unit == "d" else 7 if self.calendar == "calendar" else 5)
+
+    def toml(self) -> str:
+        lines = [
+            "[plan]",
+            'title = "random"',
+            f"start = {self.start}",
+            f'calendar = "{self.calendar}"',
+        ]
+        if self.status_date:
+            lines.append(f"status_date = {self.status_date}")
+        for number, node in enumerate(self.nodes):
+            lines += [
+                f"[initiatives.n{number}]",
+                f'title = "n{number}"',
+                f'duration = "{node.count}{node.unit}"',
+            ]
+            if node.links:
+                links = ", ".join(
+                    f'{{ id = "n{link.source}", type = "{link.kind}", lag = "{link.lag}{link.unit}" }}'
+                    for link in node.links
+                )
+                lines.append(f"depends_on = [{links}]")
+            if node.extra:
+                lines.append(node.extra)
+        return "\n".join(lines) + "\n"
+
+
+@st.composite
+def random_plans(draw: st.DrawFn) -> RandomPlan:
+    size = draw(st.integers(1, 12))
+    nodes: list[Node] = []
+    for number in range(size):
+        unit = draw(st.sampled_from(["d", "w"]))
+        count = draw(st.integers(0, 12 if unit == "d" else 3))
+        sources = draw(st.sets(st.integers(0, number - 1), max_size=3)) if number else set()
+        links = []
+        for source in sorted(sources):
+            lag_unit = draw(st.sampled_from(["d", "w"]))
+            lag = draw(st.integers(-8, 8) if lag_unit == "d" else st.integers(-2, 2))
+            kind = draw(st.sampled_from(["FS", "FS", "SS", "FF"]))
+            links.append(Link(source, kind, lag, lag_unit))
+        nodes.append(Node(count, unit, tuple(links)))
+    calendar = draw(st.sampled_from(["business", "calendar"]))
+    start = draw(st.sampled_from(["2026-04-01", "2026-04-28", "2026-12-25", "2031-09-19"]))
+    return RandomPlan(calendar, start, tuple(nodes))
+
+
+@st.composite
+def constrained_plans(draw: st.DrawFn) -> RandomPlan:
+    """Random plans with ``not_before``, a status date and work in progress (no actual dates)."""
+    plan = draw(random_plans())
+    nodes = []
+    for node in plan.nodes:
+        extra = []
+        if draw(st.booleans()):
+            extra.append(
+                f"not_before = 2026-{draw(st.integers(4, 9)):02d}-{draw(st.integers(1, 28)):02d}"
+            )
+        if draw(st.booleans()):
+            extra.append(f'status = "in_progress"\nprogress = {draw(st.integers(0, 100))}')
+        nodes.append(Node(node.count, node.unit, node.links, "\n".join(extra)))
+    status_date = draw(st.sampled_from([None, "2026-05-07", "2026-08-31"]))
+    return RandomPlan(plan.calendar, "2026-04-01", tuple(nodes), status_date)
+
+
+def schedule_of(plan: RandomPlan) -> Schedule:
+    loaded = parse_plan(plan.toml())
+    assert loaded.plan is not None and loaded.problems == [], loaded.problems
+    schedule = schedule_plan(loaded.plan)
+    assert schedule.problems == []
+    return schedule
+
+
+PROPERTY_SETTINGS = settings(max_examples=150, deadline=None)
+
+
+@PROPERTY_SETTINGS
+@given(random_plans())
+def test_every_dependency_holds_on_the_early_dates(plan: RandomPlan) -> None:
+    items = schedule_of(plan).initiatives
+    for number, node in enumerate(plan.nodes):
+        successor = items[f"n{number}"]
+        for link in node.links:
+            predecessor = items[f"n{link.source}"]
+            lag = plan.days(link.lag, link.unit)
+            if link.kind == "FS":
+                assert successor.es >= predecessor.ef + lag
+            elif link.kind == "SS":
+                assert successor.es >= predecessor.es + lag
+            else:
+                assert successor.ef >= predecessor.ef + lag
+
+
+@PROPERTY_SETTINGS
+@given(constrained_plans())
+def test_dependencies_and_float_hold_with_constraints_and_progress(plan: RandomPlan) -> None:
+    schedule = schedule_of(plan)
+    items = schedule.initiatives
+    for number, node in enumerate(plan.nodes):
+        successor = items[f"n{number}"]
+        for link in node.links:
+            predecessor = items[f"n{link.source}"]
+            lag = plan.days(link.lag, link.unit)
+            if link.kind == "FS":
+                assert successor.es >= predecessor.ef + lag
+            elif link.kind == "SS":
+                assert successor.es >= predecessor.es + lag
+            else:
+                assert successor.ef >= predecessor.ef + lag
+    for item in items.values():
+        assert item.total_float >= 0
+        assert item.ls >= item.es and item.lf >= item.ef
+        if plan.status_date:
+            assert item.early_start >= schedule.calendar.next_working_day(
+                dt.date.fromisoformat(plan.status_date)
+            )
+
+
+@PROPERTY_SETTINGS
+@given(random_plans())
+def test_every_dependency_holds_on_the_late_dates(plan: RandomPlan) -> None:
+    items = schedule_of(plan).initiatives
+    for number, node in enumerate(plan.nodes):
+        successor = items[f"n{number}"]
+        for link in node.links:
+            predecessor = items[f"n{link.source}"]
+            lag = plan.days(link.lag, link.unit)
+            if link.kind == "FS":
+                assert successor.ls >= predecessor.lf + lag
+            elif link.kind == "SS":
+                assert successor.ls >= predecessor.ls + lag
+            else:
+                assert successor.lf >= predecessor.lf + lag
+
+
+@PROPERTY_SETTINGS
+@given(random_plans())
+def test_work_takes_its_duration_and_never_starts_before_the_plan(plan: RandomPlan) -> None:
+    schedule = schedule_of(plan)
+    plan_start = min(item.es for item in schedule.initiatives.values())
+    for number, node in enumerate(plan.nodes):
+        item = schedule.initiatives[f"n{number}"]
+        assert item.ef - item.es == plan.days(node.count, node.unit)
+        assert item.ls - item.es == item.lf - item.ef
+        assert item.milestone is (node.count == 0)
+        assert item.es >= plan_start
+    assert schedule.start == schedule.calendar.next_working_day(schedule.start)
+
+
+@PROPERTY_SETTINGS
+@given(random_plans())
+def test_float_is_never_negative_without_deadlines(plan: RandomPlan) -> None:
+    for item in schedule_of(plan).initiatives.values():
+        assert item.total_float >= 0
+        assert 0 <= item.free_float <= item.total_float
+        assert item.critical is (item.total_float == 0)
+
+
+@PROPERTY_SETTINGS
+@given(random_plans())
+def test_late_dates_are_never_before_early_dates(plan: RandomPlan) -> None:
+    for item in schedule_of(plan).initiatives.values():
+        assert item.ls >= item.es and item.lf >= item.ef
+        assert item.late_start >= item.early_start
+        assert item.late_finish >= item.early_finish
+
+
+@PROPERTY_SETTINGS
+@given(random_plans())
+def test_project_finish_is_the_latest_early_finish(plan: RandomPlan) -> None:
+    schedule = schedule_of(plan)
+    items = schedule.initiatives.values()
+    assert schedule.finish == max(item.early_finish for item in items)
+    assert schedule.start == min(item.early_start for item in items)
+    project_end = max(item.ef for item in items)
+    assert max(item.lf for item in items) == project_end
+
+
+@PROPERTY_SETTINGS
+@given(random_plans())
+def test_critical_path_is_a_tight_chain_from_a_start_to_the_finish(plan: RandomPlan) -> None:
+    schedule = schedule_of(plan)
+    items = schedule.initiatives
+    path = schedule.critical_path
+    assert path, "a plan always has a critical path"
+    project_end = max(item.ef for item in items.values())
+    plan_start = min(item.es for item in items.values())
+    assert items[path[-1]].ef == project_end
+    assert items[path[0]].es == plan_start
+    assert len(set(path)) == len(path)
+    for name in path:
+        assert items[name].critical and items[name].total_float == 0
+    links = {
+        (f"n{link.source}", f"n{number}")
+        for number, node in enumerate(plan.nodes)
+        for link in node.links
+    }
+    for earlier, later in itertools.pairwise(path):
+        assert (earlier, later) in links
+
+
+@PROPERTY_SETTINGS
+@given(random_plans())
+def test_dates_shown_are_working_days(plan: RandomPlan) -> None:
+    schedule = schedule_of(plan)
+    calendar = schedule.calendar
+    for item in schedule.initiatives.values():
+        for day in (item.early_start, item.early_finish, item.late_start, item.late_finish):
+            assert calendar.is_working(day)
+        if not item.milestone:
+            assert calendar.date_at(item.es) == item.early_start
+            assert calendar.date_at(item.ef - 1) == item.early_finish
+
+
+@PROPERTY_SETTINGS
+@given(random_plans())
+def test_waves_never_hold_a_dependent_pair(plan: RandomPlan) -> None:
+    items = schedule_of(plan).initiatives
+    for number, node in enumerate(plan.nodes):
+        for link in node.links:
+            assert items[f"n{link.source}"].wave < items[f"n{number}"].wave
+
+
+@settings(max_examples=40, deadline=None)
+@given(random_plans())
+def test_same_plan_same_schedule(plan: RandomPlan) -> None:
+    first, second = schedule_of(plan), schedule_of(plan)
+    assert first.initiatives == second.initiatives
+    assert first.critical_path == second.critical_path

@@ -1,0 +1,180 @@
+"""Staffing load per team per month: pro rata by working days, capacity, overloads."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+
+from roadmap.analysis import Analysis, analyze
+from roadmap.loader import parse_plan
+from roadmap.staffing import StaffingReport, staffing_report
+
+
+def analysis_of(toml: str) -> Analysis:
+    return analyze(parse_plan(textwrap.dedent(toml), "plan.toml"))
+
+
+def report_of(toml: str) -> StaffingReport:
+    analysis = analysis_of(toml)
+    assert analysis.plan is not None and analysis.schedule is not None
+    assert not analysis.has_errors, analysis.problems
+    return staffing_report(analysis.plan, analysis.schedule)
+
+
+APRIL, MAY = dt.date(2026, 4, 1), dt.date(2026, 5, 1)
+
+CALENDAR = """
+[plan]
+title = "体制テスト"
+start = 2026-04-01
+calendar = "calendar"
+
+[teams."情報政策課"]
+capacity = 1.0
+"""
+
+
+class TestLoad:
+    def test_work_covering_a_whole_month_loads_its_full_fte(self) -> None:
+        report = report_of(
+            CALENDAR
+            + """
+            [initiatives.a]
+            title = "A"
+            duration = "30d"
+            [initiatives.a.staffing]
+            "情報政策課" = 0.4
+            """
+        )
+        assert report.months == (APRIL,)
+        assert report.load("情報政策課", APRIL) == 0.4
+
+    def test_work_across_a_month_end_loads_each_month_by_its_share_of_days(self) -> None:
+        # 2026-04-16 .. 2026-05-15: 15 of April's 30 days, 15 of May's 31 days
+        report = report_of(
+            CALENDAR
+            + """
+            [initiatives.a]
+            title = "A"
+            duration = "30d"
+            not_before = 2026-04-16
+            [initiatives.a.staffing]
+            "情報政策課" = 0.6
+            """
+        )
+        assert report.load("情報政策課", APRIL) == 0.3
+        assert round(report.load("情報政策課", MAY), 6) == round(0.6 * 15 / 31, 6)
+        cell = report.cell("情報政策課", MAY)
+        assert cell is not None and cell.contributions[0].working_days == 15
+
+    def test_business_calendar_counts_working_days_only(self) -> None:
+        # May 2026 has 18 working days (weekends and 5/4-5/6 closed); 2026-05-07..05-08 = 2
+        report = report_of(
+            """
+            [plan]
+            title = "営業日"
+            start = 2026-05-07
+
+            [initiatives.a]
+            title = "A"
+            duration = "2d"
+            [initiatives.a.staffing]
+            "情報政策課" = 0.9
+            """
+        )
+        cell = report.cell("情報政策課", MAY)
+        assert cell is not None
+        assert (cell.working_days, cell.contributions[0].working_days) == (18, 2)
+        assert cell.load == 0.1
+
+    def test_a_milestone_loads_nobody(self) -> None:
+        report = report_of(
+            CALENDAR
+            + """
+            [initiatives.m]
+            title = "稼働"
+            duration = "0d"
+            [initiatives.m.staffing]
+            "情報政策課" = 5
+            """
+        )
+        assert report.cells == {}
+
+
+class TestCapacity:
+    def test_load_exactly_at_capacity_is_not_over_despite_float_sums(self) -> None:
+        # 0.1 + 0.2 is 0.30000000000000004 in floating point; the sum here is exact
+        report = report_of(
+            """
+            [plan]
+            title = "ぴったり"
+            start = 2026-04-01
+            calendar = "calendar"
+            [teams."係"]
+            capacity = 0.3
+            [initiatives.a]
+            title = "A"
+            duration = "30d"
+            staffing = { "係" = 0.1 }
+            [initiatives.b]
+            title = "B"
+            duration = "30d"
+            staffing = { "係" = 0.2 }
+            """
+        )
+        assert report.overloads == []
+
+    def test_overloaded_month_lists_the_initiatives_causing_it_largest_first(self) -> None:
+        report = report_of(
+            CALENDAR
+            + """
+            [initiatives.small]
+            title = "小"
+            duration = "30d"
+            staffing = { "情報政策課" = 0.3 }
+            [initiatives.big]
+            title = "大"
+            duration = "61d"
+            staffing = { "情報政策課" = 0.9 }
+            """
+        )
+        [over] = report.overloads
+        assert (over.team, over.month, round(over.load, 6)) == ("情報政策課", APRIL, 1.2)
+        assert [part.initiative for part in over.contributions] == ["big", "small"]
+        assert float(over.excess) == 0.2
+        assert not report.cell("情報政策課", MAY).over  # type: ignore[union-attr]
+
+    def test_overload_is_one_located_warning_per_run_of_months(self) -> None:
+        analysis = analysis_of(
+            CALENDAR
+            + """
+            [initiatives.a]
+            title = "A"
+            duration = "61d"
+            staffing = { "情報政策課" = 1.5 }
+            """
+        )
+        [problem] = [p for p in analysis.problems if p.code == "team-overloaded"]
+        assert problem.field == "teams.情報政策課"
+        assert problem.line == 7
+        assert problem.args["months"] == "2026-04〜2026-05"
+        assert "a" in problem.message("en")
+
+    def test_undeclared_team_has_no_capacity_and_is_reported(self) -> None:
+        text = (
+            CALENDAR
+            + """
+            [initiatives.a]
+            title = "A"
+            duration = "30d"
+            [initiatives.a.staffing]
+            "住民課" = 3
+            """
+        )
+        report = report_of(text)
+        assert report.teams == ("情報政策課", "住民課")
+        assert report.capacities["住民課"] is None
+        assert report.overloads == []
+        [problem] = [p for p in analysis_of(text).problems if p.code == "undeclared-team"]
+        assert (problem.initiative, problem.field) == ("a", "staffing.住民課")
+        assert problem.line is not None

@@ -1,0 +1,623 @@
+"""The roadmap editor app: it owns the plan being edited and keeps every view in step with it.
+
+State lives here and only here: the :class:`~tui.state.PlanState` (document, models, analysis),
+the undo/redo :class:`~tui.history.History`, the file's state at load (to detect changes on
+disk), the finish date at the last save (for the status bar), the filters, sort and selection.
+Widgets show what the app gives them and post messages; the app applies edits, recomputes
+through the core, and refreshes the table, Gantt chart, phases, problems, form and status bar.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.widgets import Input, TabbedContent
+
+from roadmap.editing import ConflictError, EditError, save_plan
+from roadmap.fileio import FileState
+from roadmap.i18n import Lang, text
+from roadmap.problems import Problem
+from tui.bindings import binding_rows, localize_bindings
+from tui.commands import RoadmapCommands
+from tui.history import FieldEdit, History, TextEdit
+from tui.screens.dialogs import ChoiceDialog
+from tui.screens.help import HelpScreen
+from tui.screens.main import MainScreen
+from tui.screens.new_plan import NewPlanScreen
+from tui.state import PlanState
+from tui.widgets.detail_form import DetailForm
+from tui.widgets.filter_bar import FilterBar
+from tui.widgets.initiative_table import Filters, InitiativeTable, select_rows
+from tui.widgets.problems_panel import ProblemsPanel
+from tui.widgets.status_bar import StatusBar
+
+__all__ = ["RoadmapApp"]
+
+
+class RoadmapApp(App[None]):
+    """``roadmap edit PLAN``: view, edit and save a plan with live critical-path updates."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "dx-roadmap"
+    COMMANDS = App.COMMANDS | {RoadmapCommands}
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1,question_mark", "help", "Help", id="help", key_display="f1/?"),
+        Binding("ctrl+s", "save", "Save", id="save", priority=True),
+        Binding("ctrl+z", "undo", "Undo", id="undo", priority=True),
+        Binding("ctrl+y", "redo", "Redo", id="redo", priority=True),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+    ]
+
+    def __init__(self, path: str | Path, lang: Lang = "ja", *, create: bool = False) -> None:
+        super().__init__()
+        self.path = Path(path)
+        self.lang: Lang = lang
+        self.create_new = create
+        self.history = History()
+        self.filters = Filters()
+        self.sort: tuple[str | None, bool] = (None, False)
+        self.selected: str | None = None
+        self.loaded_state: FileState | None = None
+        self.saved_finish: dt.date | None = None
+        self.unsaved_new = False
+        self.state = self._load()
+        localize_bindings(self, lang)
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def _load(self) -> PlanState:
+        """Read the plan from disk (an empty plan when the file does not exist yet)."""
+        from roadmap.loader import PlanIOError, read_plan_bytes
+        from roadmap.source import decode_plan_bytes
+
+        try:
+            data = read_plan_bytes(self.path)
+        except PlanIOError:
+            self.loaded_state = None
+            state = PlanState("", file=str(self.path))
+            return state
+        decoded, problems = decode_plan_bytes(data, str(self.path))
+        state = PlanState(decoded or "", file=str(self.path))
+        if decoded is None:
+            state.base_problems = problems
+            state.reanalyze()
+        self.loaded_state = FileState.of(self.path)
+        self.saved_finish = state.finish()
+        self.selected = state.order[0] if state.order else None
+        return state
+
+    def get_default_screen(self) -> MainScreen:
+        return MainScreen(self.lang, self.state.owners())
+
+    def on_mount(self) -> None:
+        self.title = self._title()
+
+    def main_ready(self) -> None:
+        """The main screen is composed: fill it, and offer a new plan when there is no file."""
+        self.refresh_views()
+        self.table.focus()
+        if self.create_new or not self.path.exists():
+            self.push_screen(NewPlanScreen(str(self.path), self.lang), self._created)
+
+    def _created(self, new_text: str | None) -> None:
+        if new_text is None:
+            self.exit()
+            return
+        self.state.load_text(new_text)
+        self.unsaved_new = True
+        self.saved_finish = self.state.finish()
+        self.selected = self.state.order[0] if self.state.order else None
+        self.refresh_views()
+
+    def _title(self) -> str:
+        settings = self.state.settings
+        return f"{settings.title} - {self.path.name}" if settings else self.path.name
+
+    # -- widgets ---------------------------------------------------------------------------
+
+    @property
+    def main(self) -> MainScreen:
+        screen = self.screen_stack[0] if self.screen_stack else self.screen
+        assert isinstance(screen, MainScreen)
+        return screen
+
+    @property
+    def table(self) -> InitiativeTable:
+        return self.main.query_one("#table", InitiativeTable)
+
+    @property
+    def form(self) -> DetailForm:
+        return self.main.query_one("#detail", DetailForm)
+
+    @property
+    def dirty(self) -> bool:
+        """Whether the plan differs from the file on disk."""
+        return self.unsaved_new or not self.history.at_saved
+
+    def visible_rows(self) -> list[Any]:
+        rows = [self.state.row(initiative_id) for initiative_id in self.state.order]
+        return select_rows(rows, self.filters, self.sort[0], self.sort[1])
+
+    def refresh_views(self, *, form: bool = True) -> None:
+        """Show the current state in every widget of the main screen."""
+        main = self.main
+        state = self.state
+        rows = self.visible_rows()
+        if self.selected not in state.order:
+            self.selected = rows[0].id if rows else (state.order[0] if state.order else None)
+        table = self.table
+        table.show(state, rows, self.selected)
+        plan, schedule = state.analysis.plan, state.analysis.schedule
+        gantt = main.query_one("#gantt")
+        if plan is not None and schedule is not None and hasattr(gantt, "show"):
+            gantt.show(plan, schedule, self.selected, self.lang, [row.id for row in rows])
+        self._refresh_phases()
+        problems = state.analysis.problems
+        main.query_one("#problems", ProblemsPanel).show(problems, self.lang)
+        tabs = main.query_one("#views", TabbedContent)
+        tabs.get_tab("tab-problems").label = text(  # type: ignore[assignment]
+            "tui.tab.problems", self.lang, count=f"({len(problems)})" if problems else ""
+        )
+        main.query_one(FilterBar).set_owners(state.owners())
+        if form:
+            self.form.show(state, self.selected)
+        self.refresh_status()
+
+    def _refresh_phases(self) -> None:
+        main = self.main
+        if main.query_one("#views", TabbedContent).active != "tab-phases":
+            return
+        plan, schedule = self.state.analysis.plan, self.state.analysis.schedule
+        phases = main.query_one("#phases")
+        if plan is not None and schedule is not None and hasattr(phases, "show"):
+            phases.show(plan, schedule, self.selected, self.lang)
+
+    def refresh_status(self) -> None:
+        self.main.query_one("#status", StatusBar).show(
+            self.state, self.saved_finish, self.dirty, self.lang
+        )
+
+    def select(self, initiative_id: str | None, *, from_table: bool = False) -> None:
+        """Make ``initiative_id`` the selected initiative in every view."""
+        if initiative_id is None or initiative_id == self.selected:
+            return
+        self.selected = initiative_id
+        if not from_table:
+            self.table.select_id(initiative_id)
+        gantt = self.main.query_one("#gantt")
+        if hasattr(gantt, "select"):
+            gantt.select(initiative_id)
+        self._refresh_phases()
+        self.form.show(self.state, initiative_id)
+
+    # -- messages from the widgets ---------------------------------------------------------
+
+    def on_data_table_row_highlighted(self, event: InitiativeTable.RowHighlighted) -> None:
+        if event.data_table.id == "table" and event.row_key.value is not None:
+            self.select(str(event.row_key.value), from_table=True)
+
+    def on_data_table_row_selected(self, event: InitiativeTable.RowSelected) -> None:
+        if event.data_table.id == "table":
+            self.action_edit()
+
+    def on_initiative_table_sort_requested(self, event: InitiativeTable.SortRequested) -> None:
+        self.sort = (event.column, event.reverse)
+        self.table.set_sort(event.column, event.reverse)
+        self.refresh_views(form=False)
+
+    def on_filter_bar_changed(self, event: FilterBar.Changed) -> None:
+        self.filters = event.filters
+        self.refresh_views(form=False)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "search":
+            self.table.focus()
+
+    def on_gantt_view_selected(self, event: Any) -> None:
+        self.select(event.initiative_id)
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self._refresh_phases()
+
+    def on_problems_panel_jump(self, event: ProblemsPanel.Jump) -> None:
+        self.jump_to(event.problem)
+
+    def jump_to(self, problem: Problem) -> None:
+        """Select the problem's initiative and focus the field it is about."""
+        if problem.initiative is None or problem.initiative not in self.state.order:
+            return
+        if problem.initiative not in self.table.ids:
+            self.main.query_one(FilterBar).clear()
+            self.filters = Filters()
+            self.refresh_views(form=False)
+        self.select(problem.initiative)
+        self.main.show_detail(True)
+        from tui.widgets.detail_form import form_field_of
+
+        field = form_field_of(problem.field)
+        if field is None and problem.code in ("unknown-dependency", "dependency-cycle"):
+            field = "depends_on"
+        self.form.focus_field(field)
+
+    def on_detail_form_field_changed(self, event: DetailForm.FieldChanged) -> None:
+        self.apply_field(event.initiative_id, event.field, event.value)
+
+    def on_detail_form_back(self, event: DetailForm.Back) -> None:
+        self.main.show_detail(False)
+        self.table.focus()
+
+    # -- editing ---------------------------------------------------------------------------
+
+    def _editable(self) -> bool:
+        if not self.state.editable:
+            self.notify(text("tui.edit.readonly", self.lang), severity="error")
+            return False
+        return True
+
+    def apply_field(self, initiative_id: str, field: str, value: Any) -> None:
+        """Write one field, record it for undo, recompute and refresh."""
+        if not self._editable() or self.state.document is None:
+            return
+        document = self.state.document
+        before = document.get_field(initiative_id, field)
+        try:
+            self.state.set_field(initiative_id, field, value)
+        except EditError as error:
+            self.notify(str(error), severity="error")
+            return
+        after = document.get_field(initiative_id, field)
+        if before != after:
+            self.history.push(FieldEdit(initiative_id, field, before, after))
+        self.refresh_views()
+
+    def _structural(self, label: str, change: Any, select_after: str | None) -> bool:
+        """Run a whole-initiative edit on the document and record it for undo."""
+        if not self._editable() or self.state.document is None:
+            return False
+        before = self.state.current_text()
+        selected_before = self.selected
+        try:
+            change(self.state.document)
+        except EditError as error:
+            self.notify(str(error), severity="error")
+            self.state.load_text(before)
+            return False
+        after = self.state.document.to_text()
+        self.state.load_text(after)
+        self.history.push(TextEdit(label, before, after, selected_before, select_after))
+        self.selected = select_after
+        self.refresh_views()
+        self.table.select_id(select_after)
+        return True
+
+    def action_add_initiative(self) -> None:
+        """Add a new initiative after the selected one and open it in the form."""
+        new_id = self.state.new_id("new")
+        fields = {"title": text("tui.edit.new_title", self.lang), "duration": "1mo"}
+        anchor = self.selected
+
+        def change(document: Any) -> None:
+            document.add_initiative(new_id, fields, after=anchor)
+
+        if self._structural(f"+{new_id}", change, new_id):
+            self.notify(text("tui.edit.added", self.lang, id=new_id))
+            self.action_edit()
+
+    def action_duplicate_initiative(self) -> None:
+        """Copy the selected initiative (without its dependents) right after it."""
+        source = self.selected
+        if source is None:
+            return
+        new_id = self.state.new_id(f"{source}-copy")
+        suffix = text("tui.edit.copy_suffix", self.lang)
+
+        def change(document: Any) -> None:
+            document.duplicate_initiative(source, new_id)
+            title = document.get_field(new_id, "title")
+            if isinstance(title, str):
+                document.set_field(new_id, "title", title + suffix)
+
+        if self._structural(f"+{new_id}", change, new_id):
+            self.notify(text("tui.edit.duplicated", self.lang, id=new_id))
+
+    def action_delete_initiative(self) -> None:
+        """Ask, listing the dependents, then delete the selected initiative."""
+        target = self.selected
+        if target is None or not self._editable() or self.state.document is None:
+            return
+        dependents = self.state.document.dependents_of(target)
+        body = ""
+        if dependents:
+            body = text("tui.confirm.delete.dependents", self.lang) + "\n" + "\n".join(
+                f"  - {other}" for other in dependents
+            )
+        dialog = ChoiceDialog(
+            text("tui.confirm.delete.title", self.lang, id=target),
+            [
+                ("delete", text("tui.confirm.delete.ok", self.lang), "error"),
+                ("cancel", text("tui.confirm.cancel", self.lang), "default"),
+            ],
+            body,
+            id="confirm-delete",
+        )
+
+        def answered(choice: str | None) -> None:
+            if choice == "delete":
+                self.delete_initiative(target)
+
+        self.push_screen(dialog, answered)
+
+    def delete_initiative(self, target: str) -> None:
+        """Delete ``target`` and the dependency entries naming it."""
+        order = self.state.order
+        position = order.index(target) if target in order else 0
+        rest = [other for other in order if other != target]
+        after = rest[min(position, len(rest) - 1)] if rest else None
+
+        def change(document: Any) -> None:
+            document.delete_initiative(target, remove_dependents=True)
+
+        if self._structural(f"-{target}", change, after):
+            self.notify(text("tui.edit.deleted", self.lang, id=target))
+
+    def action_undo(self) -> None:
+        if not isinstance(self.screen, MainScreen):
+            return
+        edit = self.history.undo()
+        if edit is None:
+            self.notify(text("tui.edit.nothing", self.lang))
+            return
+        if isinstance(edit, FieldEdit):
+            self.state.set_field(edit.initiative_id, edit.field, edit.before)
+            self.selected = edit.initiative_id
+            self.form.set_error(_form_field(edit.field), None)
+        else:
+            self.state.load_text(edit.before)
+            self.selected = edit.selected_before
+        self.refresh_views()
+        self.table.select_id(self.selected)
+
+    def action_redo(self) -> None:
+        if not isinstance(self.screen, MainScreen):
+            return
+        edit = self.history.redo()
+        if edit is None:
+            self.notify(text("tui.edit.nothing_redo", self.lang))
+            return
+        if isinstance(edit, FieldEdit):
+            self.state.set_field(edit.initiative_id, edit.field, edit.after)
+            self.selected = edit.initiative_id
+        else:
+            self.state.load_text(edit.after)
+            self.selected = edit.selected_after
+        self.refresh_views()
+        self.table.select_id(self.selected)
+
+    # -- saving, reloading, quitting -------------------------------------------------------
+
+    def action_save(self) -> None:
+        if isinstance(self.screen, MainScreen):
+            self.save()
+
+    def save(self, *, overwrite: bool = False, then_exit: bool = False) -> bool:
+        """Save atomically; on a change on disk ask to reload, overwrite or cancel."""
+        if not self._editable():
+            return False
+        if not self.dirty and self.path.exists() and not overwrite:
+            self.notify(text("tui.saved", self.lang, path=self.path))
+            if then_exit:
+                self.exit()
+            return True
+        content = self.state.current_text()
+        try:
+            self.loaded_state = save_plan(
+                self.path, content, self.loaded_state, overwrite=overwrite
+            )
+        except ConflictError:
+            self._ask_conflict(then_exit)
+            return False
+        except OSError as error:
+            self.notify(text("tui.save.failed", self.lang, detail=error), severity="error")
+            return False
+        self.history.mark_saved()
+        self.unsaved_new = False
+        self.saved_finish = self.state.finish()
+        self.refresh_status()
+        self.notify(text("tui.saved", self.lang, path=self.path))
+        if then_exit:
+            self.exit()
+        return True
+
+    def _ask_conflict(self, then_exit: bool) -> None:
+        lang = self.lang
+        dialog = ChoiceDialog(
+            text("tui.confirm.conflict.title", lang, path=self.path),
+            [
+                ("reload", text("tui.confirm.conflict.reload", lang), "warning"),
+                ("overwrite", text("tui.confirm.conflict.overwrite", lang), "error"),
+                ("cancel", text("tui.confirm.cancel", lang), "default"),
+            ],
+            id="confirm-conflict",
+        )
+
+        def answered(choice: str | None) -> None:
+            if choice == "overwrite":
+                self.save(overwrite=True, then_exit=then_exit)
+            elif choice == "reload":
+                self.reload()
+
+        self.push_screen(dialog, answered)
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the file again from disk; the edits made here are dropped."""
+        self.history.clear()
+        self.unsaved_new = False
+        selected = self.selected
+        self.state = self._load()
+        if selected in self.state.order:
+            self.selected = selected
+        self.title = self._title()
+        self.refresh_views()
+        self.notify(text("tui.reloaded", self.lang))
+
+    async def action_quit(self) -> None:
+        """Quit; with unsaved changes ask to save, discard or cancel."""
+        if not self.dirty:
+            self.exit()
+            return
+        if not isinstance(self.screen, MainScreen):
+            return
+        lang = self.lang
+        dialog = ChoiceDialog(
+            text("tui.confirm.quit.title", lang),
+            [
+                ("save", text("tui.confirm.quit.save", lang), "primary"),
+                ("discard", text("tui.confirm.quit.discard", lang), "error"),
+                ("cancel", text("tui.confirm.cancel", lang), "default"),
+            ],
+            id="confirm-quit",
+        )
+
+        def answered(choice: str | None) -> None:
+            if choice == "save":
+                self.save(then_exit=True)
+            elif choice == "discard":
+                self.exit()
+
+        self.push_screen(dialog, answered)
+
+    # -- other actions ---------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+            return
+        nodes: list[Any] = [self.main, self]
+        gantt = self.main.query("#gantt")
+        nodes.extend(gantt)
+        rows = binding_rows(nodes)
+        rows.append(("ctrl+p", text("tui.binding.palette", self.lang)))
+        rows.append(("esc", text("tui.binding.back", self.lang)))
+        self.push_screen(HelpScreen(rows, self.lang))
+
+    def action_search(self) -> None:
+        self.action_show_tab("tab-table")
+        self.main.show_detail(False)
+        self.main.query_one("#search", Input).focus()
+
+    def action_edit(self) -> None:
+        """Open the selected initiative in the form."""
+        if self.selected is None:
+            return
+        self.main.show_detail(True)
+        self.main.remove_class("hide-detail")
+        self.form.show(self.state, self.selected)
+        self.form.focus_field("title")
+
+    def action_toggle_detail(self) -> None:
+        """Hide or show the detail form (in a narrow terminal: switch between it and the tabs)."""
+        main = self.main
+        if main.has_class("narrow"):
+            if main.has_class("show-detail"):
+                main.show_detail(False)
+                self.table.focus()
+            else:
+                self.action_edit()
+            return
+        hidden = not main.has_class("hide-detail")
+        main.set_class(hidden, "hide-detail")
+        if hidden:
+            self.table.focus()
+
+    def action_show_tab(self, tab: str) -> None:
+        self.main.query_one("#views", TabbedContent).active = tab
+        self.main.show_detail(False)
+        target = {"tab-table": "#table", "tab-gantt": "#gantt", "tab-problems": "#problems"}
+        if tab in target:
+            self.main.query_one(target[tab]).focus()
+        self._refresh_phases()
+
+    def action_focus_table(self) -> None:
+        self.main.show_detail(False)
+        self.table.focus()
+
+    def action_critical_only(self) -> None:
+        self.main.query_one(FilterBar).toggle_critical()
+
+    def action_clear_filters(self) -> None:
+        self.main.query_one(FilterBar).clear()
+
+    def action_sort(self) -> None:
+        self.table.action_sort_next()
+
+    def action_zoom_in(self) -> None:
+        gantt = self.main.query_one("#gantt")
+        if hasattr(gantt, "action_zoom_in"):
+            self.action_show_tab("tab-gantt")
+            gantt.action_zoom_in()
+
+    def action_zoom_out(self) -> None:
+        gantt = self.main.query_one("#gantt")
+        if hasattr(gantt, "action_zoom_out"):
+            self.action_show_tab("tab-gantt")
+            gantt.action_zoom_out()
+
+    def action_next_problem(self) -> None:
+        problems = [p for p in self.state.analysis.problems if p.initiative is not None]
+        if not problems:
+            self.notify(text("tui.problems.none", self.lang))
+            return
+        ids = [p.initiative for p in problems]
+        current = ids.index(self.selected) if self.selected in ids else -1
+        self.jump_to(problems[(current + 1) % len(problems)])
+
+    def report_path(self) -> Path:
+        """Where the export action writes: ``<plan>.report.md`` beside the plan."""
+        return self.path.with_name(self.path.stem + ".report.md")
+
+    def action_export(self) -> None:
+        """Write the Markdown report of the plan as it is now next to the plan file."""
+        try:
+            from exporters.base import ExportOptions
+            from exporters.markdown import export
+        except ImportError:
+            self.notify(text("tui.export.missing", self.lang), severity="warning")
+            return
+        target = self.report_path()
+        try:
+            content = export(self.state.analysis, ExportOptions(lang=self.lang))
+            from roadmap.fileio import atomic_write
+
+            atomic_write(target, content)
+        except (ValueError, OSError) as error:
+            self.notify(text("tui.export.failed", self.lang, detail=error), severity="error")
+            return
+        self.notify(text("tui.export.done", self.lang, path=target))
+
+
+def _form_field(field: str) -> str:
+    from tui.widgets.detail_form import form_field_of
+
+    return form_field_of(field) or field
+
+
+def main() -> None:
+    """Run the editor on the plan named on the command line (``python -m tui.app PLAN``)."""
+    import sys
+
+    from tui.command import main as command_main
+
+    sys.exit(command_main(sys.argv[1:]))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,105 @@
+"""The main screen: filters, the table / Gantt / phases / problems tabs, the detail form, the
+status bar and the footer. It lays the widgets out; the app holds the state and fills them."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static, TabbedContent, TabPane
+
+from roadmap.i18n import Lang, text
+from tui.bindings import localize_bindings
+from tui.widgets.detail_form import DetailForm
+from tui.widgets.filter_bar import FilterBar
+from tui.widgets.initiative_table import InitiativeTable
+from tui.widgets.problems_panel import ProblemsPanel
+from tui.widgets.status_bar import StatusBar
+
+__all__ = ["NARROW_WIDTH", "MainScreen"]
+
+#: Below this width the detail form replaces the tabs instead of standing beside them.
+NARROW_WIDTH = 110
+
+
+class MainScreen(Screen[None]):
+    """The editor's one working screen."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "app.add_initiative", "Add", id="add"),
+        Binding("c", "app.duplicate_initiative", "Duplicate", id="duplicate", show=False),
+        Binding("delete", "app.delete_initiative", "Delete", id="delete"),
+        Binding("slash", "app.search", "Search", key_display="/", id="search"),
+        Binding("e", "app.edit", "Edit", id="edit", show=False),
+        Binding("f6", "app.toggle_detail", "Detail", id="detail"),
+        Binding("exclamation_mark", "app.critical_only", "Critical", id="critical", show=False),
+        Binding("f2", "app.show_tab('tab-table')", "Table", show=False),
+        Binding("f3", "app.show_tab('tab-gantt')", "Gantt", show=False),
+        Binding("f4", "app.show_tab('tab-phases')", "Phases", show=False),
+        Binding("f5", "app.show_tab('tab-problems')", "Problems", show=False),
+        Binding("ctrl+o", "app.export", "Export", id="export", show=False),
+        Binding("ctrl+r", "app.reload", "Reload", id="reload", show=False),
+        Binding("ctrl+l", "app.clear_filters", "Clear filters", id="clear_filters", show=False),
+    ]
+
+    def __init__(self, lang: Lang, owners: list[str]) -> None:
+        super().__init__(id="main")
+        self.lang = lang
+        self.owners = owners
+        localize_bindings(self, lang)
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        with Horizontal(id="body"):
+            with Vertical(id="left"):
+                yield FilterBar(lang, self.owners, id="filters")
+                with TabbedContent(id="views", initial="tab-table"):
+                    with TabPane(text("tui.tab.table", lang), id="tab-table"):
+                        table = InitiativeTable(id="table")
+                        table.setup_columns(lang)
+                        yield table
+                    with TabPane(text("tui.tab.gantt", lang), id="tab-gantt"):
+                        yield _gantt()
+                    with TabPane(text("tui.tab.phases", lang), id="tab-phases"):
+                        yield _phases()
+                    with TabPane(text("tui.tab.problems", lang, count=""), id="tab-problems"):
+                        yield ProblemsPanel(id="problems")
+            yield DetailForm(lang, id="detail")
+        yield StatusBar(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._fit(self.size.width)
+        ready = getattr(self.app, "main_ready", None)
+        if ready is not None:
+            ready()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size.width)
+
+    def _fit(self, width: int) -> None:
+        self.set_class(width < NARROW_WIDTH, "narrow")
+
+    def show_detail(self, show: bool) -> None:
+        """In a narrow terminal, show the detail form in place of the tabs (or back)."""
+        self.set_class(show, "show-detail")
+
+
+def _gantt() -> Static:
+    try:
+        from tui.widgets.gantt import GanttView
+    except ImportError:
+        return Static("", id="gantt")
+    return GanttView(id="gantt")  # type: ignore[return-value]
+
+
+def _phases() -> Static:
+    try:
+        from tui.widgets.phases import PhaseView
+    except ImportError:
+        return Static("", id="phases")
+    return PhaseView(id="phases")  # type: ignore[return-value]
