@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from roadmap.i18n import Lang
+
+if TYPE_CHECKING:
+    from roadmap.analysis import Analysis
 
 __all__ = ["FORMATS", "ExportOptions", "Granularity", "format_for_path"]
 
@@ -25,6 +28,9 @@ class ExportOptions:
     as_of: dt.date | None = None
     by: Granularity = "quarter"
     excel: bool = False  # CSV: UTF-8 with BOM for Japanese Excel
+    #: The plan at a baseline revision (``--baseline REV``) and that revision's name.
+    baseline: Analysis | None = None
+    baseline_label: str | None = None
 
 
 #: format -> (module under ``exporters``, file extensions)

@@ -82,6 +82,9 @@ def add_arguments(parser: argparse.ArgumentParser, lang: Lang) -> None:
         help=text("export.help.by", lang),
     )
     parser.add_argument("--excel", action="store_true", help=text("export.help.excel", lang))
+    parser.add_argument(
+        "--baseline", metavar="REV", default=None, help=text("export.help.baseline", lang)
+    )
 
 
 def _fail(message: str) -> int:
@@ -161,7 +164,25 @@ def run(args: argparse.Namespace) -> int:
         exporter = _exporter(format_name)
     except ImportError as error:
         return _fail(text("export.format_unavailable", lang, format=format_name, detail=error))
-    options = ExportOptions(lang=lang, as_of=args.as_of, by=args.by, excel=args.excel)
+    baseline = None
+    if args.baseline is not None:
+        from roadmap.gitio import GitError, load_revision_analysis
+        from roadmap.loader import PlanIOError
+
+        try:
+            baseline = load_revision_analysis(args.plan, args.baseline)
+        except GitError as error:
+            return _fail(error.message(lang))
+        except PlanIOError as error:
+            return _fail(error.message(lang))
+    options = ExportOptions(
+        lang=lang,
+        as_of=args.as_of,
+        by=args.by,
+        excel=args.excel,
+        baseline=baseline,
+        baseline_label=args.baseline,
+    )
 
     progress = _progress(_wants_progress(args.plan))
     context: AbstractContextManager[Any] = progress if progress is not None else nullcontext()

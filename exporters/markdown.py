@@ -22,6 +22,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from exporters.base import ExportOptions
+from exporters.md_baseline import baseline_lines
 from exporters.md_sections import SectionProvider, md_table, md_text, section_providers
 from exporters.mermaid import build_charts, fenced
 from exporters.table_gantt import table_gantt
@@ -207,9 +208,11 @@ def render(
         summary_lines(analysis, options),
         chart_lines(analysis, options),
         table_lines(analysis, options),
+        baseline_lines(analysis, options),
         phase_lines(analysis, options),
     ]
     providers = section_providers() if sections is None else sections
+    blocks = [block for block in blocks if block]
     for provider in providers:
         extra = provider(analysis, options)
         if extra:

@@ -60,6 +60,7 @@ __all__ = [
 #: ``(module, function)`` pairs called as ``function(workbook, analysis, options)`` after the
 #: standard sheets; a module that does not exist yet is skipped.
 SHEET_PROVIDERS: list[tuple[str, str]] = [
+    ("exporters.xlsx_baseline", "add_baseline_sheet"),
     ("exporters.xlsx_budget", "add_budget_sheets"),
     ("exporters.xlsx_risk", "add_risk_sheet"),
 ]

@@ -41,10 +41,12 @@ __all__ = [
     "PlanDiff",
     "Rename",
     "Slip",
+    "comparison_calendar",
     "diff_document",
     "diff_markdown",
     "diff_plans",
     "print_diff",
+    "working_day_shift",
 ]
 
 DIFF_DOCUMENT_VERSION = 1
@@ -260,7 +262,7 @@ def _team_changes(old: Plan, new: Plan) -> list[FieldChange]:
     return changes
 
 
-def _diff_calendar(new: Analysis, days: Iterable[dt.date]) -> WorkCalendar | None:
+def comparison_calendar(new: Analysis, days: Iterable[dt.date]) -> WorkCalendar | None:
     """The newer plan's working calendar, reaching back to the earliest date compared."""
     if new.plan is None:
         return None
@@ -277,7 +279,7 @@ def _diff_calendar(new: Analysis, days: Iterable[dt.date]) -> WorkCalendar | Non
         return None
 
 
-def _shift(calendar: WorkCalendar | None, old: dt.date, new: dt.date) -> int:
+def working_day_shift(calendar: WorkCalendar | None, old: dt.date, new: dt.date) -> int:
     """Working days from ``old`` to ``new`` (negative when earlier); calendar days as fallback."""
     if old == new:
         return 0
@@ -297,7 +299,7 @@ def _slips(old: Analysis, new: Analysis) -> tuple[list[Slip], int | None]:
     days = [old.schedule.start, new.schedule.start, old.schedule.finish, new.schedule.finish]
     for key in common:
         days.extend((before[key].early_start, after[key].early_start))
-    calendar = _diff_calendar(new, days)
+    calendar = comparison_calendar(new, days)
     slips: list[Slip] = []
     for key in common:
         was, now = before[key], after[key]
@@ -308,14 +310,14 @@ def _slips(old: Analysis, new: Analysis) -> tuple[list[Slip], int | None]:
             new_start=now.early_start,
             old_finish=was.early_finish,
             new_finish=now.early_finish,
-            start_days=_shift(calendar, was.early_start, now.early_start),
-            finish_days=_shift(calendar, was.early_finish, now.early_finish),
+            start_days=working_day_shift(calendar, was.early_start, now.early_start),
+            finish_days=working_day_shift(calendar, was.early_finish, now.early_finish),
         )
         if slip.start_days or slip.finish_days:
             slips.append(slip)
     order = {key: position for position, key in enumerate(after)}
     slips.sort(key=lambda item: (-item.size, -item.finish_days, order[item.id]))
-    finish_days = _shift(calendar, old.schedule.finish, new.schedule.finish)
+    finish_days = working_day_shift(calendar, old.schedule.finish, new.schedule.finish)
     return slips, finish_days
 
 

@@ -328,6 +328,24 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "export.progress.write": ("書き込み中", "Writing"),
     # xlsx and SVG charts (exporters/xlsx.py, exporters/svg.py)
     "export.sheet.gantt": ("工程表", "Gantt"),
+    "export.sheet.baseline": ("基準比較", "Baseline"),
+    "export.baseline.title": (
+        "基準計画との比較 ({label})",
+        "Planned against baseline ({label})",
+    ),
+    "export.baseline.note": (
+        "ずれは営業日数 (正の値は遅れ)。基準にない取組は「新規」。",
+        "Slips in working days (positive = later). Initiatives absent from the baseline are new.",
+    ),
+    "export.baseline.span": ("基準 (開始〜完了)", "Baseline (start - finish)"),
+    "export.baseline.current": ("現在 (開始〜完了)", "Current (start - finish)"),
+    "export.baseline.start_slip": ("開始のずれ", "Start slip"),
+    "export.baseline.finish_slip": ("完了のずれ", "Finish slip"),
+    "export.baseline.new": ("新規", "new"),
+    "export.help.baseline": (
+        "基準とする git のリビジョン・タグ (計画と基準の比較を追加)",
+        "git revision or tag to compare against (adds planned vs baseline)",
+    ),
     "export.sheet.schedule": ("日程", "Schedule"),
     "export.sheet.problems": ("問題", "Problems"),
     "export.chart.months": (

@@ -20,7 +20,8 @@ The algorithm (greedy and deterministic)
        they were. The earliest month that removes the conflict is taken, else the month
        that leaves least of it. Within float the first candidate with an acceptable month
        moves; with ``allow_slip`` the candidate that delays the plan finish least.
-    4. Repeat from step 1 until no conflict can be reduced (or :data:`MAX_MOVES` moves).
+    4. Repeat from step 1 until no conflict can be reduced (or :data:`MAX_MOVES` moves); a
+       conflict no candidate could reduce is not tried again.
 
 Months and fiscal years that ended before the plan's ``status_date`` are history and are not
 conflicts to resolve.
@@ -41,9 +42,17 @@ from roadmap.fiscal import fiscal_year_bounds, fiscal_year_label
 from roadmap.i18n import Lang, text
 from roadmap.model import Plan, Status
 from roadmap.schedule import Schedule, ScheduledInitiative, schedule_plan
-from roadmap.staffing import StaffingReport, month_after, staffing_report
+from roadmap.staffing import StaffingReport, milli_fte, month_after, staffing_report
 
-__all__ = ["MAX_MOVES", "SLIP_MONTHS", "Conflict", "LevelingMove", "LevelingResult", "level_plan"]
+__all__ = [
+    "MAX_MOVES",
+    "SLIP_MONTHS",
+    "Conflict",
+    "LevelingMove",
+    "LevelingResult",
+    "level_plan",
+    "rewrite_not_before",
+]
 
 #: How many months past a candidate's float ``allow_slip`` may push it.
 SLIP_MONTHS = 12
@@ -215,7 +224,7 @@ def _share(state: _State, conflict: Conflict, initiative_id: str) -> int:
         if cell is None:
             return 0
         return sum(
-            round(part.fte * 1000) * part.working_days
+            milli_fte(part.fte) * part.working_days
             for part in cell.contributions
             if part.initiative == initiative_id
         )

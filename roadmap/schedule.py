@@ -177,8 +177,8 @@ class _Pass:
             ):
                 candidates.append((self.status_point, "status_date", False))
             finish_links: list[tuple[int, str]] = []
-            for predecessor in self.graph.predecessors(node):
-                for link in self.graph.edges[predecessor, node]["links"]:
+            for predecessor, edge in self.graph.pred[node].items():
+                for link in edge["links"]:
                     if link.type is DependencyType.FS:
                         point = calendar.shift(self.ef[predecessor], link.lag)
                         candidates.append((point, predecessor, True))
@@ -270,8 +270,8 @@ class _Pass:
             late_finish = project_end
             if initiative.deadline is not None:
                 late_finish = min(late_finish, calendar.index_on_or_before(initiative.deadline) + 1)
-            for successor in self.graph.successors(node):
-                for link in self.graph.edges[node, successor]["links"]:
+            for successor, edge in self.graph.succ[node].items():
+                for link in edge["links"]:
                     if link.type is DependencyType.FS:
                         bound = calendar.shift_back(self.ls[successor], link.lag)
                     elif link.type is DependencyType.SS:
@@ -286,7 +286,7 @@ class _Pass:
         """How far ``predecessor`` may slip before it moves ``successor``'s early dates."""
         calendar = self.calendar
         slack: int | None = None
-        for link in self.graph.edges[predecessor, successor]["links"]:
+        for link in self.graph.succ[predecessor][successor]["links"]:
             if link.type is DependencyType.FS:
                 gap = self.es[successor] - calendar.shift(self.ef[predecessor], link.lag)
             elif link.type is DependencyType.SS:

@@ -163,3 +163,38 @@ def test_schedule_json_has_budget_staffing_and_kpi_keys(
     assert document["budget"]["years"][0]["cap"] == 5_000_000
     assert document["staffing"]["teams"][0]["team"] == "T"
     assert (document["kpis"][0]["achievement"], document["kpis"][0]["status"]) == (0.25, "on_track")
+
+
+def test_markdown_sections_show_years_heatmap_and_kpis_with_pipes_escaped(
+    plan_file: Path,
+) -> None:
+    from exporters.base import ExportOptions
+    from exporters.md_budget import budget_sections
+    from roadmap.analysis import analyze_path
+
+    plan_file.write_text(PLAN.replace('name = "待ち時間"', 'name = "待ち|時間"'), encoding="utf-8")
+    lines = budget_sections(analyze_path(plan_file), ExportOptions())
+    headings = [line for line in lines if line.startswith("## ")]
+    assert headings == [
+        "## 年度別予算 (単位: 円)",
+        "## 体制の負荷 (月別・人)",
+        "## KPI (基準日 2026-04-01)",
+    ]
+    assert any(line.startswith("| 令和8年度 (2026年度) | 2,000,000 |") for line in lines)
+    assert "| 2026-04 | **▲1.10** |" in lines
+    assert any("待ち\\|時間" in line for line in lines)
+
+
+def test_xlsx_gets_budget_staffing_and_kpi_sheets(plan_file: Path) -> None:
+    from openpyxl import Workbook
+
+    from exporters.base import ExportOptions
+    from exporters.xlsx_budget import add_budget_sheets
+    from roadmap.analysis import analyze_path
+
+    workbook = Workbook()
+    add_budget_sheets(workbook, analyze_path(plan_file), ExportOptions())
+    assert workbook.sheetnames[1:] == ["予算", "体制", "KPI"]
+    budget = workbook["予算"]
+    assert [cell.value for cell in budget[3]][:2] == ["令和8年度 (2026年度)", 2_000_000]
+    assert workbook["体制"]["B3"].value == 1.1

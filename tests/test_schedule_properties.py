@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from roadmap.durations import parse_duration
 from roadmap.loader import parse_plan
 from roadmap.schedule import Schedule, schedule_plan
 
@@ -274,3 +275,56 @@ def test_same_plan_same_schedule(plan: RandomPlan) -> None:
     first, second = schedule_of(plan), schedule_of(plan)
     assert first.initiatives == second.initiatives
     assert first.critical_path == second.critical_path
+
+
+@st.composite
+def month_plans(draw: st.DrawFn) -> tuple[str, list[tuple[int, int, str, str]]]:
+    """Plans mixing ``mo`` and ``y`` with ``d`` and ``w``: text and links (source, target,
+    type, lag)."""
+    size = draw(st.integers(1, 8))
+    calendar = draw(st.sampled_from(["business", "calendar"]))
+    lines = ["[plan]", 'title = "r"', "start = 2026-04-01", f'calendar = "{calendar}"']
+    links: list[tuple[int, int, str, str]] = []
+    limits = {"d": 12, "w": 3, "mo": 4, "y": 1}
+    for number in range(size):
+        unit = draw(st.sampled_from(["d", "w", "mo", "y"]))
+        count = draw(st.integers(0, limits[unit]))
+        lines += [f"[initiatives.n{number}]", f'title = "n{number}"', f'duration = "{count}{unit}"']
+        entries = []
+        sources = draw(st.sets(st.integers(0, number - 1), max_size=3)) if number else set()
+        for source in sorted(sources):
+            lag = f"{draw(st.integers(-3, 3))}{draw(st.sampled_from(['d', 'w', 'mo', 'y']))}"
+            kind = draw(st.sampled_from(["FS", "SS", "FF"]))
+            entries.append(f'{{ id = "n{source}", type = "{kind}", lag = "{lag}" }}')
+            links.append((source, number, kind, lag))
+        if entries:
+            lines.append(f"depends_on = [{', '.join(entries)}]")
+    return "\n".join(lines) + "\n", links
+
+
+@settings(max_examples=100, deadline=None)
+@given(month_plans())
+def test_month_and_year_links_hold_on_early_and_late_dates(
+    case: tuple[str, list[tuple[int, int, str, str]]],
+) -> None:
+    text, links = case
+    loaded = parse_plan(text)
+    assert loaded.plan is not None and loaded.problems == []
+    schedule = schedule_plan(loaded.plan)
+    calendar, items = schedule.calendar, schedule.initiatives
+    for source, target, kind, lag_text in links:
+        lag = parse_duration(lag_text, allow_negative=True)
+        before, after = items[f"n{source}"], items[f"n{target}"]
+        if kind == "FS":
+            assert after.es >= calendar.shift(before.ef, lag)
+            assert after.ls >= calendar.shift(before.lf, lag)
+        elif kind == "SS":
+            assert after.es >= calendar.shift(before.es, lag)
+            assert after.ls >= calendar.shift(before.ls, lag)
+        else:
+            assert after.ef >= calendar.shift(before.ef, lag)
+            assert after.lf >= calendar.shift(before.lf, lag)
+    for item in items.values():
+        assert item.total_float >= 0
+    path = schedule.critical_path
+    assert items[path[-1]].ef == max(item.ef for item in items.values())

@@ -178,3 +178,22 @@ class TestCapacity:
         [problem] = [p for p in analysis_of(text).problems if p.code == "undeclared-team"]
         assert (problem.initiative, problem.field) == ("a", "staffing.住民課")
         assert problem.line is not None
+
+    def test_overloads_that_ended_before_the_status_date_raise_no_warning(self) -> None:
+        text = CALENDAR.replace(
+            'calendar = "calendar"', 'calendar = "calendar"\nstatus_date = 2026-05-10'
+        ) + textwrap.dedent(
+            """
+            [initiatives.done]
+            title = "済"
+            duration = "61d"
+            status = "done"
+            actual_start = 2026-04-01
+            actual_finish = 2026-05-31
+            staffing = { "情報政策課" = 1.5 }
+            """
+        )
+        analysis = analysis_of(text)
+        [problem] = [p for p in analysis.problems if p.code == "team-overloaded"]
+        assert problem.args["months"] == "2026-05"
+        assert len(report_of(text).overloads) == 2

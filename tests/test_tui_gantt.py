@@ -169,11 +169,12 @@ async def test_critical_bars_are_red_and_other_bars_take_their_step_colour() -> 
 
 
 async def test_a_milestone_is_one_marked_cell_on_its_day() -> None:
-    async with hosted() as (_, gantt, _):
+    async with hosted() as (app, gantt, _):
+        assert app.analysis.schedule is not None
+        assert app.analysis.schedule.initiatives["m"].early_start == dt.date(2026, 7, 30)
         milestone = cells(timeline(gantt, "m"))
         marked = [index for index, (char, _) in enumerate(milestone) if char == "*"]
-        assert marked == [gantt.axis.column(gantt._schedule.initiatives["m"].early_start)]
-        assert marked == [15]  # 2026-07-30: July is the fourth month, 4 columns each
+        assert marked == [15]  # July is the fourth month of the fiscal year, 4 columns each
         assert hex_of(milestone[15][1]) == CRITICAL
         assert len(columns_with_background(timeline(gantt, "m"), CRITICAL)) == 1
 
@@ -355,11 +356,12 @@ async def test_only_the_rows_on_screen_are_drawn_for_two_thousand_initiatives() 
 
 
 async def test_selecting_a_row_far_away_scrolls_its_bar_into_view() -> None:
-    async with hosted(big_plan(2000)) as (_, gantt, pilot):
+    async with hosted(big_plan(2000)) as (app, gantt, pilot):
         last = gantt.row_ids[-1]
         gantt.select(last)
         await pilot.pause()
-        item = gantt._schedule.initiatives[last]
+        assert app.analysis.schedule is not None and gantt.axis is not None
+        item = app.analysis.schedule.initiatives[last]
         first_column = gantt.axis.column(item.early_start)
         timeline_width = gantt.scrollable_content_region.width - LABEL_WIDTH
         assert gantt.scroll_x <= first_column < gantt.scroll_x + timeline_width
@@ -467,3 +469,12 @@ async def test_phase_view_speaks_english_with_lang_en() -> None:
             ["selected", "ガバメントクラウド移行"],
             ["1", "after"],
         ]
+
+
+async def test_a_plan_without_initiatives_shows_only_the_header() -> None:
+    empty = '[plan]\ntitle = "空の町"\nstart = 2026-04-01\n'
+    async with hosted(empty) as (app, gantt, _):
+        assert gantt.row_ids == []
+        assert "令和8年度" in gantt.render_line(0).text
+        assert gantt.render_line(HEADER_ROWS).text.strip() == ""
+        assert "取組を選ぶと" in phase_text(app, "chain")
