@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from exporters.md_sections import md_table, md_text
-from roadmap.budget import BudgetReport, budget_report
+from roadmap.budget import BudgetReport, budget_report, format_number, format_yen
 from roadmap.fiscal import fiscal_year_label
 from roadmap.i18n import Lang, text
 from roadmap.kpi import KpiProgress, kpi_report
@@ -23,22 +23,6 @@ if TYPE_CHECKING:
     from roadmap.analysis import Analysis
 
 __all__ = ["budget_lines", "budget_sections", "kpi_lines", "staffing_lines"]
-
-
-def _yen(amount: int | None, lang: Lang) -> str:
-    if amount is None:
-        return "-"
-    if amount < 0:
-        return ("-" if lang == "en" else "▲") + f"{-amount:,}"
-    return f"{amount:,}"
-
-
-def _number(value: float | None) -> str:
-    if value is None:
-        return "-"
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def _escaped(labels: list[str]) -> list[str]:
@@ -62,19 +46,19 @@ def budget_lines(
     rows: list[list[str]] = []
     for year in report.years:
         label = md_text(fiscal_year_label(year.fiscal_year, lang))
-        cells = [_yen(getattr(year, name), lang) for name in names]
-        headroom = _yen(year.headroom, lang)
+        cells = [format_yen(getattr(year, name), lang) for name in names]
+        headroom = format_yen(year.headroom, lang)
         if year.over_cap:
             label, headroom = f"**{label}**", f"**{headroom}** ({text('budget.over', lang)})"
         rows.append([label, *cells, headroom])
     rows.append(
         [
             f"**{text('budget.sum', lang)}**",
-            _yen(sum(year.initial for year in report.years), lang),
-            _yen(sum(year.subsidy for year in report.years), lang),
-            _yen(sum(year.running for year in report.years), lang),
-            _yen(report.total, lang),
-            _yen(report.net_total, lang),
+            format_yen(sum(year.initial for year in report.years), lang),
+            format_yen(sum(year.subsidy for year in report.years), lang),
+            format_yen(sum(year.running for year in report.years), lang),
+            format_yen(report.total, lang),
+            format_yen(report.net_total, lang),
             "",
             "",
             "",
@@ -95,9 +79,9 @@ def budget_lines(
         change_rows = [
             [
                 md_text(fiscal_year_label(year.fiscal_year, lang)),
-                _yen(year.running, lang),
-                _yen(year.running_replaced, lang),
-                _yen(year.running_change, lang),
+                format_yen(year.running, lang),
+                format_yen(year.running_replaced, lang),
+                format_yen(year.running_change, lang),
             ]
             for year in report.years
         ]
@@ -116,7 +100,13 @@ def _replacement_lines(costs: list[tuple[str, str, int, int]], lang: Lang) -> li
         text("budget.running_change", lang),
     ]
     rows = [
-        [md_text(item), day, _yen(after, lang), _yen(before, lang), _yen(after - before, lang)]
+        [
+            md_text(item),
+            day,
+            format_yen(after, lang),
+            format_yen(before, lang),
+            format_yen(after - before, lang),
+        ]
         for item, day, after, before in costs
     ]
     return md_table(_escaped(header), rows, ["left", "left", "right", "right", "right"])
@@ -179,9 +169,9 @@ def kpi_lines(progress: list[KpiProgress], as_of: str | None, lang: Lang) -> lis
                 md_text(item.name),
                 md_text(text(f"kpi.kind.{item.kind}", lang)),
                 md_text(item.unit),
-                _number(item.baseline),
-                _number(item.target),
-                _number(item.actual),
+                format_number(item.baseline),
+                format_number(item.target),
+                format_number(item.actual),
                 "-" if percent is None else f"{percent:.1f}%",
                 item.due.isoformat() if item.due else "-",
                 status,

@@ -27,7 +27,6 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import io
-import re
 import zipfile
 from collections.abc import Iterator
 from typing import Any
@@ -41,6 +40,7 @@ from exporters import colors
 from exporters.base import ExportOptions
 from exporters.csv_export import COLUMNS
 from exporters.svg import chart_span
+from exporters.xlsx_cells import BOLD, HEADER_FILL, clean_text, put_cell
 from roadmap.analysis import Analysis
 from roadmap.fiscal import fiscal_year_label, fiscal_year_of
 from roadmap.i18n import Lang, field_label, status_label, step_label, text
@@ -80,37 +80,15 @@ _MONTH_WIDTH = 4.6
 MILESTONE_MARK = "◆"
 DEADLINE_MARK = "▼"
 _DATE_FORMAT = "yyyy-mm-dd"
-_MAX_CELL_TEXT = 32767
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 _THIN = Side(style="thin", color=colors.argb(colors.GRID))
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_HEADER_FILL = PatternFill(fill_type="solid", start_color="FFE8ECF2", end_color="FFE8ECF2")
 _CENTER = Alignment(horizontal="center", vertical="center")
-_BOLD = Font(bold=True)
-
-
-def _clean(value: str) -> str:
-    """``value`` as cell text: forbidden characters dropped, cut to Excel's cell limit."""
-    return _XML_FORBIDDEN.sub("", value)[:_MAX_CELL_TEXT]
 
 
 def _one_line(value: str) -> str:
-    return " ".join(_clean(value).splitlines())
-
-
-def _put(sheet: Any, row: int, column: int, value: object) -> Any:
-    """Write ``value`` to a cell; strings stay strings even when they start with ``=``."""
-    cell = sheet.cell(row=row, column=column)
-    if isinstance(value, str) and value:
-        cell.value = _clean(value)
-        cell.data_type = "s"
-    elif isinstance(value, str):
-        cell.value = None
-    else:
-        cell.value = value
-    return cell
+    return " ".join(clean_text(value).splitlines())
 
 
 class _Fills:
@@ -200,12 +178,12 @@ class _GanttSheet:
             title = f"{organization} {title}"
         if self.options.as_of is not None:
             title += "  " + text("export.chart.as_of", lang, date=self.options.as_of.isoformat())
-        cell = _put(sheet, 1, 1, _one_line(title))
+        cell = put_cell(sheet, 1, 1, _one_line(title))
         cell.font = Font(bold=True, size=12)
         sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(GANTT_COLUMNS))
         for column, name in enumerate(GANTT_COLUMNS, start=1):
-            cell = _put(sheet, 2, column, field_label(name, lang))
-            cell.font, cell.fill, cell.border, cell.alignment = _BOLD, _HEADER_FILL, _BOX, _CENTER
+            cell = put_cell(sheet, 2, column, field_label(name, lang))
+            cell.font, cell.fill, cell.border, cell.alignment = BOLD, HEADER_FILL, _BOX, _CENTER
         month_names = text("export.chart.months", lang).split(",")
         as_of_column = (
             self.column_of(self.options.as_of) if self.options.as_of is not None else None
@@ -215,16 +193,16 @@ class _GanttSheet:
             column = self.first_month_column + offset
             fiscal_year = fiscal_year_of(dt.date(year, month, 1), self.start_month)
             span_start.setdefault(fiscal_year, column)
-            cell = _put(sheet, 2, column, month_names[month - 1])
+            cell = put_cell(sheet, 2, column, month_names[month - 1])
             cell.font = Font(bold=column == as_of_column, size=9)
-            cell.fill = self.fills(colors.TODAY) if column == as_of_column else _HEADER_FILL
+            cell.fill = self.fills(colors.TODAY) if column == as_of_column else HEADER_FILL
             cell.border, cell.alignment = _BOX, _CENTER
         last_column = self.first_month_column + len(self.months) - 1
         starts = sorted(span_start.items())
         for number, (fiscal_year, column) in enumerate(starts):
             end = starts[number + 1][1] - 1 if number + 1 < len(starts) else last_column
-            cell = _put(sheet, 1, column, _fiscal_year_header(fiscal_year, lang))
-            cell.font, cell.fill, cell.border, cell.alignment = _BOLD, _HEADER_FILL, _BOX, _CENTER
+            cell = put_cell(sheet, 1, column, _fiscal_year_header(fiscal_year, lang))
+            cell.font, cell.fill, cell.border, cell.alignment = BOLD, HEADER_FILL, _BOX, _CENTER
             if end > column:
                 sheet.merge_cells(start_row=1, start_column=column, end_row=1, end_column=end)
 
@@ -243,7 +221,7 @@ class _GanttSheet:
             item.total_float,
         )
         for column, value in enumerate(values, start=1):
-            cell = _put(sheet, row, column, value)
+            cell = put_cell(sheet, row, column, value)
             cell.border = _BOX
             if isinstance(value, dt.date):
                 cell.number_format = _DATE_FORMAT
@@ -270,7 +248,7 @@ class _GanttSheet:
         if deadline_column is not None:
             marks[deadline_column] = marks.get(deadline_column, "") + DEADLINE_MARK
         for mark_column, mark in marks.items():
-            cell = _put(sheet, row, mark_column, mark)
+            cell = put_cell(sheet, row, mark_column, mark)
             cell.alignment = _CENTER
             ink = colors.text_color_on(color) if mark_column in filled else color
             cell.font = Font(bold=True, color=colors.argb(ink))
@@ -278,7 +256,7 @@ class _GanttSheet:
     def legend(self, row: int) -> None:
         """Step colours and the meaning of red, ◆ and ▼, below the rows."""
         sheet, lang = self.sheet, self.lang
-        _put(sheet, row, 1, text("export.chart.legend", lang)).font = _BOLD
+        put_cell(sheet, row, 1, text("export.chart.legend", lang)).font = BOLD
         column = 2
         entries: list[tuple[str, str | None, str]] = [
             (step_label(step.value, lang), colors.step_color(step), "") for step in STEP_ORDER
@@ -290,11 +268,11 @@ class _GanttSheet:
         entries.append((field_label("deadline", lang), None, DEADLINE_MARK))
         for offset, (label, color, mark) in enumerate(entries):
             target_row = row + offset
-            swatch = _put(sheet, target_row, column, mark)
+            swatch = put_cell(sheet, target_row, column, mark)
             swatch.alignment = _CENTER
             if color is not None:
                 swatch.fill = self.fills(color)
-            _put(sheet, target_row, column + 1, label)
+            put_cell(sheet, target_row, column + 1, label)
 
     def layout(self) -> None:
         """Column widths, frozen panes and print settings."""
@@ -332,12 +310,12 @@ def _schedule_sheet(sheet: Any, analysis: Analysis, lang: Lang) -> None:
     from roadmap.jsondoc import schedule_document
 
     for column, name in enumerate(COLUMNS, start=1):
-        cell = _put(sheet, 1, column, field_label(name, lang))
-        cell.font, cell.fill, cell.border = _BOLD, _HEADER_FILL, _BOX
+        cell = put_cell(sheet, 1, column, field_label(name, lang))
+        cell.font, cell.fill, cell.border = BOLD, HEADER_FILL, _BOX
     document = schedule_document(analysis, lang)
     for row, initiative in enumerate(document["initiatives"], start=2):
         for column, name in enumerate(COLUMNS, start=1):
-            cell = _put(sheet, row, column, _table_value(name, initiative[name], lang))
+            cell = put_cell(sheet, row, column, _table_value(name, initiative[name], lang))
             if isinstance(cell.value, dt.date):
                 cell.number_format = _DATE_FORMAT
     widths = {"id": 16.0, "title": 48.0, "owner": 18.0, "driver": 16.0}
@@ -384,10 +362,10 @@ def _problems_sheet(sheet: Any, analysis: Analysis, lang: Lang) -> None:
         text("hint", lang),
     )
     for column, header in enumerate(headers, start=1):
-        cell = _put(sheet, 1, column, header)
-        cell.font, cell.fill, cell.border = _BOLD, _HEADER_FILL, _BOX
+        cell = put_cell(sheet, 1, column, header)
+        cell.font, cell.fill, cell.border = BOLD, HEADER_FILL, _BOX
     if not analysis.problems:
-        _put(sheet, 2, 1, text("check.ok", lang))
+        put_cell(sheet, 2, 1, text("check.ok", lang))
     for row, problem in enumerate(analysis.problems, start=2):
         values = (
             text(f"severity.{problem.severity}", lang),
@@ -399,7 +377,7 @@ def _problems_sheet(sheet: Any, analysis: Analysis, lang: Lang) -> None:
             problem.hint(lang) or "",
         )
         for column, value in enumerate(values, start=1):
-            _put(sheet, row, column, value)
+            put_cell(sheet, row, column, value)
     for column, width in enumerate((8.0, 22.0, 28.0, 16.0, 14.0, 60.0, 50.0), start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "A2"

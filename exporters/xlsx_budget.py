@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
+from exporters.xlsx_cells import header_row, put_cell, title_cell
 from roadmap.budget import BudgetReport, budget_report
 from roadmap.fiscal import fiscal_year_label
 from roadmap.i18n import Lang, text
@@ -38,31 +39,7 @@ _YEN = "#,##0;[Red]-#,##0"
 _FTE = "0.00"
 _PERCENT = "0.0%"
 _DATE = "yyyy-mm-dd"
-_BOLD = Font(bold=True)
-_HEADER_FILL = PatternFill(fill_type="solid", start_color="FFE8ECF2", end_color="FFE8ECF2")
 _OVER_FILL = PatternFill(fill_type="solid", start_color="FFF4C7C3", end_color="FFF4C7C3")
-
-
-def _put(sheet: Any, row: int, column: int, value: object, number_format: str | None = None) -> Any:
-    """Write a cell; text stays text even when it starts with ``=``."""
-    cell = sheet.cell(row=row, column=column)
-    cell.value = value if value != "" else None
-    if isinstance(value, str) and value:
-        cell.data_type = "s"
-    if number_format is not None:
-        cell.number_format = number_format
-    return cell
-
-
-def _header(sheet: Any, row: int, labels: list[str]) -> None:
-    for column, label in enumerate(labels, start=1):
-        cell = _put(sheet, row, column, label)
-        cell.font = _BOLD
-        cell.fill = _HEADER_FILL
-
-
-def _title(sheet: Any, row: int, title: str) -> None:
-    _put(sheet, row, 1, title).font = Font(bold=True, size=12)
 
 
 def _widths(sheet: Any, widths: list[float]) -> None:
@@ -72,8 +49,8 @@ def _widths(sheet: Any, widths: list[float]) -> None:
 
 def _budget_sheet(sheet: Any, report: BudgetReport, lang: Lang) -> None:
     names = ("initial", "subsidy", "running", "total", "net_total", "cumulative_total")
-    _title(sheet, 1, text("budget.title", lang))
-    _header(
+    title_cell(sheet, 1, text("budget.title", lang))
+    header_row(
         sheet,
         2,
         [text("budget.fiscal_year", lang)]
@@ -81,31 +58,31 @@ def _budget_sheet(sheet: Any, report: BudgetReport, lang: Lang) -> None:
     )
     row = 3
     for year in report.years:
-        _put(sheet, row, 1, fiscal_year_label(year.fiscal_year, lang))
+        put_cell(sheet, row, 1, fiscal_year_label(year.fiscal_year, lang))
         for column, name in enumerate(names, start=2):
-            _put(sheet, row, column, getattr(year, name), _YEN)
-        _put(sheet, row, len(names) + 2, year.cap, _YEN)
-        headroom = _put(sheet, row, len(names) + 3, year.headroom, _YEN)
+            put_cell(sheet, row, column, getattr(year, name), _YEN)
+        put_cell(sheet, row, len(names) + 2, year.cap, _YEN)
+        headroom = put_cell(sheet, row, len(names) + 3, year.headroom, _YEN)
         if year.over_cap:
             headroom.fill = _OVER_FILL
         row += 1
     row += 1
-    _title(sheet, row, text("budget.running_title", lang))
+    title_cell(sheet, row, text("budget.running_title", lang))
     labels = ("running", "running_replaced", "running_change")
-    _header(
+    header_row(
         sheet,
         row + 1,
         [text("budget.fiscal_year", lang)] + [text(f"budget.{name}", lang) for name in labels],
     )
     row += 2
     for year in report.years:
-        _put(sheet, row, 1, fiscal_year_label(year.fiscal_year, lang))
+        put_cell(sheet, row, 1, fiscal_year_label(year.fiscal_year, lang))
         for column, name in enumerate(labels, start=2):
-            _put(sheet, row, column, getattr(year, name), _YEN)
+            put_cell(sheet, row, column, getattr(year, name), _YEN)
         row += 1
     row += 1
-    _title(sheet, row, text("budget.initiatives_title", lang))
-    _header(
+    title_cell(sheet, row, text("budget.initiatives_title", lang))
+    header_row(
         sheet,
         row + 1,
         [
@@ -120,62 +97,62 @@ def _budget_sheet(sheet: Any, report: BudgetReport, lang: Lang) -> None:
     )
     row += 2
     for item in report.initiatives:
-        _put(sheet, row, 1, item.id)
-        _put(sheet, row, 2, text(f"budget.booking.{item.booking}", lang))
-        _put(sheet, row, 3, item.initial, _YEN)
-        _put(sheet, row, 4, item.subsidy, _YEN)
-        _put(sheet, row, 5, item.running, _YEN)
-        _put(sheet, row, 6, item.running_from, _DATE)
-        _put(sheet, row, 7, item.funding or "")
+        put_cell(sheet, row, 1, item.id)
+        put_cell(sheet, row, 2, text(f"budget.booking.{item.booking}", lang))
+        put_cell(sheet, row, 3, item.initial, _YEN)
+        put_cell(sheet, row, 4, item.subsidy, _YEN)
+        put_cell(sheet, row, 5, item.running, _YEN)
+        put_cell(sheet, row, 6, item.running_from, _DATE)
+        put_cell(sheet, row, 7, item.funding or "")
         row += 1
-    _put(sheet, row + 1, 1, text("budget.rules", lang))
+    put_cell(sheet, row + 1, 1, text("budget.rules", lang))
     _widths(sheet, [24.0, 16.0, 16.0, 16.0, 16.0, 16.0, 16.0, 16.0, 16.0])
     sheet.freeze_panes = "B3"
 
 
 def _staffing_sheet(sheet: Any, report: StaffingReport, lang: Lang) -> None:
-    _title(sheet, 1, text("staffing.title", lang))
+    title_cell(sheet, 1, text("staffing.title", lang))
     header = [text("staffing.month", lang)]
     for team in report.teams:
         capacity = report.capacities[team]
         limit = f"{capacity:g}" if capacity is not None else text("staffing.undeclared", lang)
         header.append(f"{team} ({text('staffing.capacity', lang)} {limit})")
-    _header(sheet, 2, header)
+    header_row(sheet, 2, header)
     for row, month in enumerate(report.months, start=3):
-        _put(sheet, row, 1, f"{month:%Y-%m}")
+        put_cell(sheet, row, 1, f"{month:%Y-%m}")
         for column, team in enumerate(report.teams, start=2):
             cell = report.cell(team, month)
             if cell is None:
                 continue
-            written = _put(sheet, row, column, round(cell.load, 3), _FTE)
+            written = put_cell(sheet, row, column, round(cell.load, 3), _FTE)
             if cell.over:
                 written.fill = _OVER_FILL
-    _put(sheet, len(report.months) + 4, 1, text("staffing.rule", lang))
+    put_cell(sheet, len(report.months) + 4, 1, text("staffing.rule", lang))
     _widths(sheet, [10.0] + [18.0] * len(report.teams))
     sheet.freeze_panes = "B3"
 
 
 def _kpi_sheet(sheet: Any, progress: list[KpiProgress], as_of: str | None, lang: Lang) -> None:
     title = text("kpi.title", lang, date=as_of) if as_of else text("kpi.title_no_date", lang)
-    _title(sheet, 1, title)
+    title_cell(sheet, 1, title)
     names = ("initiative", "name", "kind", "unit", "baseline", "target", "actual")
-    _header(
+    header_row(
         sheet,
         2,
         [text(f"kpi.{name}", lang) for name in (*names, "achievement", "due", "status")],
     )
     for row, item in enumerate(progress, start=3):
-        _put(sheet, row, 1, item.initiative)
-        _put(sheet, row, 2, item.name)
-        _put(sheet, row, 3, text(f"kpi.kind.{item.kind}", lang))
-        _put(sheet, row, 4, item.unit)
-        _put(sheet, row, 5, item.baseline)
-        _put(sheet, row, 6, item.target)
-        _put(sheet, row, 7, item.actual)
+        put_cell(sheet, row, 1, item.initiative)
+        put_cell(sheet, row, 2, item.name)
+        put_cell(sheet, row, 3, text(f"kpi.kind.{item.kind}", lang))
+        put_cell(sheet, row, 4, item.unit)
+        put_cell(sheet, row, 5, item.baseline)
+        put_cell(sheet, row, 6, item.target)
+        put_cell(sheet, row, 7, item.actual)
         achievement = None if item.achievement is None else round(item.achievement, 4)
-        _put(sheet, row, 8, achievement, _PERCENT)
-        _put(sheet, row, 9, item.due, _DATE)
-        status = _put(sheet, row, 10, text(f"kpi.status.{item.status}", lang))
+        put_cell(sheet, row, 8, achievement, _PERCENT)
+        put_cell(sheet, row, 9, item.due, _DATE)
+        status = put_cell(sheet, row, 10, text(f"kpi.status.{item.status}", lang))
         if item.status in ("behind", "missed"):
             status.fill = _OVER_FILL
     _widths(sheet, [20.0, 44.0, 10.0, 10.0, 12.0, 12.0, 12.0, 10.0, 12.0, 16.0])

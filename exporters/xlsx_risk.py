@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from exporters.md_risk import report_risk, spread_buckets
+from exporters.xlsx_cells import BOLD, header_row, put_cell
 from roadmap.i18n import Lang, field_label, text
 
 if TYPE_CHECKING:
@@ -30,27 +31,7 @@ __all__ = ["add_risk_sheet"]
 
 _DATE_FORMAT = "yyyy-mm-dd"
 _PERCENT_FORMAT = "0.0%"
-_BOLD = Font(bold=True)
-_HEADER_FILL = PatternFill(fill_type="solid", start_color="FFE8ECF2", end_color="FFE8ECF2")
 _WIDTHS = (22.0, 44.0, 16.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0)
-
-
-def _put(sheet: Any, row: int, column: int, value: object, number_format: str | None = None) -> Any:
-    """Write a cell; text stays text even when it starts with ``=``."""
-    cell = sheet.cell(row=row, column=column)
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"
-    if number_format is not None:
-        cell.number_format = number_format
-    return cell
-
-
-def _header(sheet: Any, row: int, labels: list[str]) -> None:
-    for column, label in enumerate(labels, start=1):
-        cell = _put(sheet, row, column, label)
-        cell.font = _BOLD
-        cell.fill = _HEADER_FILL
 
 
 def add_risk_sheet(workbook: Workbook, analysis: Analysis, options: ExportOptions) -> None:
@@ -60,10 +41,10 @@ def add_risk_sheet(workbook: Workbook, analysis: Analysis, options: ExportOption
         return
     lang = options.lang
     sheet = workbook.create_sheet(text("risk.sheet", lang))
-    title = _put(sheet, 1, 1, f"{analysis.plan.plan.title}  {text('risk.title', lang)}")
+    title = put_cell(sheet, 1, 1, f"{analysis.plan.plan.title}  {text('risk.title', lang)}")
     title.font = Font(bold=True, size=13)
     distribution = text(f"risk.distribution.{result.distribution}", lang)
-    _put(
+    put_cell(
         sheet,
         2,
         1,
@@ -84,52 +65,52 @@ def add_risk_sheet(workbook: Workbook, analysis: Analysis, options: ExportOption
 
 def _summary(sheet: Any, row: int, result: RiskResult, lang: Lang) -> int:
     """Finish dates and plan-level probabilities; returns the next free row."""
-    _header(sheet, row, [text("risk.measure", lang), field_label("finish", lang)])
+    header_row(sheet, row, [text("risk.measure", lang), field_label("finish", lang)])
     row += 1
-    _put(sheet, row, 1, text("risk.cpm_finish", lang))
-    _put(sheet, row, 2, result.cpm_finish, _DATE_FORMAT)
+    put_cell(sheet, row, 1, text("risk.cpm_finish", lang))
+    put_cell(sheet, row, 2, result.cpm_finish, _DATE_FORMAT)
     for percentile, day in result.finish_percentiles.items():
         row += 1
-        _put(sheet, row, 1, text("risk.percentile", lang, p=percentile))
-        _put(sheet, row, 2, day, _DATE_FORMAT)
+        put_cell(sheet, row, 1, text("risk.percentile", lang, p=percentile))
+        put_cell(sheet, row, 2, day, _DATE_FORMAT)
     row += 2
-    _header(sheet, row, [text("risk.measure", lang), text("risk.probability", lang)])
+    header_row(sheet, row, [text("risk.measure", lang), text("risk.probability", lang)])
     row += 1
-    _put(sheet, row, 1, f"{text('risk.cpm', lang)} {result.cpm_finish.isoformat()}")
-    _put(sheet, row, 2, result.cpm_finish_probability, _PERCENT_FORMAT)
+    put_cell(sheet, row, 1, f"{text('risk.cpm', lang)} {result.cpm_finish.isoformat()}")
+    put_cell(sheet, row, 2, result.cpm_finish_probability, _PERCENT_FORMAT)
     if result.deadline is not None:
         row += 1
-        _put(sheet, row, 1, f"{field_label('deadline', lang)} {result.deadline.isoformat()}")
-        _put(sheet, row, 2, result.deadline_probability, _PERCENT_FORMAT)
+        put_cell(sheet, row, 1, f"{field_label('deadline', lang)} {result.deadline.isoformat()}")
+        put_cell(sheet, row, 2, result.deadline_probability, _PERCENT_FORMAT)
     return row + 1
 
 
 def _spread(sheet: Any, row: int, result: RiskResult, lang: Lang, fiscal_start_month: int) -> int:
     """When the runs finish; returns the next free row."""
-    _put(sheet, row, 1, text("risk.finish_spread", lang)).font = _BOLD
+    put_cell(sheet, row, 1, text("risk.finish_spread", lang)).font = BOLD
     row += 1
     labels = [text(key, lang) for key in ("risk.period", "risk.runs", "risk.share")]
-    _header(sheet, row, [*labels, text("risk.cumulative", lang)])
+    header_row(sheet, row, [*labels, text("risk.cumulative", lang)])
     for period, runs, share, cumulative in spread_buckets(result, lang, fiscal_start_month):
         row += 1
-        _put(sheet, row, 1, period)
-        _put(sheet, row, 2, runs)
-        _put(sheet, row, 3, share, _PERCENT_FORMAT)
-        _put(sheet, row, 4, cumulative, _PERCENT_FORMAT)
+        put_cell(sheet, row, 1, period)
+        put_cell(sheet, row, 2, runs)
+        put_cell(sheet, row, 3, share, _PERCENT_FORMAT)
+        put_cell(sheet, row, 4, cumulative, _PERCENT_FORMAT)
     return row + 1
 
 
 def _initiatives(sheet: Any, row: int, result: RiskResult, lang: Lang) -> None:
     """One row per initiative: estimate, CPM finish, percentiles, deadline odds, criticality."""
-    _put(sheet, row, 1, text("risk.initiatives", lang)).font = _BOLD
+    put_cell(sheet, row, 1, text("risk.initiatives", lang)).font = BOLD
     row += 1
     labels = [field_label("id", lang), field_label("title", lang), text("risk.estimate", lang)]
     labels.append(text("risk.cpm", lang))
     labels.extend(text("risk.finish_p", lang, p=p) for p in result.finish_percentiles)
     labels += [field_label("deadline", lang), text("risk.probability", lang)]
     labels += [text("risk.criticality", lang), text("risk.sensitivity", lang)]
-    _header(sheet, row, labels)
-    header_row = row
+    header_row(sheet, row, labels)
+    table_top = row
     for item in result.initiatives:
         row += 1
         estimate = (
@@ -148,5 +129,5 @@ def _initiatives(sheet: Any, row: int, result: RiskResult, lang: Lang) -> None:
         ]
         for column, (value, number_format) in enumerate(values, start=1):
             if value is not None:
-                _put(sheet, row, column, value, number_format)
-    sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(len(labels))}{row}"
+                put_cell(sheet, row, column, value, number_format)
+    sheet.auto_filter.ref = f"A{table_top}:{get_column_letter(len(labels))}{row}"

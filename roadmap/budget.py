@@ -49,6 +49,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from roadmap.fiscal import fiscal_year_bounds, fiscal_year_of
+from roadmap.i18n import Lang
 from roadmap.model import Cost, Plan
 from roadmap.schedule import Schedule
 
@@ -58,6 +59,8 @@ __all__ = [
     "InitiativeBudget",
     "InitiativeYearCost",
     "budget_report",
+    "format_number",
+    "format_yen",
     "horizon_years",
     "prorate_yen",
     "spread_yen",
@@ -392,3 +395,21 @@ def budget_report(plan: Plan, schedule: Schedule) -> BudgetReport:
         years=_year_rows(first_year, last_year, items, plan.budget.caps),
         initiatives=tuple(items),
     )
+
+
+def format_yen(amount: int | None, lang: Lang = "ja") -> str:
+    """``1234567`` -> ``1,234,567``; negatives as ``▲1,234`` (ja) or ``-1,234`` (en)."""
+    if amount is None:
+        return "-"
+    if amount < 0:
+        return ("-" if lang == "en" else "▲") + f"{-amount:,}"
+    return f"{amount:,}"
+
+
+def format_number(value: float | None) -> str:
+    """A KPI value without a useless ``.0`` (``30.0`` -> ``30``, ``2.5`` -> ``2.5``)."""
+    if value is None:
+        return "-"
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")

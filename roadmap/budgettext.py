@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from roadmap.budget import BudgetReport
+from roadmap.budget import BudgetReport, format_number, format_yen
 from roadmap.fiscal import fiscal_year_label
 from roadmap.i18n import Lang, text
 from roadmap.kpi import KpiProgress
@@ -26,24 +26,6 @@ __all__ = [
     "print_leveling",
     "print_staffing",
 ]
-
-
-def format_yen(amount: int | None, lang: Lang = "ja") -> str:
-    """``1234567`` -> ``1,234,567``; negatives as ``▲1,234`` (ja) or ``-1,234`` (en)."""
-    if amount is None:
-        return "-"
-    if amount < 0:
-        return ("-" if lang == "en" else "▲") + f"{-amount:,}"
-    return f"{amount:,}"
-
-
-def format_number(value: float | None) -> str:
-    """A KPI value without a useless ``.0`` (``30.0`` -> ``30``, ``2.5`` -> ``2.5``)."""
-    if value is None:
-        return "-"
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def _money_table(lang: Lang, *names: str) -> Table:

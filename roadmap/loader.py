@@ -312,7 +312,7 @@ def _translate(
         "initiative": initiative,
         "field": ".".join(str(part) for part in loc) or None,
     }
-    key = str(loc[-1]) if loc else base[-1]
+    key = _key_name(loc) if loc else base[-1]
     top_field = str(loc[0]) if loc else None
 
     if kind == "extra_forbidden":
@@ -351,6 +351,13 @@ def _translate(
             "invalid-type", **where, args={"key": key, "detail": f"{_show(value)} ({ja} / {en})"}
         )
     return Problem("invalid-value", **where, args={"key": key, "detail": item.get("msg", kind)})
+
+
+def _key_name(loc: tuple[str | int, ...]) -> str:
+    """The key as a person wrote it: ``depends_on[0]`` for an array element, not ``0``."""
+    if isinstance(loc[-1], int) and len(loc) > 1:
+        return f"{loc[-2]}[{loc[-1]}]"
+    return str(loc[-1])
 
 
 def _type_problem(

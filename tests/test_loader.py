@@ -307,3 +307,10 @@ def test_initiative_implied_by_a_deeper_table_is_located_at_that_table() -> None
     problems = problems_of(text)
     assert {p.args["key"] for p in problems if p.code == "missing-key"} == {"title", "duration"}
     assert all(problem.line == 7 for problem in problems)
+
+
+def test_wrong_type_in_an_array_names_the_element() -> None:
+    text = HEAD + '[initiatives.a]\ntitle = "A"\nduration = "1d"\ntags = ["x", 4]\n'
+    problem = only(problems_of(text), "invalid-type")
+    assert problem.field == "tags.1"
+    assert "tags[1]" in problem.message("en")
