@@ -72,7 +72,8 @@ def _command_modules() -> list[ModuleType]:
 
 
 def build_parser(lang: str = "ja") -> argparse.ArgumentParser:
-    ja = lang != "en"
+    lang = "en" if lang == "en" else "ja"
+    ja = lang == "ja"
     parser = argparse.ArgumentParser(
         prog="roadmap",
         description=(
@@ -82,13 +83,12 @@ def build_parser(lang: str = "ja") -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action="version", version=f"dx-roadmap {__version__}")
+    lang_help = "表示言語 (ja/en)" if ja else "output language (ja/en)"
+    # --lang is read before parsing (the help text depends on it) and may stand before or after
+    # the subcommand; both places default to what was found, so neither overrides the other.
+    parser.add_argument("--lang", choices=("ja", "en"), default=lang, help=lang_help)
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--lang",
-        choices=("ja", "en"),
-        default=_language(sys.argv[1:]) if lang else "ja",
-        help="表示言語 (ja/en)" if ja else "output language (ja/en)",
-    )
+    common.add_argument("--lang", choices=("ja", "en"), default=lang, help=lang_help)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for module in _command_modules():

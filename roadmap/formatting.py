@@ -34,7 +34,7 @@ from pydantic import BaseModel
 
 from roadmap.durations import DurationError, parse_duration
 from roadmap.model import Budget, Cost, Initiative, Kpi, PlanSettings, Team, ThreePointDuration
-from roadmap.source import _open_brackets, _read_key
+from roadmap.source import open_brackets, read_key
 
 __all__ = ["FormatError", "format_plan_text", "is_formatted"]
 
@@ -120,7 +120,7 @@ class _Section:
 def _statement_end(lines: list[str], start: int) -> int:
     """The index after the last line of the statement starting at ``lines[start]``."""
     stripped = lines[start].strip()
-    key = _read_key(stripped, 0)
+    key = read_key(stripped, 0)
     value = stripped[key[1] + 1 :] if key else stripped
     number = start + 1
     for quote in ('"""', "'''"):
@@ -129,9 +129,9 @@ def _statement_end(lines: list[str], start: int) -> int:
             while number < len(lines) and quote not in lines[number]:
                 number += 1
             return min(number + 1, len(lines))
-    depth = _open_brackets(value)
+    depth = open_brackets(value)
     while depth > 0 and number < len(lines):
-        depth += _open_brackets(lines[number])
+        depth += open_brackets(lines[number])
         number += 1
     return number
 
@@ -158,7 +158,7 @@ def _split(text: str) -> tuple[list[str], list[_Statement], list[_Section], list
             continue
         if stripped.startswith("["):
             opening = 2 if stripped.startswith("[[") else 1
-            key = _read_key(stripped, opening)
+            key = read_key(stripped, opening)
             path = tuple(key[0]) if key else (stripped,)
             lead = pending
             if not sections:
@@ -169,7 +169,7 @@ def _split(text: str) -> tuple[list[str], list[_Statement], list[_Section], list
             number += 1
             continue
         end = _statement_end(lines, number)
-        key = _read_key(stripped, 0)
+        key = read_key(stripped, 0)
         name = key[0][0] if key else stripped
         statement = _Statement(pending, lines[number:end], name)
         (sections[-1].statements if sections else top).append(statement)

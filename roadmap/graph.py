@@ -7,13 +7,14 @@ one pair of initiatives may be tied by both a start-to-start and a finish-to-fin
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 
 import networkx as nx
 
 from roadmap.model import Dependency, Plan, Status
 
-__all__ = ["dependency_graph", "find_cycles", "topological_waves"]
+__all__ = ["acyclic_dependency_graph", "dependency_graph", "find_cycles", "topological_waves"]
 
 
 def dependency_graph(plan: Plan, *, include_cancelled: bool = False) -> nx.DiGraph:
@@ -67,6 +68,20 @@ def find_cycles(graph: nx.DiGraph, order: dict[str, int]) -> list[list[str]]:
         cycles.append(cycle)
     cycles.sort(key=lambda cycle: order[cycle[0]])
     return cycles
+
+
+def acyclic_dependency_graph(plan: Plan) -> tuple[nx.DiGraph, list[list[str]]]:
+    """The dependency graph with every cycle broken, and its waves.
+
+    The links of each cycle found are dropped (the checks report the cycles), repeatedly until
+    the graph is acyclic, so scheduling and simulation always have an order to run in.
+    """
+    rank = {initiative_id: position for position, initiative_id in enumerate(plan.initiatives)}
+    graph = dependency_graph(plan)
+    while not nx.is_directed_acyclic_graph(graph):
+        for cycle in find_cycles(graph, rank):
+            graph.remove_edges_from(itertools.pairwise(cycle))
+    return graph, topological_waves(graph, rank)
 
 
 def topological_waves(graph: nx.DiGraph, order: dict[str, int]) -> list[list[str]]:

@@ -391,7 +391,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{count} KPIs: {achieved} achieved, {on_track} on track, {behind} behind, {missed} missed",
     ),
     "tui.risk.run": ("シミュレーション実行 (r)", "Run simulation (r)"),
-    "tui.risk.binding": ("リスク計算", "Simulate"),
+    "tui.binding.risk": ("リスク計算", "Simulate"),
     "tui.risk.idle": (
         "r キーで完了日のばらつきを計算します ({runs}回の試行)",
         "Press r to simulate the finish date ({runs} runs)",

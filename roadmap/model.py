@@ -284,7 +284,7 @@ class PlanSettings(_Strict):
                 dt.date(2000, month, day)  # a leap year accepts 02-29
             except ValueError:
                 raise PydanticCustomError(
-                    "month_day", "{text!r} is not a MM-DD day", {"text": text}
+                    "month_day", "'{text}' is not a MM-DD day (e.g. 12-29)", {"text": text}
                 ) from None
         return value
 

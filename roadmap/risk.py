@@ -51,19 +51,17 @@ machine, with or without a progress bar.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-import networkx as nx
 import numpy as np
 import numpy.typing as npt
 
 from roadmap.calendars import LAST_YEAR, CalendarRangeError, WorkCalendar
 from roadmap.durations import Duration
-from roadmap.graph import dependency_graph, find_cycles, topological_waves
+from roadmap.graph import acyclic_dependency_graph
 from roadmap.model import DependencyType, Initiative, Plan, Status, ThreePointDuration
 from roadmap.schedule import plan_calendar
 
@@ -308,19 +306,6 @@ def _roomy_calendar(calendar: WorkCalendar) -> WorkCalendar:
     )
 
 
-def _acyclic_graph(plan: Plan) -> tuple[nx.DiGraph, list[list[str]]]:
-    """The dependency graph with cycles broken exactly as :func:`schedule_plan` does, and its
-    waves."""
-    rank = {initiative_id: position for position, initiative_id in enumerate(plan.initiatives)}
-    graph = dependency_graph(plan)
-    for cycle in find_cycles(graph, rank):
-        graph.remove_edges_from(itertools.pairwise(cycle))
-    while not nx.is_directed_acyclic_graph(graph):
-        for cycle in find_cycles(graph, rank):
-            graph.remove_edges_from(itertools.pairwise(cycle))
-    return graph, topological_waves(graph, rank)
-
-
 def _length_rule(
     calendar: WorkCalendar, duration: Duration, tables: dict[Duration, _IndexTable]
 ) -> tuple[int | None, _IndexTable | None]:
@@ -341,7 +326,7 @@ def _compile(plan: Plan) -> _Network:
     status_point = (
         calendar.index_on_or_after(settings.status_date) if settings.status_date else None
     )
-    graph, waves = _acyclic_graph(plan)
+    graph, waves = acyclic_dependency_graph(plan)
     order = [node for wave in waves for node in wave]
     position = {node: number for number, node in enumerate(order)}
     tables: dict[Duration, _IndexTable] = {}

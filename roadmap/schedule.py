@@ -25,14 +25,13 @@ Conventions, as a person reads a Gantt chart:
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import math
 from dataclasses import dataclass, field
 
 import networkx as nx
 
 from roadmap.calendars import CalendarRangeError, WorkCalendar
-from roadmap.graph import dependency_graph, find_cycles, topological_waves
+from roadmap.graph import acyclic_dependency_graph
 from roadmap.model import STEP_ORDER, DependencyType, Initiative, Plan, Status, Step
 from roadmap.problems import Problem, Severity
 
@@ -331,14 +330,7 @@ def schedule_plan(plan: Plan) -> Schedule:
         ``out-of-range`` when dates run past 2099).
     """
     calendar = plan_calendar(plan)
-    rank = {initiative_id: position for position, initiative_id in enumerate(plan.initiatives)}
-    graph = dependency_graph(plan)
-    for cycle in find_cycles(graph, rank):
-        graph.remove_edges_from(itertools.pairwise(cycle))
-    while not nx.is_directed_acyclic_graph(graph):  # overlapping cycles: drop until acyclic
-        for cycle in find_cycles(graph, rank):
-            graph.remove_edges_from(itertools.pairwise(cycle))
-    waves = topological_waves(graph, rank)
+    graph, waves = acyclic_dependency_graph(plan)
     order = [node for wave in waves for node in wave]
     try:
         run, project_end = _passes(plan, calendar, graph, order)

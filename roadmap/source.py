@@ -15,7 +15,7 @@ from typing import Any
 
 from roadmap.problems import Problem
 
-__all__ = ["LineIndex", "ParsedText", "decode_plan_bytes", "parse_toml"]
+__all__ = ["LineIndex", "ParsedText", "decode_plan_bytes", "open_brackets", "parse_toml", "read_key"]
 
 Path = tuple[str | int, ...]
 
@@ -98,7 +98,7 @@ def _unescape(body: str) -> str:
     return re.sub(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", replace, body)
 
 
-def _read_key(text: str, position: int) -> tuple[list[str], int] | None:
+def read_key(text: str, position: int) -> tuple[list[str], int] | None:
     """Read a dotted key at ``position``; return its parts and the position after it."""
     parts: list[str] = []
     length = len(text)
@@ -132,7 +132,7 @@ def _read_key(text: str, position: int) -> tuple[list[str], int] | None:
         return parts, position
 
 
-def _open_brackets(value: str) -> int:
+def open_brackets(value: str) -> int:
     """Net ``[``/``{`` minus ``]``/``}`` outside strings and comments in one line of a value."""
     depth = 0
     index = 0
@@ -197,7 +197,7 @@ class LineIndex:
             if not stripped or stripped.startswith("#"):
                 continue
             if stripped.startswith("[["):
-                key = _read_key(stripped, 2)
+                key = read_key(stripped, 2)
                 if key is None:
                     continue
                 base = tuple(key[0])
@@ -208,13 +208,13 @@ class LineIndex:
                 self._record(table, number)
                 continue
             if stripped.startswith("["):
-                key = _read_key(stripped, 1)
+                key = read_key(stripped, 1)
                 if key is None:
                     continue
                 table = self._resolve(tuple(key[0]))
                 self._record(table, number)
                 continue
-            key = _read_key(stripped, 0)
+            key = read_key(stripped, 0)
             if key is None:
                 continue
             parts, position = key
@@ -232,9 +232,9 @@ class LineIndex:
                     number += 1
                     break
             else:
-                depth = _open_brackets(value)
+                depth = open_brackets(value)
                 while depth > 0 and number < total:
-                    depth += _open_brackets(lines[number])
+                    depth += open_brackets(lines[number])
                     number += 1
 
     def _resolve(self, path: Path) -> Path:
