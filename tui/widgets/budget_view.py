@@ -93,7 +93,7 @@ class BudgetChart(Widget):
     BudgetChart { height: auto; width: 1fr; }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's keyword
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.report: BudgetReport | None = None
         self.message: str | None = None
@@ -129,8 +129,9 @@ class BudgetChart(Widget):
         if over:
             lines.append("\n")
             lines.append(text("tui.budget.over_count", lang, count=len(over)), style=OVER_TEXT)
-        lines.append("\n\n")
-        lines.append_text(_running_change(report, lang))
+        if any(year.running or year.running_replaced for year in report.years):
+            lines.append("\n\n")
+            lines.append_text(_running_change(report, lang))
         return lines
 
 
@@ -208,7 +209,7 @@ class BudgetView(Widget):
     BudgetView .rules { color: $text-muted; margin-top: 1; }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's keyword
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.report: BudgetReport | None = None
         self._shown: tuple[Analysis, Lang] | None = None

@@ -7,6 +7,7 @@ Choosing a row posts :class:`KpiView.Selected` so the app can jump to the initia
 
 from __future__ import annotations
 
+from rich.console import JustifyMethod
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.message import Message
@@ -29,8 +30,8 @@ COLUMNS: tuple[str, ...] = (
     "target",
     "actual",
     "achievement",
-    "due",
     "status",
+    "due",
 )
 _NUMERIC = {"baseline", "target", "actual", "achievement"}
 
@@ -61,7 +62,7 @@ def kpi_cells(item: KpiProgress, lang: Lang) -> list[Text]:
     cells: list[Text] = []
     for column in COLUMNS:
         style = STATUS_STYLES.get(item.status, "") if column == "status" else ""
-        justify = "right" if column in _NUMERIC else "left"
+        justify: JustifyMethod = "right" if column in _NUMERIC else "left"
         cells.append(Text(values[column], style=style, justify=justify))
     return cells
 
@@ -97,7 +98,7 @@ class KpiView(Widget):
             super().__init__()
             self.initiative_id = initiative_id
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's keyword
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.progress: list[KpiProgress] = []
         self._shown: tuple[Analysis, Lang] | None = None

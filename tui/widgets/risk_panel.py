@@ -129,7 +129,7 @@ class RiskPanel(Widget):
         runs: int = DEFAULT_RUNS,
         seed: int | None = None,
         distribution: Distribution = "pert",
-        id: str | None = None,  # noqa: A002 - Textual's keyword
+        id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.lang: Lang = lang
@@ -218,7 +218,9 @@ class RiskPanel(Widget):
         )
         return plan, result
 
-    def _show_progress(self, worker: Worker[tuple[Plan, RiskResult]], done: int, total: int) -> None:
+    def _show_progress(
+        self, worker: Worker[tuple[Plan, RiskResult]], done: int, total: int
+    ) -> None:
         if worker is self._worker:
             self.progress = (done, total)
             self._render_state()

@@ -161,7 +161,7 @@ class StaffingView(Widget):
     StaffingView .rule { color: $text-muted; margin-top: 1; }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's keyword
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.report: StaffingReport | None = None
         self._shown: tuple[Analysis, Lang] | None = None
