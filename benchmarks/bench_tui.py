@@ -42,6 +42,13 @@ class TimedApp(RoadmapApp):
         self.paint_after_key: float | None = None
         super().__init__(*args, **kwargs)
 
+    last_apply_ms = 0.0
+
+    def apply_field(self, initiative_id: str, field: str, value: Any) -> None:
+        begin = time.perf_counter()
+        super().apply_field(initiative_id, field, value)
+        self.last_apply_ms = (time.perf_counter() - begin) * 1000
+
     def _display(self, screen: Any, renderable: Any) -> None:
         super()._display(screen, renderable)
         now = time.perf_counter()
@@ -60,7 +67,8 @@ class TimedApp(RoadmapApp):
 
 
 async def measure(path: Path, edits: int = 8) -> dict[str, float]:
-    """First paint, and keypress-to-repaint and compute time of ``edits`` duration edits."""
+    """First paint, and keypress-to-repaint and compute time of ``edits`` duration edits
+    (compute: apply the edit, recheck and reschedule, update every widget's data)."""
     started = time.perf_counter()
     app = TimedApp(path, started=started)
     latencies: list[float] = []
@@ -75,19 +83,14 @@ async def measure(path: Path, edits: int = 8) -> dict[str, float]:
         editor = app.form.query_one("#field-duration", Input)
         for number in range(edits):
             editor.focus()
-            editor.value = f"{number % 5 + 2}w"
+            editor.value = f"{number + 2}w"  # a new value each time, so each Enter edits
             await pilot.pause()
-            begin = time.perf_counter()
             await pilot.press("enter")
             while app.paint_after_key is None:
                 await asyncio.sleep(0.001)
             assert app.key_at is not None
             latencies.append((app.paint_after_key - app.key_at) * 1000)
-            computes.append((time.perf_counter() - begin) * 1000)
-            compute_start = time.perf_counter()
-            app.state.set_field(target, "duration", f"{number % 5 + 3}w")
-            app.refresh_views()
-            computes[-1] = (time.perf_counter() - compute_start) * 1000
+            computes.append(app.last_apply_ms)
             await pilot.pause()
     return {
         "first_paint_s": first_paint,

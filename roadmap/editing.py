@@ -20,6 +20,8 @@ import datetime as dt
 import json
 import os
 import re
+import threading
+import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
@@ -27,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import tomlkit
-from tomlkit.items import AoT, Array, InlineTable, Item, Table
+from tomlkit.items import AoT, Array, InlineTable, Item, SingleKey, Table
 
 from roadmap.durations import Duration
 from roadmap.fileio import FileState, atomic_write
@@ -54,6 +56,7 @@ _HEADER = re.compile(
     rf"""^[ \t]*\[\[?[ \t]*(?:initiatives|"initiatives")[ \t]*\.[ \t]*(?P<key>{_KEY})[ \t]*(?:\.|\]\]?)"""
 )
 _ANY_HEADER = re.compile(r"^[ \t]*\[")
+_TITLE_LINE = re.compile(r"^[ \t]*title[ \t]*=")
 
 
 class EditError(ValueError):
@@ -126,10 +129,16 @@ def _item(value: Any, like: object = None) -> Item:
     if isinstance(value, int) and not isinstance(value, bool):
         raw = getattr(like, "as_string", lambda: "")()
         text = f"{value:_}" if "_" in raw else str(value)
-        return tomlkit.value(text)
+        return _parsed(text)
     if isinstance(value, Mapping | list):
-        return tomlkit.value(_value_text(value))
-    return tomlkit.item(value)
+        return _parsed(_value_text(value))
+    item: Item = tomlkit.item(value)
+    return item
+
+
+def _parsed(text: str) -> Item:
+    item: Item = tomlkit.value(text)
+    return item
 
 
 def _value_text(value: Any, multiline: bool = False) -> str:
@@ -192,19 +201,41 @@ class PlanDocument:
     duration = "2w"
     """
 
-    def __init__(self, text: str, document: tomlkit.TOMLDocument) -> None:
+    def __init__(self, text: str, document: tomlkit.TOMLDocument | None) -> None:
         self._original = text
-        self._document = document
+        self._text = text
+        self._parsed = document
+        self._lock = threading.Lock()
         self._modified = False
 
     @classmethod
-    def from_text(cls, text: str) -> PlanDocument:
-        """Parse ``text``; raises :class:`EditError` when it is not TOML."""
-        try:
-            document = tomlkit.parse(text)
-        except Exception as error:  # tomlkit raises several unrelated types
-            raise EditError(str(error)) from None
-        return cls(text, document)
+    def from_text(cls, text: str, *, lazy: bool = False) -> PlanDocument:
+        """Parse ``text``; raises :class:`EditError` when it is not TOML.
+
+        With ``lazy`` the text is only checked (with the faster ``tomllib``) and the
+        comment-keeping parse happens on first use, or earlier in :meth:`ensure_parsed`, which
+        a caller may run in a background thread.
+        """
+        if lazy:
+            _check_toml(text)
+            return cls(text, None)
+        return cls(text, _parse(text))
+
+    @property
+    def _document(self) -> tomlkit.TOMLDocument:
+        with self._lock:
+            if self._parsed is None:
+                self._parsed = _parse(self._text)
+            return self._parsed
+
+    @property
+    def is_parsed(self) -> bool:
+        """Whether the comment-keeping parse has been done."""
+        return self._parsed is not None
+
+    def ensure_parsed(self) -> None:
+        """Do the comment-keeping parse now (safe to call from another thread)."""
+        self._document  # noqa: B018 - the property parses
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -212,7 +243,9 @@ class PlanDocument:
         """The text of the document; exactly the original text while nothing was edited."""
         if not self._modified:
             return self._original
-        return self._document.as_string()
+        if self._parsed is None:
+            return self._text
+        return self._parsed.as_string()
 
     @property
     def modified(self) -> bool:
@@ -231,6 +264,9 @@ class PlanDocument:
 
     def initiative_ids(self) -> list[str]:
         """Initiative ids in file order."""
+        if self._parsed is None:
+            initiatives = _check_toml(self._text).get("initiatives", {})
+            return [str(key) for key in initiatives] if isinstance(initiatives, dict) else []
         return [str(key) for key in self._initiatives()]
 
     def has_initiative(self, initiative_id: str) -> bool:
@@ -355,21 +391,31 @@ class PlanDocument:
         block = _initiative_text(initiative_id, fields)
         self._insert_text(block, after)
 
-    def duplicate_initiative(self, initiative_id: str, new_id: str) -> None:
-        """Copy an initiative (its tables and their comments) right after it, as ``new_id``."""
+    def duplicate_initiative(
+        self, initiative_id: str, new_id: str, title: str | None = None
+    ) -> None:
+        """Copy an initiative (its tables and their comments) right after it, as ``new_id``,
+        optionally with a new ``title``."""
         self._check_new_id(new_id)
         lines = self.to_text().splitlines(keepends=True)
         blocks = self._blocks(lines, initiative_id)
         if not blocks:
             table = self.initiative_data(initiative_id)
+            if title is not None:
+                table["title"] = title
             self.add_initiative(new_id, table, after=initiative_id)
             return
         copied: list[str] = []
+        in_main_table = False
         for block in blocks:
             for line in lines[block.start : block.end]:
                 match = _HEADER.match(line)
                 if match and _header_key(match["key"]) == initiative_id:
+                    in_main_table = not line[match.end("key") :].lstrip().startswith(".")
                     line = line[: match.start("key")] + _key_text(new_id) + line[match.end("key") :]
+                elif in_main_table and title is not None and _TITLE_LINE.match(line):
+                    line = f"title = {_value_text(title)}\n"
+                    title = None
                 copied.append(line)
         if copied and not copied[-1].endswith("\n"):
             copied[-1] += "\n"
@@ -479,21 +525,33 @@ class PlanDocument:
         if new_id:
             index = ids.index(anchor) + 1 if anchor is not None else len(ids)
             expected.insert(index, _header_key(new_id["key"]))
-        self._replace_text("".join(lines), None)
-        if new_id and sorted(self.initiative_ids()) != sorted(expected):
-            raise EditError("the new initiative could not be placed")
+        self._replace_text("".join(lines), expected if new_id else None)
 
     def _replace_text(self, text: str, expected_ids: list[str] | None) -> None:
-        try:
-            document = tomlkit.parse(text)
-        except Exception as error:
-            raise EditError(f"edit produced invalid TOML: {error}") from None
-        previous = self._document
-        self._document = document
-        if expected_ids is not None and self.initiative_ids() != expected_ids:
-            self._document = previous
+        """Adopt ``text`` after a whole-initiative edit; its comment-keeping parse is lazy."""
+        data = _check_toml(text)
+        initiatives = data.get("initiatives", {})
+        ids = [str(key) for key in initiatives] if isinstance(initiatives, dict) else []
+        if expected_ids is not None and ids != expected_ids:
             raise EditError("the edit would change other initiatives")
+        with self._lock:
+            self._text = text
+            self._parsed = None
         self._modified = True
+
+
+def _parse(text: str) -> tomlkit.TOMLDocument:
+    try:
+        return tomlkit.parse(text)
+    except Exception as error:  # tomlkit raises several unrelated types
+        raise EditError(str(error)) from None
+
+
+def _check_toml(text: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise EditError(f"not valid TOML: {error}") from None
 
 
 def _dependency_id(entry: object) -> str | None:
@@ -566,12 +624,17 @@ def _insert(container: Table | InlineTable, key: str, item: Item) -> None:
     before = [k for k in FIELD_ORDER[:position] if k in keys and not _is_table(container[k])]
     if before:
         container.value._insert_after(before[-1], key, item)
-        return
-    after = [k for k in FIELD_ORDER[position + 1 :] if k in keys and not _is_table(container[k])]
-    if after:
-        container.value._insert_before(after[0], key, item)
-        return
-    container[key] = item
+    else:
+        after = [
+            k for k in FIELD_ORDER[position + 1 :] if k in keys and not _is_table(container[k])
+        ]
+        if not after:
+            container[key] = item
+            return
+        index = container.value._map[SingleKey(after[0])]
+        container.value._insert_at(min(index) if isinstance(index, tuple) else index, key, item)
+    # a Table mirrors its container as a dict: keep the mirror in step (as Table.append does)
+    dict.__setitem__(container, key, container.value[key])
 
 
 def _is_table(item: object) -> bool:

@@ -15,7 +15,14 @@ from typing import Any
 
 from roadmap.problems import Problem
 
-__all__ = ["LineIndex", "ParsedText", "decode_plan_bytes", "open_brackets", "parse_toml", "read_key"]
+__all__ = [
+    "LineIndex",
+    "ParsedText",
+    "decode_plan_bytes",
+    "open_brackets",
+    "parse_toml",
+    "read_key",
+]
 
 Path = tuple[str | int, ...]
 

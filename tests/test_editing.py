@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from roadmap.durations import parse_duration
 from roadmap.editing import ConflictError, EditError, PlanDocument, save_plan
 from roadmap.fileio import FileState
 from roadmap.loader import parse_plan, plan_from_data
 from roadmap.model import Dependency, DependencyType
-from roadmap.durations import parse_duration
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "plans" / "example-town.toml"
 
@@ -166,7 +166,10 @@ def test_a_trailing_comment_stays_on_its_line() -> None:
 def test_digit_grouping_is_kept_in_a_sub_table_edit() -> None:
     document = PlanDocument.from_text(SMALL)
     document.set_field("b", "cost.initial", 2500000)
-    assert changed_lines(SMALL, document.to_text()) == ["-initial = 1_000_000", "+initial = 2_500_000"]
+    assert changed_lines(SMALL, document.to_text()) == [
+        "-initial = 1_000_000",
+        "+initial = 2_500_000",
+    ]
 
 
 def test_dependencies_are_plain_ids_unless_they_need_a_type_or_lag() -> None:
@@ -176,7 +179,9 @@ def test_dependencies_are_plain_ids_unless_they_need_a_type_or_lag() -> None:
         "depends_on",
         [
             Dependency(id="a"),
-            Dependency(id="b", type=DependencyType.FF, lag=parse_duration("-1w", allow_negative=True)),
+            Dependency(
+                id="b", type=DependencyType.FF, lag=parse_duration("-1w", allow_negative=True)
+            ),
         ],
     )
     assert 'depends_on = ["a", { id = "b", type = "FF", lag = "-1w" }]' in document.to_text()
@@ -223,8 +228,10 @@ def test_deleting_the_example_plan_s_initiative_removes_only_its_lines() -> None
 
 def test_duplicate_copies_the_tables_after_the_original() -> None:
     document = PlanDocument.from_text(SMALL)
-    document.duplicate_initiative("b", "b-2")
+    document.duplicate_initiative("b", "b-2", title="Fit&Gap（複製）")
     assert document.initiative_ids() == ["a", "b", "b-2", "c"]
+    assert document.get_field("b-2", "title") == "Fit&Gap（複製）"
+    assert document.get_field("b", "title") == "Fit&Gap"
     assert document.get_field("b-2", "cost.initial") == 1_000_000
     assert document.dependents_of("b-2") == []
 
@@ -262,3 +269,12 @@ def test_save_writes_the_text_and_returns_the_new_state(tmp_path: Path) -> None:
     state = save_plan(path, SMALL.replace("2mo", "3mo"), FileState.of(path))
     assert path.read_text(encoding="utf-8") == SMALL.replace("2mo", "3mo")
     assert state is not None and not state.changed_on_disk(path)
+
+
+def test_a_key_added_by_an_edit_can_be_removed_again() -> None:
+    document = PlanDocument.from_text(SMALL)
+    document.set_field("a", "step", "gov-cloud")
+    document.set_field("a", "owner", "情報政策係")
+    document.set_field("a", "step", None)
+    document.set_field("a", "owner", None)
+    assert document.to_text() == SMALL

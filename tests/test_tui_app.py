@@ -275,7 +275,9 @@ async def test_save_is_a_one_line_diff_that_keeps_the_comments(example: Path) ->
     saved = example.read_text(encoding="utf-8")
     changes = [
         line
-        for line in difflib.unified_diff(original.splitlines(), saved.splitlines(), lineterm="", n=0)
+        for line in difflib.unified_diff(
+            original.splitlines(), saved.splitlines(), lineterm="", n=0
+        )
         if line[:1] in "+-" and not line.startswith(("+++", "---"))
     ]
     assert changes == ['-duration = "5mo"', '+duration = "6mo"']
@@ -503,3 +505,47 @@ async def test_export_writes_the_markdown_report_next_to_the_plan(small: Path) -
     report = small.with_name("small.report.md")
     assert report.exists()
     assert "テスト町" in report.read_text(encoding="utf-8")
+
+
+async def test_a_file_that_is_not_toml_opens_read_only_with_its_problem(tmp_path: Path) -> None:
+    path = tmp_path / "syntax.toml"
+    path.write_text(SMALL.replace('title = "Fit&Gap"', 'title = "Fit&Gap'), encoding="utf-8")
+    app = RoadmapApp(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert not app.state.editable
+        problems = app.main.query_one(ProblemsPanel).problems
+        assert [p.code for p in problems] == ["toml-syntax"]
+        assert "エラー 1" in status_text(app)
+        await pilot.press("a")
+        await pilot.pause()
+        assert path.read_text(encoding="utf-8").count("[initiatives.") == 3
+
+
+async def test_reload_with_unsaved_edits_asks_first(small: Path) -> None:
+    app = RoadmapApp(small)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.select("a")
+        await enter_field(app, pilot, "field-duration", "2mo")
+        app.table.focus()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog) and app.screen.id == "confirm-reload"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.state.models["a"].planned_duration.count == 2
+
+
+async def test_showing_another_initiative_does_not_write_its_selects(small: Path) -> None:
+    app = RoadmapApp(small)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.select("b")
+        app.form.query_one("#field-step", Select).value = "gov-cloud"
+        await pilot.pause()
+        app.select("c")
+        app.action_add_initiative()
+        await pilot.pause()
+        assert app.state.document is not None
+        assert app.state.document.get_field("new", "step") is None
+        assert app.state.document.get_field("c", "step") is None
+        assert app.state.document.get_field("b", "step") == "gov-cloud"

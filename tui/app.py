@@ -10,6 +10,7 @@ through the core, and refreshes the table, Gantt chart, phases, problems, form a
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -41,7 +42,7 @@ __all__ = ["RoadmapApp"]
 class RoadmapApp(App[None]):
     """``roadmap edit PLAN``: view, edit and save a plan with live critical-path updates."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "dx-roadmap"
     COMMANDS = App.COMMANDS | {RoadmapCommands}
     ENABLE_COMMAND_PALETTE = True
@@ -100,7 +101,9 @@ class RoadmapApp(App[None]):
 
     def main_ready(self) -> None:
         """The main screen is composed: fill it, and offer a new plan when there is no file."""
+        gc.freeze()  # the loaded plan lives long: keep it out of the collector's full passes
         self.refresh_views()
+        self.parse_in_background()
         self.table.focus()
         if self.create_new or not self.path.exists():
             self.push_screen(NewPlanScreen(str(self.path), self.lang), self._created)
@@ -111,9 +114,16 @@ class RoadmapApp(App[None]):
             return
         self.state.load_text(new_text)
         self.unsaved_new = True
+        self.parse_in_background()
         self.saved_finish = self.state.finish()
         self.selected = self.state.order[0] if self.state.order else None
         self.refresh_views()
+
+    def parse_in_background(self) -> None:
+        """Do the document's comment-keeping parse in a thread, before the first edit needs it."""
+        document = self.state.document
+        if document is not None:
+            self.run_worker(document.ensure_parsed, thread=True, group="parse", exit_on_error=False)
 
     def _title(self) -> str:
         settings = self.state.settings
@@ -161,9 +171,10 @@ class RoadmapApp(App[None]):
         problems = state.analysis.problems
         main.query_one("#problems", ProblemsPanel).show(problems, self.lang)
         tabs = main.query_one("#views", TabbedContent)
-        tabs.get_tab("tab-problems").label = text(  # type: ignore[assignment]
-            "tui.tab.problems", self.lang, count=f"({len(problems)})" if problems else ""
-        )
+        label = text("tui.tab.problems", self.lang, count=f"({len(problems)})" if problems else "")
+        tab = tabs.get_tab("tab-problems")
+        if tab.label_text != label:
+            tab.label = label
         main.query_one(FilterBar).set_owners(state.owners())
         if form:
             self.form.show(state, self.selected)
@@ -265,8 +276,8 @@ class RoadmapApp(App[None]):
         if not self._editable() or self.state.document is None:
             return
         document = self.state.document
-        before = document.get_field(initiative_id, field)
         try:
+            before = document.get_field(initiative_id, field)
             self.state.set_field(initiative_id, field, value)
         except EditError as error:
             self.notify(str(error), severity="error")
@@ -288,11 +299,13 @@ class RoadmapApp(App[None]):
             self.notify(str(error), severity="error")
             self.state.load_text(before)
             return False
-        after = self.state.document.to_text()
-        self.state.load_text(after)
+        document = self.state.document
+        after = document.to_text()
+        self.state.load_text(after, document)
         self.history.push(TextEdit(label, before, after, selected_before, select_after))
         self.selected = select_after
         self.refresh_views()
+        self.parse_in_background()
         self.table.select_id(select_after)
         return True
 
@@ -317,11 +330,11 @@ class RoadmapApp(App[None]):
         new_id = self.state.new_id(f"{source}-copy")
         suffix = text("tui.edit.copy_suffix", self.lang)
 
+        model = self.state.models.get(source)
+        title = model.title + suffix if model is not None else None
+
         def change(document: Any) -> None:
-            document.duplicate_initiative(source, new_id)
-            title = document.get_field(new_id, "title")
-            if isinstance(title, str):
-                document.set_field(new_id, "title", title + suffix)
+            document.duplicate_initiative(source, new_id, title=title)
 
         if self._structural(f"+{new_id}", change, new_id):
             self.notify(text("tui.edit.duplicated", self.lang, id=new_id))
@@ -334,8 +347,10 @@ class RoadmapApp(App[None]):
         dependents = self.state.document.dependents_of(target)
         body = ""
         if dependents:
-            body = text("tui.confirm.delete.dependents", self.lang) + "\n" + "\n".join(
-                f"  - {other}" for other in dependents
+            body = (
+                text("tui.confirm.delete.dependents", self.lang)
+                + "\n"
+                + "\n".join(f"  - {other}" for other in dependents)
             )
         dialog = ChoiceDialog(
             text("tui.confirm.delete.title", self.lang, id=target),
@@ -380,6 +395,7 @@ class RoadmapApp(App[None]):
         else:
             self.state.load_text(edit.before)
             self.selected = edit.selected_before
+            self.parse_in_background()
         self.refresh_views()
         self.table.select_id(self.selected)
 
@@ -396,6 +412,7 @@ class RoadmapApp(App[None]):
         else:
             self.state.load_text(edit.after)
             self.selected = edit.selected_after
+            self.parse_in_background()
         self.refresh_views()
         self.table.select_id(self.selected)
 
@@ -455,7 +472,25 @@ class RoadmapApp(App[None]):
         self.push_screen(dialog, answered)
 
     def action_reload(self) -> None:
-        self.reload()
+        """Read the file again; with unsaved edits, ask first."""
+        if not self.dirty:
+            self.reload()
+            return
+        lang = self.lang
+        dialog = ChoiceDialog(
+            text("tui.confirm.quit.title", lang),
+            [
+                ("reload", text("tui.confirm.conflict.reload", lang), "warning"),
+                ("cancel", text("tui.confirm.cancel", lang), "default"),
+            ],
+            id="confirm-reload",
+        )
+
+        def answered(choice: str | None) -> None:
+            if choice == "reload":
+                self.reload()
+
+        self.push_screen(dialog, answered)
 
     def reload(self) -> None:
         """Read the file again from disk; the edits made here are dropped."""
@@ -467,6 +502,7 @@ class RoadmapApp(App[None]):
             self.selected = selected
         self.title = self._title()
         self.refresh_views()
+        self.parse_in_background()
         self.notify(text("tui.reloaded", self.lang))
 
     async def action_quit(self) -> None:
@@ -501,10 +537,14 @@ class RoadmapApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
             return
-        nodes: list[Any] = [self.main, self]
-        gantt = self.main.query("#gantt")
-        nodes.extend(gantt)
-        rows = binding_rows(nodes)
+        rows = binding_rows([self.main, self, self.table])
+        rows.append(
+            (
+                "+ / -",
+                f"{text('tui.binding.zoom_in', self.lang)} / "
+                f"{text('tui.binding.zoom_out', self.lang)} ({text('tui.tab.gantt', self.lang)})",
+            )
+        )
         rows.append(("ctrl+p", text("tui.binding.palette", self.lang)))
         rows.append(("esc", text("tui.binding.back", self.lang)))
         self.push_screen(HelpScreen(rows, self.lang))

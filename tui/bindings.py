@@ -24,20 +24,29 @@ def localize_bindings(node: DOMNode, lang: Lang) -> None:
         table[key] = [_localized(binding, lang) for binding in bindings]
 
 
+def _label_key(binding: Binding) -> str | None:
+    """The catalogue key of a binding's label: its id when it names one, else tui.binding.<id>."""
+    if binding.id is None:
+        return None
+    key = binding.id if binding.id.startswith("tui.") else f"tui.binding.{binding.id}"
+    return key if has_text(key) else None
+
+
 def _localized(binding: Binding, lang: Lang) -> Binding:
-    if binding.id is None or not has_text(f"tui.binding.{binding.id}"):
+    key = _label_key(binding)
+    if key is None:
         return binding
-    return dataclasses.replace(binding, description=text(f"tui.binding.{binding.id}", lang))
+    return dataclasses.replace(binding, description=text(key, lang, count="").strip())
 
 
 def binding_rows(nodes: list[DOMNode]) -> list[tuple[str, str]]:
-    """(keys, description) per action of ``nodes``' bindings that have a description."""
+    """(keys, description) per action of ``nodes``' own labelled bindings (not Textual's)."""
     keys_of: dict[str, list[str]] = {}
     described: dict[str, str] = {}
     for node in nodes:
         for key, bindings in node._bindings.key_to_bindings.items():
             for binding in bindings:
-                if not binding.description:
+                if not binding.description or _label_key(binding) is None:
                     continue
                 action = binding.action
                 shown = _KEY_NAMES.get(key, key)

@@ -14,53 +14,58 @@ if TYPE_CHECKING:
 
 __all__ = ["ACTIONS", "RoadmapCommands"]
 
-#: (action, label key, help key) of every palette entry.
-ACTIONS: tuple[tuple[str, str], ...] = (
-    ("save", "tui.binding.save"),
-    ("undo", "tui.binding.undo"),
-    ("redo", "tui.binding.redo"),
-    ("add_initiative", "tui.binding.add"),
-    ("duplicate_initiative", "tui.binding.duplicate"),
-    ("delete_initiative", "tui.binding.delete"),
-    ("edit", "tui.binding.edit"),
-    ("search", "tui.binding.search"),
-    ("critical_only", "tui.binding.critical"),
-    ("clear_filters", "tui.binding.clear_filters"),
-    ("sort", "tui.binding.sort"),
-    ("show_tab('tab-table')", "tui.tab.table"),
-    ("show_tab('tab-gantt')", "tui.tab.gantt"),
-    ("show_tab('tab-phases')", "tui.tab.phases"),
-    ("show_tab('tab-problems')", "tui.tab.problems"),
-    ("zoom_in", "tui.binding.zoom_in"),
-    ("zoom_out", "tui.binding.zoom_out"),
-    ("next_problem", "tui.binding.problems_next"),
-    ("toggle_detail", "tui.binding.detail"),
-    ("export", "tui.binding.export"),
-    ("reload", "tui.binding.reload"),
-    ("help", "tui.binding.help"),
-    ("quit", "tui.binding.quit"),
+#: (action, label key, key binding) of every palette entry.
+ACTIONS: tuple[tuple[str, str, str], ...] = (
+    ("save", "tui.binding.save", "ctrl+s"),
+    ("undo", "tui.binding.undo", "ctrl+z"),
+    ("redo", "tui.binding.redo", "ctrl+y"),
+    ("add_initiative", "tui.binding.add", "a"),
+    ("duplicate_initiative", "tui.binding.duplicate", "c"),
+    ("delete_initiative", "tui.binding.delete", "delete"),
+    ("edit", "tui.binding.edit", "enter / e"),
+    ("search", "tui.binding.search", "/"),
+    ("critical_only", "tui.binding.critical", "!"),
+    ("clear_filters", "tui.binding.clear_filters", "ctrl+l"),
+    ("sort", "tui.binding.sort", "s"),
+    ("show_tab('tab-table')", "tui.tab.table", "f2"),
+    ("show_tab('tab-gantt')", "tui.tab.gantt", "f3"),
+    ("show_tab('tab-phases')", "tui.tab.phases", "f4"),
+    ("show_tab('tab-problems')", "tui.tab.problems", "f5"),
+    ("zoom_in", "tui.binding.zoom_in", "+"),
+    ("zoom_out", "tui.binding.zoom_out", "-"),
+    ("next_problem", "tui.binding.problems_next", ""),
+    ("toggle_detail", "tui.binding.detail", "f6"),
+    ("export", "tui.binding.export", "ctrl+o"),
+    ("reload", "tui.binding.reload", "ctrl+r"),
+    ("help", "tui.binding.help", "f1 / ?"),
+    ("quit", "tui.binding.quit", "ctrl+q"),
 )
 
 
 class RoadmapCommands(Provider):
     """Every editor action, by its label in the reader's language."""
 
-    def _entries(self) -> list[tuple[str, str]]:
+    def _entries(self) -> list[tuple[str, str, str]]:
         app = cast("RoadmapApp", self.app)
         lang = app.lang
         return [
-            (text(label, lang, count="").strip(), action) for action, label in ACTIONS
+            (text(label, lang, count="").strip(), action, key) for action, label, key in ACTIONS
         ]
 
     async def discover(self) -> Hits:
         app = self.app
-        for label, action in self._entries():
-            yield DiscoveryHit(label, partial(app.run_action, action), help=action)
+        for label, action, key in self._entries():
+            yield DiscoveryHit(label, partial(app.run_action, action), help=key or None)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         app = self.app
-        for label, action in self._entries():
+        for label, action, key in self._entries():
             score = max(matcher.match(label), matcher.match(action))
             if score > 0:
-                yield Hit(score, matcher.highlight(label), partial(app.run_action, action), help=action)
+                yield Hit(
+                    score,
+                    matcher.highlight(label),
+                    partial(app.run_action, action),
+                    help=key or None,
+                )

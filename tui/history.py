@@ -8,9 +8,10 @@ the last save, so undoing back to it makes the plan clean again.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 __all__ = ["Edit", "FieldEdit", "History", "TextEdit"]
@@ -26,7 +27,7 @@ class FieldEdit:
     field: str
     before: Any
     after: Any
-    serial: int = field(default_factory=lambda: next(_serial), compare=False)
+    serial: int = dataclasses.field(default_factory=lambda: next(_serial), compare=False)
 
     @property
     def label(self) -> str:
@@ -42,7 +43,7 @@ class TextEdit:
     after: str
     selected_before: str | None = None
     selected_after: str | None = None
-    serial: int = field(default_factory=lambda: next(_serial), compare=False)
+    serial: int = dataclasses.field(default_factory=lambda: next(_serial), compare=False)
 
 
 Edit = FieldEdit | TextEdit

@@ -67,14 +67,22 @@ class PlanState:
 
     # -- loading ---------------------------------------------------------------------------
 
-    def load_text(self, text: str) -> None:
-        """Read the whole text again (start, reload, undo of a whole-initiative edit)."""
+    def load_text(self, text: str, document: PlanDocument | None = None) -> None:
+        """Read the whole text again (start, reload, undo of a whole-initiative edit).
+
+        ``document`` is the already parsed document of ``text``, when the caller has it.
+        """
         self.text = text
         loaded = parse_plan(text, file=self.file)
-        try:
-            self.document = PlanDocument.from_text(text) if loaded.data else None
-        except EditError:
-            self.document = None
+        initiatives = loaded.data.get("initiatives", {}) if loaded.data else {}
+        self._loaded_initiatives: dict[str, Any] = (
+            initiatives if isinstance(initiatives, dict) else {}
+        )
+        if document is not None and loaded.data:
+            self.document = document
+        else:
+            # the text is valid TOML (tomllib read it): tomlkit's slower parse can wait
+            self.document = PlanDocument(text, None) if loaded.data else None
         self.base_problems = []
         self.item_problems = {}
         for problem in loaded.problems:
@@ -87,8 +95,9 @@ class PlanState:
         self.teams = dict(plan.teams) if plan else {}
         self.budget = plan.budget if plan else Budget()
         self.models = dict(plan.initiatives) if plan else {}
-        self.order = self.document.initiative_ids() if self.document else list(self.models)
-        self.settings_data = self.document.section("plan") if self.document else {}
+        self.order = [str(key) for key in self._loaded_initiatives] or list(self.models)
+        raw_settings = loaded.data.get("plan", {}) if loaded.data else {}
+        self.settings_data = dict(raw_settings) if isinstance(raw_settings, dict) else {}
         self.analysis = analyze_plan(plan, loaded.problems)
 
     @property
@@ -206,9 +215,20 @@ class PlanState:
         )
 
     def _raw(self, initiative_id: str) -> dict[str, Any]:
-        if self.document is None or not self.document.has_initiative(initiative_id):
-            return {}
-        return self.document.initiative_data(initiative_id)
+        return self.raw(initiative_id)
+
+    def raw(self, initiative_id: str) -> dict[str, Any]:
+        """What the file says for one initiative, as plain data ({} when unknown).
+
+        Until the document's own parse is done, the data read at load answers (it is the same
+        text); after that the document does.
+        """
+        if self.document is not None and self.document.is_parsed:
+            if not self.document.has_initiative(initiative_id):
+                return {}
+            return self.document.initiative_data(initiative_id)
+        value = self._loaded_initiatives.get(initiative_id, {})
+        return value if isinstance(value, dict) else {}
 
     def owners(self) -> list[str]:
         """Every owner named in the plan, sorted."""

@@ -32,7 +32,7 @@ class ChoiceDialog(ModalScreen[str]):
         choices: list[tuple[str, str, str]],
         body: str = "",
         *,
-        id: str | None = None,  # noqa: A002 - Textual's keyword
+        id: str | None = None,
     ) -> None:
         """``choices`` are (key, label, variant) with variant a Button variant."""
         super().__init__(id=id)

@@ -37,10 +37,12 @@ class MainScreen(Screen[None]):
         Binding("e", "app.edit", "Edit", id="edit", show=False),
         Binding("f6", "app.toggle_detail", "Detail", id="detail"),
         Binding("exclamation_mark", "app.critical_only", "Critical", id="critical", show=False),
-        Binding("f2", "app.show_tab('tab-table')", "Table", show=False),
-        Binding("f3", "app.show_tab('tab-gantt')", "Gantt", show=False),
-        Binding("f4", "app.show_tab('tab-phases')", "Phases", show=False),
-        Binding("f5", "app.show_tab('tab-problems')", "Problems", show=False),
+        Binding("f2", "app.show_tab('tab-table')", "Table", id="tui.tab.table", show=False),
+        Binding("f3", "app.show_tab('tab-gantt')", "Gantt", id="tui.tab.gantt", show=False),
+        Binding("f4", "app.show_tab('tab-phases')", "Phases", id="tui.tab.phases", show=False),
+        Binding(
+            "f5", "app.show_tab('tab-problems')", "Problems", id="tui.tab.problems", show=False
+        ),
         Binding("ctrl+o", "app.export", "Export", id="export", show=False),
         Binding("ctrl+r", "app.reload", "Reload", id="reload", show=False),
         Binding("ctrl+l", "app.clear_filters", "Clear filters", id="clear_filters", show=False),

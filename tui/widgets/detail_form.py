@@ -11,6 +11,7 @@ The form only posts :class:`DetailForm.FieldChanged`; the app applies the edit.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -147,6 +148,41 @@ class DependencySearch(Input):
             candidates.highlighted = 0
 
 
+_DRIVERS = {
+    "start": "start",
+    "not_before": "not_before",
+    "status_date": "status_date",
+    "actual": "actual_start",
+}
+
+
+def _driver(state: PlanState, driver: str, lang: Lang) -> str:
+    """What held an initiative's start, in words: a constraint's label or the predecessor."""
+    if driver in _DRIVERS:
+        return field_label(_DRIVERS[driver], lang)
+    other = state.models.get(driver)
+    return f"{driver} ({other.title})" if other is not None else driver
+
+
+def _days(state: PlanState, count: int, lang: Lang) -> str:
+    """``12営業日`` on the business calendar, ``12日`` on the calendar calendar."""
+    schedule = state.analysis.schedule
+    working = schedule is None or schedule.calendar.kind == "business"
+    return text("working_days" if working else "days", lang, n=count)
+
+
+def _update(widget: Static, content: Text | str, *, layout: bool = True) -> None:
+    """Update ``widget`` only when its content changes (each update costs a layout pass)."""
+    if getattr(widget, "_shown_content", None) != content:
+        widget._shown_content = content  # type: ignore[attr-defined]
+        widget.update(content, layout=layout)
+
+
+def _show(widget: Widget, visible: bool) -> None:
+    if widget.display != visible:
+        widget.display = visible
+
+
 class DetailForm(VerticalScroll):
     """The editor of one initiative."""
 
@@ -166,7 +202,7 @@ class DetailForm(VerticalScroll):
     class Back(Message):
         """The user left the form (Escape)."""
 
-    def __init__(self, lang: Lang, *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(self, lang: Lang, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.lang = lang
         self.state: PlanState | None = None
@@ -240,14 +276,16 @@ class DetailForm(VerticalScroll):
         heading = self.query_one("#detail-heading", Static)
         schedule_line = self.query_one("#detail-schedule", Static)
         exists = initiative_id is not None and initiative_id in state.order
-        self.disabled = not exists or not state.editable
+        disabled = not exists or not state.editable
+        if self.disabled != disabled:
+            self.disabled = disabled
         if not exists or initiative_id is None:
-            heading.update(text("tui.detail.none", lang))
-            schedule_line.update("")
+            _update(heading, text("tui.detail.none", lang))
+            _update(schedule_line, "")
             return
-        heading.update(Text(f"{field_label('id', lang)}: {initiative_id}", style="bold"))
-        schedule_line.update(self._schedule_text(state, initiative_id))
-        raw = state.document.initiative_data(initiative_id) if state.document else {}
+        _update(heading, Text(f"{field_label('id', lang)}: {initiative_id}", style="bold"))
+        _update(schedule_line, self._schedule_text(state, initiative_id), layout=False)
+        raw = state.raw(initiative_id)
         for field in FORM_FIELDS:
             self._fill(field, raw, changed)
         self._show_dependencies(state, initiative_id, raw)
@@ -265,12 +303,15 @@ class DetailForm(VerticalScroll):
                 lang,
                 start=item.start.isoformat(),
                 finish=item.finish.isoformat(),
-                float=item.total_float,
+                float=_days(state, item.total_float, lang),
                 critical=critical,
             ),
             style="bold red" if item.critical else "",
         )
-        line.append("\n" + text("tui.detail.driver", lang, driver=item.driver), style="dim")
+        line.append(
+            "\n" + text("tui.detail.driver", lang, driver=_driver(state, item.driver, lang)),
+            style="dim",
+        )
         return line
 
     def _value_of(self, raw: dict[str, Any], field: str) -> Any:
@@ -290,10 +331,11 @@ class DetailForm(VerticalScroll):
             names = ", ".join(str(kpi.get("name", "")) for kpi in value or [])
             editor_static = editor if isinstance(editor, Static) else None
             if editor_static is not None:
-                editor_static.update(
+                _update(
+                    editor_static,
                     text("tui.field.kpis_readonly", self.lang, names=names)
                     if names
-                    else text("tui.field.none", self.lang)
+                    else text("tui.field.none", self.lang),
                 )
             return
         if isinstance(editor, Select):
@@ -304,19 +346,22 @@ class DetailForm(VerticalScroll):
                 wanted = value or Status.PLANNED.value
             else:
                 wanted = value
-            if wanted is None:
-                editor.clear()
-            elif editor.value != wanted:
-                try:
-                    editor.value = wanted
-                except Exception:  # an unknown value written in the file: leave the select
-                    pass
+            # setting the value here is showing, not editing: post no Changed message
+            with editor.prevent(Select.Changed):
+                if wanted is None:
+                    if not editor.is_blank():
+                        editor.clear()
+                elif editor.value != wanted:
+                    # an unknown value written in the file leaves the select as it is
+                    with contextlib.suppress(Exception):
+                        editor.value = wanted
             return
         if isinstance(editor, Input):
             shown = format_value(FIELD_KINDS.get(field, "text"), value)
             keep = not changed and (editor.has_focus or field in self._errors)
             if not keep:
-                editor.value = shown
+                if editor.value != shown:
+                    editor.value = shown
                 editor.remove_class("-invalid")
             self._shown_values[field] = shown
 
@@ -338,10 +383,14 @@ class DetailForm(VerticalScroll):
             except Exception:
                 label = f"! {entry}"
             options.append(Option(label))
+        labels = [str(option.prompt) for option in options]
+        if labels == getattr(listing, "_labels", None):
+            return
+        listing._labels = labels  # type: ignore[attr-defined]
         highlighted = listing.highlighted
         listing.clear_options()
         listing.add_options(options)
-        listing.display = bool(options)
+        _show(listing, bool(options))
         if highlighted is not None and options:
             listing.highlighted = min(highlighted, len(options) - 1)
 
@@ -366,13 +415,13 @@ class DetailForm(VerticalScroll):
             message = self.query_one("#" + _message_id(field), Static)
             local = self._errors.get(field)
             if local is not None:
-                message.update(Text(local, style="bold red"))
-                message.display = True
+                _update(message, Text(local, style="bold red"))
+                _show(message, True)
                 continue
             found = by_field.get(field, [])
             if not found:
-                message.update("")
-                message.display = False
+                _update(message, "")
+                _show(message, False)
                 continue
             line = Text()
             for problem in found:
@@ -381,8 +430,8 @@ class DetailForm(VerticalScroll):
                 line.append(
                     problem.message(self.lang), style="red" if problem.is_error else "yellow"
                 )
-            message.update(line)
-            message.display = True
+            _update(message, line)
+            _show(message, True)
 
     def set_error(self, field: str, message: str | None) -> None:
         """Show (or clear) a message of the form's own next to ``field``."""
@@ -393,15 +442,15 @@ class DetailForm(VerticalScroll):
         widget = self.query_one("#" + _message_id(field), Static)
         editor = self.query("#" + widget_id(field))
         if message is None:
-            widget.update("")
-            widget.display = False
+            _update(widget, "")
+            _show(widget, False)
             for item in editor:
                 item.remove_class("-invalid")
             if self.state is not None and self.initiative_id is not None:
                 self._show_messages(self.state.problems_of(self.initiative_id))
         else:
-            widget.update(Text(message, style="bold red"))
-            widget.display = True
+            _update(widget, Text(message, style="bold red"))
+            _show(widget, True)
             for item in editor:
                 item.add_class("-invalid")
 

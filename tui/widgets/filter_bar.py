@@ -36,7 +36,7 @@ class FilterBar(Horizontal):
             super().__init__()
             self.filters = filters
 
-    def __init__(self, lang: Lang, owners: list[str], *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(self, lang: Lang, owners: list[str], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.lang = lang
         self.owners = owners

@@ -101,26 +101,32 @@ class InitiativeTable(DataTable[Text]):
     """The initiatives of the plan as a table; :meth:`show` fills it from a :class:`PlanState`."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "sort_next", "Sort", show=False),
-        Binding("S", "sort_reverse", "Reverse sort", show=False),
+        Binding("s", "sort_next", "Sort", id="sort", show=False),
+        Binding("S", "sort_reverse", "Reverse sort", id="sort_reverse", show=False),
     ]
 
     DEFAULT_CSS = """
     InitiativeTable { height: 1fr; }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's keyword
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.lang: Lang = "ja"
         self.sort_column: str | None = None
         self.sort_reverse = False
         self._ids: list[str] = []
         self._cells: dict[str, tuple[Text, ...]] = {}
+        self._rows: dict[str, Row] = {}
 
     def setup_columns(self, lang: Lang) -> None:
         """Add the columns with their labels in ``lang``."""
+        from tui.bindings import localize_bindings
+
+        localize_bindings(self, lang)
         self.lang = lang
         self.clear(columns=True)
+        self._rows = {}
+        self._cells = {}
         for key, width in COLUMNS.items():
             label = field_label(key, lang)
             self.add_column(self._column_label(key), key=key, width=max(width, cell_len(label) + 2))
@@ -153,13 +159,22 @@ class InitiativeTable(DataTable[Text]):
 
     def show(self, state: PlanState, rows: list[Row], selected: str | None) -> None:
         """Show ``rows`` (already filtered and sorted), changing only the cells that differ."""
-        cells = {row.id: self.cells(row) for row in rows}
+        previous_rows = self._rows
+        cells = {
+            row.id: (
+                self._cells[row.id]
+                if previous_rows.get(row.id) == row and row.id in self._cells
+                else self.cells(row)
+            )
+            for row in rows
+        }
+        self._rows = {row.id: row for row in rows}
         ids = [row.id for row in rows]
         if ids == self._ids:
             keys = list(COLUMNS)
             for initiative_id, new in cells.items():
                 old = self._cells.get(initiative_id)
-                if old == new:
+                if old is new or old == new:
                     continue
                 for position, key in enumerate(keys):
                     if old is None or old[position] != new[position]:

@@ -40,7 +40,7 @@ class ProblemsPanel(OptionList):
             super().__init__()
             self.problem = problem
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's keyword
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._problems: list[Problem] = []
         self._lang: Lang = "ja"

@@ -58,4 +58,6 @@ class StatusBar(Static):
         if dirty:
             line.append("  ")
             line.append(text("tui.unsaved", lang), style="bold yellow")
-        self.update(line)
+        if line != getattr(self, "_shown", None):
+            self._shown = line
+            self.update(line, layout=False)
