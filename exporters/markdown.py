@@ -27,7 +27,7 @@ from exporters.md_sections import SectionProvider, md_table, md_text, section_pr
 from exporters.mermaid import build_charts, fenced
 from exporters.table_gantt import table_gantt
 from roadmap.analysis import Analysis
-from roadmap.fiscal import fiscal_year_label, fiscal_year_of
+from roadmap.fiscal import fiscal_span_label, fiscal_year_label, fiscal_year_of
 from roadmap.i18n import Lang, field_label, status_label, step_label, text
 from roadmap.model import Plan, Status
 from roadmap.problems import Problem
@@ -46,10 +46,7 @@ def header_lines(analysis: Analysis, options: ExportOptions) -> list[str]:
     lang, settings = options.lang, plan.plan
     month = settings.fiscal_year_start_month
     as_of = options.as_of or settings.status_date
-    first, last = fiscal_year_of(schedule.start, month), fiscal_year_of(schedule.finish, month)
-    period = fiscal_year_label(first, lang)
-    if last != first:
-        period = text("export.period_range", lang, first=period, last=fiscal_year_label(last, lang))
+    period = fiscal_span_label(schedule.start, schedule.finish, lang, month)
     rows = [
         [md_text(field_label("organization", lang)), md_text(settings.organization or "") or "-"],
         [md_text(text("export.as_of", lang)), as_of.isoformat() if as_of else "-"],

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from roadmap.checks import check_plan
+from roadmap.graph import plan_graph
 from roadmap.loader import LoadedPlan
 from roadmap.model import Plan
 from roadmap.portfolio import load_portfolio
@@ -56,8 +57,9 @@ def analyze_plan(
     problems = list(base_problems)
     schedule: Schedule | None = None
     if plan is not None:
-        problems.extend(check_plan(plan))
-        schedule = schedule_plan(plan)
+        graph = plan_graph(plan)  # built once, shared by the cycle check and the scheduler
+        problems.extend(check_plan(plan, graph))
+        schedule = schedule_plan(plan, graph)
         problems.extend(schedule.problems)
         problems.extend(portfolio_problems(plan, schedule))
     if locate is not None:

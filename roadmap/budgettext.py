@@ -8,8 +8,8 @@ number comes from :mod:`roadmap.budget`, :mod:`roadmap.staffing`, :mod:`roadmap.
 from __future__ import annotations
 
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from roadmap.budget import BudgetReport, format_number, format_yen
 from roadmap.fiscal import fiscal_year_label
@@ -41,7 +41,7 @@ def print_budget(report: BudgetReport, lang: Lang, console: Console) -> None:
     if not report.initiatives:
         console.print(text("budget.none", lang))
         return
-    console.print(f"[bold]{text('budget.title', lang)}[/bold]")
+    console.print(text("budget.title", lang), style="bold")
     names = ("initial", "subsidy", "running", "total", "net_total", "cumulative_total")
     table = _money_table(lang, *names, "cap", "headroom")
     for year in report.years:
@@ -69,7 +69,7 @@ def print_budget(report: BudgetReport, lang: Lang, console: Console) -> None:
     if any(
         item.years and any(p.running_replaced for p in item.years) for item in report.initiatives
     ):
-        console.print(f"[bold]{text('budget.running_title', lang)}[/bold]")
+        console.print(text("budget.running_title", lang), style="bold")
         change = _money_table(lang, "running", "running_replaced", "running_change")
         for year in report.years:
             change.add_row(
@@ -79,7 +79,7 @@ def print_budget(report: BudgetReport, lang: Lang, console: Console) -> None:
                 format_yen(year.running_change, lang),
             )
         console.print(change)
-    console.print(f"[bold]{text('budget.initiatives_title', lang)}[/bold]")
+    console.print(text("budget.initiatives_title", lang), style="bold")
     items = Table(header_style="bold")
     items.add_column("ID", no_wrap=True)
     items.add_column(text("budget.booking", lang), no_wrap=True)
@@ -89,13 +89,13 @@ def print_budget(report: BudgetReport, lang: Lang, console: Console) -> None:
     items.add_column(text("budget.funding", lang))
     for item in report.initiatives:
         items.add_row(
-            escape(item.id),
+            item.id,
             text(f"budget.booking.{item.booking}", lang),
             format_yen(item.initial, lang),
             format_yen(item.subsidy, lang),
             format_yen(item.running, lang),
             item.running_from.isoformat(),
-            escape(item.funding or ""),
+            item.funding or "",
         )
     console.print(items)
     console.print(text("budget.rules", lang), style="dim")
@@ -106,23 +106,21 @@ def print_staffing(report: StaffingReport, lang: Lang, console: Console) -> None
     if not report.cells:
         console.print(text("staffing.none", lang))
         return
-    console.print(f"[bold]{text('staffing.title', lang)}[/bold]")
+    console.print(text("staffing.title", lang), style="bold")
     table = Table(header_style="bold")
     table.add_column(text("staffing.month", lang), no_wrap=True)
     for team in report.teams:
         capacity = report.capacities[team]
         limit = f"{capacity:g}" if capacity is not None else text("staffing.undeclared", lang)
-        table.add_column(
-            f"{escape(team)}\n({text('staffing.capacity', lang)} {limit})", justify="right"
-        )
+        table.add_column(f"{team}\n({text('staffing.capacity', lang)} {limit})", justify="right")
     for month in report.months:
-        row: list[str] = [f"{month:%Y-%m}"]
+        row: list[str | Text] = [f"{month:%Y-%m}"]
         for team in report.teams:
             cell = report.cell(team, month)
             if cell is None:
                 row.append("")
             elif cell.over:
-                row.append(f"[bold red]▲{cell.load:.2f}[/bold red]")
+                row.append(Text(f"▲{cell.load:.2f}", style="bold red"))
             else:
                 row.append(f"{cell.load:.2f}")
         table.add_row(*row)
@@ -132,7 +130,7 @@ def print_staffing(report: StaffingReport, lang: Lang, console: Console) -> None
     if not overloads:
         console.print(text("staffing.no_overloads", lang))
         return
-    console.print(f"[bold]{text('staffing.overloads', lang)}[/bold]")
+    console.print(text("staffing.overloads", lang), style="bold")
     listing = Table(header_style="bold")
     listing.add_column(text("staffing.month", lang), no_wrap=True)
     listing.add_column(text("staffing.team", lang), no_wrap=True)
@@ -140,12 +138,10 @@ def print_staffing(report: StaffingReport, lang: Lang, console: Console) -> None
     listing.add_column(text("staffing.capacity", lang), justify="right", no_wrap=True)
     listing.add_column(text("staffing.causes", lang))
     for cell in overloads:
-        causes = ", ".join(
-            f"{escape(part.initiative)} ({part.load:.2f})" for part in cell.contributions
-        )
+        causes = ", ".join(f"{part.initiative} ({part.load:.2f})" for part in cell.contributions)
         listing.add_row(
             f"{cell.month:%Y-%m}",
-            escape(cell.team),
+            cell.team,
             f"{cell.load:.2f}",
             f"{cell.capacity:g}",
             causes,
@@ -165,7 +161,7 @@ def print_kpis(
         console.print(text("kpi.none", lang))
         return
     title = text("kpi.title", lang, date=as_of) if as_of else text("kpi.title_no_date", lang)
-    console.print(f"[bold]{title}[/bold]")
+    console.print(title, style="bold")
     table = Table(header_style="bold")
     for name in ("initiative", "name", "kind", "unit"):
         table.add_column(text(f"kpi.{name}", lang), no_wrap=name != "name")
@@ -177,10 +173,10 @@ def print_kpis(
     for item in progress:
         percent = item.achievement_percent
         table.add_row(
-            escape(item.initiative),
-            escape(item.name),
+            item.initiative,
+            item.name,
             text(f"kpi.kind.{item.kind}", lang),
-            escape(item.unit),
+            item.unit,
             format_number(item.baseline),
             format_number(item.target),
             format_number(item.actual),
@@ -197,7 +193,7 @@ def print_leveling(result: LevelingResult, lang: Lang, console: Console) -> None
     if not result.moves and not result.remaining:
         console.print(text("budget.level.none", lang))
         return
-    console.print(f"[bold]{text('budget.level.moves', lang, count=len(result.moves))}[/bold]")
+    console.print(text("budget.level.moves", lang, count=len(result.moves)), style="bold")
     for number, move in enumerate(result.moves, start=1):
         console.print(f"{number}. {move.explain(lang)}", markup=False, highlight=False)
     if result.remaining:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from roadmap.calendars import LAST_YEAR
-from roadmap.graph import dependency_graph, find_cycles
+from roadmap.graph import PlanGraph, plan_graph
 from roadmap.i18n import step_word
 from roadmap.model import Plan, Status
 from roadmap.problems import Problem, Severity, did_you_mean
@@ -62,11 +62,12 @@ def check_dependencies(plan: Plan) -> Iterator[Problem]:
             seen.add(key)
 
 
-def check_cycles(plan: Plan) -> Iterator[Problem]:
-    """Every dependency cycle, printed whole and in running order."""
-    graph = dependency_graph(plan, include_cancelled=True)
-    rank = {initiative_id: position for position, initiative_id in enumerate(plan.initiatives)}
-    for cycle in find_cycles(graph, rank):
+def check_cycles(plan: Plan, graph: PlanGraph | None = None) -> Iterator[Problem]:
+    """Every dependency cycle, printed whole and in running order.
+
+    ``graph`` is the plan's :func:`~roadmap.graph.plan_graph`, when the caller has built it.
+    """
+    for cycle in (graph or plan_graph(plan)).cycles():
         yield Problem(
             "dependency-cycle",
             initiative=cycle[1],
@@ -178,6 +179,16 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
-def check_plan(plan: Plan) -> list[Problem]:
-    """Run every check in :data:`CHECKS` and return all problems found."""
-    return [problem for check in CHECKS for problem in check(plan)]
+def check_plan(plan: Plan, graph: PlanGraph | None = None) -> list[Problem]:
+    """Run every check in :data:`CHECKS` and return all problems found.
+
+    ``graph`` is the plan's :func:`~roadmap.graph.plan_graph`, shared with the scheduler by
+    :func:`roadmap.analysis.analyze_plan`; it is built here when not given.
+    """
+    problems: list[Problem] = []
+    for check in CHECKS:
+        if check is check_cycles:
+            problems.extend(check_cycles(plan, graph))
+        else:
+            problems.extend(check(plan))
+    return problems

@@ -621,10 +621,10 @@ def print_diff(diff: PlanDiff, lang: Lang = "ja", console: Console | None = None
     from roadmap.textreport import console_for
 
     console = console or console_for()
-    console.print(f"[bold]{text('diff.title', lang)}[/bold]")
+    console.print(text("diff.title", lang), style="bold")
     console.print(text("diff.compared", lang, old=diff.old_label, new=diff.new_label))
     for line in _error_lines(diff, lang):
-        console.print(f"[yellow]{line}[/yellow]")
+        console.print(line, style="yellow")
     finish = _finish_line(diff, lang)
     if finish:
         console.print(finish)
@@ -633,11 +633,11 @@ def print_diff(diff: PlanDiff, lang: Lang = "ja", console: Console | None = None
         return
     for key, items in (("diff.added", diff.added), ("diff.removed", diff.removed)):
         if items:
-            console.print(f"[bold]{text(key, lang)}[/bold]")
+            console.print(text(key, lang), style="bold")
             for item in items:
                 console.print(f"  {item.id}  {item.title}", markup=False)
     if diff.renamed:
-        console.print(f"[bold]{text('diff.renamed', lang)}[/bold]")
+        console.print(text("diff.renamed", lang), style="bold")
         for rename in diff.renamed:
             console.print(f"  {rename.id}  {rename.old_title} → {rename.new_title}", markup=False)
     if diff.slips:
@@ -658,7 +658,7 @@ def print_diff(diff: PlanDiff, lang: Lang = "ja", console: Console | None = None
             )
         console.print(table)
     if diff.old_critical_path != diff.new_critical_path:
-        console.print(f"[bold]{text('diff.critical', lang)}[/bold]")
+        console.print(text("diff.critical", lang), style="bold")
         for key, path in (
             ("diff.before", diff.old_critical_path),
             ("diff.after", diff.new_critical_path),

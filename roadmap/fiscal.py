@@ -26,6 +26,7 @@ from roadmap.i18n import Lang
 __all__ = [
     "era_year",
     "fiscal_quarter_of",
+    "fiscal_span_label",
     "fiscal_year_bounds",
     "fiscal_year_label",
     "fiscal_year_of",
@@ -94,3 +95,22 @@ def fiscal_year_label(
     if short or not western:
         return f"{era}年度"
     return f"{era}年度 ({fiscal_year}年度)"
+
+
+def fiscal_span_label(
+    first_day: dt.date, last_day: dt.date, lang: Lang = "ja", start_month: int = 4
+) -> str:
+    """The fiscal years a span covers: one label, or ``first 〜 last``.
+
+    >>> fiscal_span_label(dt.date(2026, 4, 1), dt.date(2027, 3, 31))
+    '令和8年度 (2026年度)'
+    >>> fiscal_span_label(dt.date(2026, 4, 1), dt.date(2028, 4, 1), "en")
+    'FY2026 (Reiwa 8) to FY2028 (Reiwa 10)'
+    """
+    first = fiscal_year_of(first_day, start_month)
+    last = fiscal_year_of(last_day, start_month)
+    label = fiscal_year_label(first, lang)
+    if last == first:
+        return label
+    joiner = " to " if lang == "en" else " 〜 "
+    return f"{label}{joiner}{fiscal_year_label(last, lang)}"

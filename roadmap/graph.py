@@ -3,18 +3,35 @@
 Edges run from a prerequisite to the initiative that depends on it, so a topological order is
 an order in which the work can run. Each edge carries the list of its links (type and lag):
 one pair of initiatives may be tied by both a start-to-start and a finish-to-finish link.
+
+:class:`PlanGraph` holds the same links as plain dictionaries, built once per analysis and
+shared by the cycle check and the scheduler; it answers the common case (no cycle) without
+NetworkX and falls back to the NetworkX functions below when there is a cycle, so both paths
+give the same answers.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 import networkx as nx
 
 from roadmap.model import Dependency, Plan, Status
 
-__all__ = ["acyclic_dependency_graph", "dependency_graph", "find_cycles", "topological_waves"]
+__all__ = [
+    "AcyclicLinks",
+    "PlanGraph",
+    "acyclic_dependency_graph",
+    "dependency_graph",
+    "find_cycles",
+    "plan_graph",
+    "topological_waves",
+]
+
+#: ``links[node][other]``: the links between ``node`` and a neighbour ``other``.
+Adjacency = dict[str, dict[str, list[Dependency]]]
 
 
 def dependency_graph(plan: Plan, *, include_cancelled: bool = False) -> nx.DiGraph:
@@ -102,3 +119,135 @@ def topological_waves(graph: nx.DiGraph, order: dict[str, int]) -> list[list[str
 
 def ordered(ids: Iterable[str], order: dict[str, int]) -> list[str]:
     return sorted(ids, key=order.__getitem__)
+
+
+@dataclass(frozen=True)
+class AcyclicLinks:
+    """The scheduling graph: links between work that is not cancelled, every cycle broken.
+
+    ``predecessors[node]`` maps each prerequisite to its links, in the order ``node`` lists
+    them; ``successors[node]`` maps each dependent (in file order) to the same lists. These are
+    the orders of :func:`acyclic_dependency_graph`'s ``pred`` and ``succ``.
+    """
+
+    predecessors: Adjacency
+    successors: Adjacency
+    waves: list[list[str]]
+
+
+@dataclass(frozen=True)
+class PlanGraph:
+    """Every dependency link of one plan (cancelled work included), as plain dictionaries.
+
+    Build it with :func:`plan_graph`; it must not outlive an edit of the plan.
+    """
+
+    plan: Plan
+    rank: dict[str, int]
+    predecessors: Adjacency
+    successors: Adjacency
+
+    def cycles(self) -> list[list[str]]:
+        """:func:`find_cycles` of the whole graph (cancelled work included)."""
+        if _waves(self.rank, self.predecessors, self.successors, self.rank) is not None:
+            return []
+        return find_cycles(dependency_graph(self.plan, include_cancelled=True), self.rank)
+
+    def acyclic(self) -> AcyclicLinks:
+        """The links and waves of :func:`acyclic_dependency_graph`, without NetworkX when
+        nothing needs breaking."""
+        initiatives = self.plan.initiatives
+        kept = {
+            node: position
+            for node, position in self.rank.items()
+            if initiatives[node].status is not Status.CANCELLED
+        }
+        predecessors, successors = self.predecessors, self.successors
+        if len(kept) < len(self.rank):
+            predecessors = _restricted(predecessors, kept)
+            successors = _restricted(successors, kept)
+        waves = _waves(kept, predecessors, successors, self.rank)
+        if waves is not None:
+            return AcyclicLinks(predecessors, successors, waves)
+        graph, waves = acyclic_dependency_graph(self.plan)
+        return AcyclicLinks(
+            {
+                node: {other: data["links"] for other, data in graph.pred[node].items()}
+                for node in graph
+            },
+            {
+                node: {other: data["links"] for other, data in graph.succ[node].items()}
+                for node in graph
+            },
+            waves,
+        )
+
+
+def plan_graph(plan: Plan) -> PlanGraph:
+    """The links of ``plan`` as :func:`dependency_graph` with ``include_cancelled`` has them.
+
+    Dependencies on unknown ids and on the initiative itself are left out; repeated links
+    between one pair are kept once.
+
+    >>> from roadmap.loader import parse_plan
+    >>> text = '''[plan]
+    ... title = "t"
+    ... start = 2026-04-01
+    ... [initiatives.a]
+    ... title = "A"
+    ... duration = "1w"
+    ... [initiatives.b]
+    ... title = "B"
+    ... duration = "1w"
+    ... depends_on = ["a"]
+    ... '''
+    >>> graph = plan_graph(parse_plan(text).plan)
+    >>> list(graph.successors["a"]), graph.acyclic().waves
+    (['b'], [['a'], ['b']])
+    """
+    rank = {initiative_id: position for position, initiative_id in enumerate(plan.initiatives)}
+    predecessors: Adjacency = {initiative_id: {} for initiative_id in rank}
+    successors: Adjacency = {initiative_id: {} for initiative_id in rank}
+    for initiative_id, initiative in plan.initiatives.items():
+        incoming = predecessors[initiative_id]
+        for dependency in initiative.depends_on:
+            source = dependency.id
+            if source == initiative_id or source not in rank:
+                continue
+            links = incoming.get(source)
+            if links is None:
+                incoming[source] = successors[source][initiative_id] = [dependency]
+            elif dependency not in links:
+                links.append(dependency)
+    return PlanGraph(plan, rank, predecessors, successors)
+
+
+def _restricted(links: Adjacency, kept: Mapping[str, int]) -> Adjacency:
+    """``links`` between the nodes of ``kept`` only."""
+    return {
+        node: {other: pair for other, pair in links[node].items() if other in kept} for node in kept
+    }
+
+
+def _waves(
+    nodes: Mapping[str, int], predecessors: Adjacency, successors: Adjacency, rank: dict[str, int]
+) -> list[list[str]] | None:
+    """:func:`topological_waves` of ``nodes`` (in file order), or ``None`` if they hold a cycle.
+
+    ``predecessors`` and ``successors`` are taken as restricted to ``nodes``.
+    """
+    waiting = {node: len(predecessors[node]) for node in nodes}
+    wave = [node for node, count in waiting.items() if count == 0]
+    waves: list[list[str]] = []
+    placed = 0
+    while wave:
+        waves.append(wave)
+        placed += len(wave)
+        ready: list[str] = []
+        for node in wave:
+            for successor in successors[node]:
+                waiting[successor] -= 1
+                if not waiting[successor]:
+                    ready.append(successor)
+        wave = sorted(ready, key=rank.__getitem__)
+    return waves if placed == len(waiting) else None

@@ -363,6 +363,43 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "export.problem.field": ("項目", "Field"),
     "export.problem.message": ("内容", "Message"),
     # -- tui (tui/, issue 4): keys start with "tui."
+    "tui.tab.budget": ("予算", "Budget"),
+    "tui.tab.staffing": ("体制", "Staffing"),
+    "tui.tab.kpi": ("KPI", "KPIs"),
+    "tui.tab.risk": ("リスク", "Risk"),
+    "tui.binding.run_risk": ("リスクを計算", "Compute risk"),
+    "tui.binding.baseline": ("基準版を表示", "Show the baseline"),
+    "tui.tab.gantt_baseline": ("ガント (基準 {label})", "Gantt (baseline {label})"),
+    "tui.baseline.shown": (
+        "基準 {label} と比較中: 基準の完了 {finish} / 現在の完了 {now}",
+        "Comparing with baseline {label}: baseline finish {finish}, now {now}",
+    ),
+    "tui.baseline.none": (
+        "基準版はありません (roadmap edit PLAN --baseline REV で指定)",
+        "No baseline (give one with roadmap edit PLAN --baseline REV)",
+    ),
+    "tui.baseline.help": (
+        "比較する基準版 (git のリビジョンやタグ)",
+        "baseline to compare with (a git revision or tag)",
+    ),
+    "tui.export.title": ("報告書の出力先", "Write the report to"),
+    "tui.export.hint": (
+        "形式は拡張子で決まります: .md .csv .json .xlsx .svg .mmd",
+        "The extension selects the format: .md .csv .json .xlsx .svg .mmd",
+    ),
+    "tui.export.ok": ("出力する", "Export"),
+    "tui.export.unknown_format": (
+        "拡張子から形式がわかりません: {path}",
+        "Cannot tell the format from the extension: {path}",
+    ),
+    "tui.portfolio.structural": (
+        "複数ファイルの計画では、取組の追加・複製・削除は各ファイルで行ってください",
+        "In a multi-file plan, add, duplicate and delete initiatives in their files",
+    ),
+    "tui.portfolio.saved": (
+        "{count}件のファイルを保存しました: {paths}",
+        "Saved {count} file(s): {paths}",
+    ),
     # tui.budget.* / tui.staffing.* / tui.kpi.* / tui.risk.*: portfolio views (tui/widgets/)
     "tui.budget.bar": ("合計 (補助前) と上限", "Total (before subsidies) against the cap"),
     "tui.budget.legend.net": ("実負担", "net cost"),
@@ -560,6 +597,13 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     # tui.gantt.* / tui.phases.*: the Gantt chart and phase view widgets (tui/widgets/)
     "tui.gantt.month": ("{n}月", "{abbr}"),
     "tui.gantt.quarter": ("Q{n}", "Q{n}"),
+    "tui.gantt.baseline": ("基準", "baseline"),
+    "tui.gantt.baseline.span": (
+        "基準 開始 {start}  完了 {finish}",
+        "Baseline start {start}  finish {finish}",
+    ),
+    "tui.gantt.baseline.slip": ("完了のずれ {days}", "Finish slip {days}"),
+    "tui.gantt.baseline.new": ("基準になし (新規)", "Not in the baseline (new)"),
     "tui.phases.wave": ("フェーズ{n}", "Wave {n}"),
     "tui.phases.items": ("{n}件", "{n} items"),
     "tui.phases.more": ("ほか{n}件", "and {n} more"),

@@ -11,7 +11,7 @@ from typing import Any
 
 from roadmap.analysis import Analysis
 from roadmap.budget_json import portfolio_sections
-from roadmap.fiscal import fiscal_year_label, fiscal_year_of
+from roadmap.fiscal import fiscal_span_label, fiscal_year_of
 from roadmap.i18n import Lang, step_label
 
 __all__ = ["DOCUMENT_VERSION", "schedule_document"]
@@ -53,7 +53,7 @@ def schedule_document(analysis: Analysis, lang: Lang = "ja") -> dict[str, Any]:
         "fiscal_years": {
             "first": first_fy,
             "last": last_fy,
-            "label": f"{fiscal_year_label(first_fy, lang)} - {fiscal_year_label(last_fy, lang)}",
+            "label": fiscal_span_label(schedule.start, schedule.finish, lang, month),
         },
     }
     document["critical_path"] = list(schedule.critical_path)

@@ -28,10 +28,8 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 
-import networkx as nx
-
 from roadmap.calendars import CalendarRangeError, WorkCalendar
-from roadmap.graph import acyclic_dependency_graph
+from roadmap.graph import AcyclicLinks, PlanGraph, plan_graph
 from roadmap.model import STEP_ORDER, DependencyType, Initiative, Plan, Status, Step
 from roadmap.problems import Problem, Severity
 
@@ -135,10 +133,12 @@ def plan_calendar(plan: Plan, years_before: int = 0) -> WorkCalendar:
 class _Pass:
     """Forward and backward passes over one plan; the mutable state of a single run."""
 
-    def __init__(self, plan: Plan, calendar: WorkCalendar, graph: nx.DiGraph, order: list[str]):
+    def __init__(self, plan: Plan, calendar: WorkCalendar, links: AcyclicLinks, order: list[str]):
         self.plan = plan
         self.calendar = calendar
-        self.graph = graph
+        self.links = links
+        self.predecessors = links.predecessors
+        self.successors = links.successors
         self.order = order
         self.es: dict[str, int] = {}
         self.ef: dict[str, int] = {}
@@ -176,8 +176,8 @@ class _Pass:
             ):
                 candidates.append((self.status_point, "status_date", False))
             finish_links: list[tuple[int, str]] = []
-            for predecessor, edge in self.graph.pred[node].items():
-                for link in edge["links"]:
+            for predecessor, links in self.predecessors[node].items():
+                for link in links:
                     if link.type is DependencyType.FS:
                         point = calendar.shift(self.ef[predecessor], link.lag)
                         candidates.append((point, predecessor, True))
@@ -248,13 +248,28 @@ class _Pass:
         first day adds one offset to every early date: the forward pass need not run again.
         Returns the new run and the project finish on ``calendar``.
         """
-        moved = _Pass(self.plan, calendar, self.graph, self.order)
+        moved = _Pass(self.plan, calendar, self.links, self.order)
         offset = moved.plan_start - self.plan_start
         moved.es = {node: point + offset for node, point in self.es.items()}
         moved.ef = {node: point + offset for node, point in self.ef.items()}
         moved.driver, moved.at_day_end = self.driver, self.at_day_end
-        moved.backward(project_end + offset)
+        if self._lags_in_working_days():
+            # every bound of the backward pass is an index plus or minus whole working days,
+            # and each index moved by ``offset``: so did every late date
+            moved.ls = {node: point + offset for node, point in self.ls.items()}
+            moved.lf = {node: point + offset for node, point in self.lf.items()}
+        else:  # a month lag snaps to working days near the calendar's start: redo the pass
+            moved.backward(project_end + offset)
         return moved, project_end + offset
+
+    def _lags_in_working_days(self) -> bool:
+        """Whether every link's lag is counted in days or weeks (no months or years)."""
+        return all(
+            link.lag.count == 0 or link.lag.unit in ("d", "w")
+            for links_of_node in self.predecessors.values()
+            for links in links_of_node.values()
+            for link in links
+        )
 
     # -- backward --------------------------------------------------------------------------
 
@@ -269,8 +284,8 @@ class _Pass:
             late_finish = project_end
             if initiative.deadline is not None:
                 late_finish = min(late_finish, calendar.index_on_or_before(initiative.deadline) + 1)
-            for successor, edge in self.graph.succ[node].items():
-                for link in edge["links"]:
+            for successor, links in self.successors[node].items():
+                for link in links:
                     if link.type is DependencyType.FS:
                         bound = calendar.shift_back(self.ls[successor], link.lag)
                     elif link.type is DependencyType.SS:
@@ -285,7 +300,7 @@ class _Pass:
         """How far ``predecessor`` may slip before it moves ``successor``'s early dates."""
         calendar = self.calendar
         slack: int | None = None
-        for link in self.graph.succ[predecessor][successor]["links"]:
+        for link in self.successors[predecessor][successor]:
             if link.type is DependencyType.FS:
                 gap = self.es[successor] - calendar.shift(self.ef[predecessor], link.lag)
             elif link.type is DependencyType.SS:
@@ -298,7 +313,7 @@ class _Pass:
 
     def free_float(self, node: str, project_end: int) -> int:
         slack = project_end - self.ef[node]
-        for successor in self.graph.successors(node):
+        for successor in self.successors[node]:
             slack = min(slack, self.link_slack(node, successor))
         return slack
 
@@ -312,7 +327,7 @@ class _Pass:
         return calendar.date_at(start), calendar.date_at(max(start, end - 1))
 
 
-def schedule_plan(plan: Plan) -> Schedule:
+def schedule_plan(plan: Plan, graph: PlanGraph | None = None) -> Schedule:
     """Schedule ``plan`` by the critical path method.
 
     Parameters
@@ -321,6 +336,9 @@ def schedule_plan(plan: Plan) -> Schedule:
         A plan as loaded; initiatives that failed validation are simply absent, unknown
         dependencies are ignored, and dependencies inside a cycle are dropped (the checks
         report them), so a schedule is always produced.
+    graph : PlanGraph, optional
+        The plan's :func:`~roadmap.graph.plan_graph`, when the caller has already built it
+        (:func:`roadmap.analysis.analyze_plan` shares one with the checks).
 
     Returns
     -------
@@ -330,10 +348,11 @@ def schedule_plan(plan: Plan) -> Schedule:
         ``out-of-range`` when dates run past 2099).
     """
     calendar = plan_calendar(plan)
-    graph, waves = acyclic_dependency_graph(plan)
+    links = (graph or plan_graph(plan)).acyclic()
+    waves = links.waves
     order = [node for wave in waves for node in wave]
     try:
-        run, project_end = _passes(plan, calendar, graph, order)
+        run, project_end = _passes(plan, calendar, links, order)
         earliest = min(run.ls.values(), default=0)
         if earliest < 0:  # negative float reaches back before the calendar: start it earlier
             calendar = plan_calendar(plan, years_before=1 + -earliest // 200)
@@ -346,10 +365,10 @@ def schedule_plan(plan: Plan) -> Schedule:
 
 
 def _passes(
-    plan: Plan, calendar: WorkCalendar, graph: nx.DiGraph, order: list[str]
+    plan: Plan, calendar: WorkCalendar, links: AcyclicLinks, order: list[str]
 ) -> tuple[_Pass, int]:
     """The forward and backward passes on ``calendar``, and the project finish point."""
-    run = _Pass(plan, calendar, graph, order)
+    run = _Pass(plan, calendar, links, order)
     run.forward()
     project_end = max((run.ef[node] for node in order), default=run.plan_start)
     run.backward(project_end)
@@ -458,7 +477,7 @@ def _critical_path(
         # the driving link may tie with others: take any critical predecessor with no slack
         tight = [
             predecessor
-            for predecessor in run.graph.predecessors(node)
+            for predecessor in run.predecessors[node]
             if items[predecessor].critical
             and predecessor not in seen
             and run.link_slack(predecessor, node) <= 0

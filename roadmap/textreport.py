@@ -11,9 +11,10 @@ from typing import TextIO
 
 from rich.console import Console, JustifyMethod
 from rich.table import Table
+from rich.text import Text
 
 from roadmap.analysis import Analysis
-from roadmap.fiscal import fiscal_year_label, fiscal_year_of
+from roadmap.fiscal import fiscal_span_label
 from roadmap.i18n import Lang, field_label, status_label, step_label, text
 
 __all__ = ["console_for", "print_schedule"]
@@ -30,6 +31,7 @@ def console_for(stream: TextIO | None = None) -> Console:
         highlight=False,
         soft_wrap=False,
         no_color=not is_tty,
+        markup=False,  # plan text such as "[/]" must print as written, never as markup
     )
 
 
@@ -39,16 +41,14 @@ def print_schedule(analysis: Analysis, lang: Lang, console: Console | None = Non
     console = console or console_for()
     settings = plan.plan
     month = settings.fiscal_year_start_month
-    first_fy = fiscal_year_of(schedule.start, month)
-    last_fy = fiscal_year_of(schedule.finish, month)
-    console.print(
-        f"[bold]{settings.title}[/bold]"
-        + (f"  ({settings.organization})" if settings.organization else "")
-    )
+    heading = Text(settings.title, style="bold")
+    if settings.organization:
+        heading.append(f"  ({settings.organization})", style="")
+    console.print(heading)
     console.print(
         f"{field_label('start', lang)}: {schedule.start}  "
         f"{text('schedule.finish', lang)}: {schedule.finish}  "
-        f"[{fiscal_year_label(first_fy, lang)} - {fiscal_year_label(last_fy, lang)}]"
+        f"[{fiscal_span_label(schedule.start, schedule.finish, lang, month)}]"
     )
     table = Table(show_lines=False, header_style="bold")
     for name in (
@@ -83,13 +83,15 @@ def print_schedule(analysis: Analysis, lang: Lang, console: Console | None = Non
         )
     console.print(table)
     console.print(
-        f"[bold]{text('schedule.critical_path', lang)}:[/bold] "
-        + " → ".join(schedule.critical_path)
+        Text.assemble(
+            (text("schedule.critical_path", lang) + ": ", "bold"),
+            " → ".join(schedule.critical_path),
+        )
     )
-    console.print(f"[bold]{text('schedule.waves', lang)}:[/bold]")
+    console.print(text("schedule.waves", lang) + ":", style="bold")
     for number, wave in enumerate(schedule.waves, start=1):
         console.print(f"  {number}: " + ", ".join(wave))
-    console.print(f"[bold]{text('schedule.steps', lang)}:[/bold]")
+    console.print(text("schedule.steps", lang) + ":", style="bold")
     for window in schedule.steps:
         label = step_label(window.step.value if window.step else None, lang)
         span = f"{window.start} - {window.finish}" if window.start else "-"

@@ -228,6 +228,7 @@ def _percent(value: float | None) -> str:
 def print_risk(analysis: Analysis, result: RiskResult, lang: Lang, console: Console) -> None:
     """The risk report as Rich tables: percentiles, deadlines and drivers."""
     from rich.table import Table
+    from rich.text import Text
 
     from roadmap.i18n import field_label
 
@@ -235,7 +236,7 @@ def print_risk(analysis: Analysis, result: RiskResult, lang: Lang, console: Cons
     assert plan is not None
     settings = plan.plan
     distribution = text(f"risk.distribution.{result.distribution}", lang)
-    console.print(f"[bold]{settings.title}[/bold]  {text('risk.title', lang)}")
+    console.print(Text.assemble((settings.title, "bold"), "  " + text("risk.title", lang)))
     console.print(
         text(
             "risk.summary",
