@@ -175,7 +175,8 @@ def _update(widget: Static, content: Text | str, *, layout: bool = True) -> None
     """Update ``widget`` only when its content changes (each update costs a layout pass)."""
     if getattr(widget, "_shown_content", None) != content:
         widget._shown_content = content  # type: ignore[attr-defined]
-        widget.update(content, layout=layout)
+        # plan text is shown as written: "[/]" in a title is not markup
+        widget.update(Text(content) if isinstance(content, str) else content, layout=layout)
 
 
 def _show(widget: Widget, visible: bool) -> None:
