@@ -17,7 +17,8 @@ from exporters.colors import CRITICAL, TODAY, step_color
 from roadmap.analysis import Analysis, analyze_plan
 from roadmap.i18n import Lang
 from roadmap.loader import parse_plan
-from tui.widgets.gantt import HEADER_ROWS, LABEL_WIDTH, TITLE_CELLS, GanttView
+from roadmap.schedule import Schedule
+from tui.widgets.gantt import HEADER_ROWS, LABEL_WIDTH, TITLE_CELLS, GanttView, Zoom
 from tui.widgets.phases import PhaseView
 
 # Calendar days, so dates are easy to check; the status date holds every start at 2026-05-01:
@@ -69,6 +70,7 @@ class Host(App[None]):
         self.initial_selection = selected
         self.lang: Lang = lang
         self.picked: list[str] = []
+        self.baseline: Schedule | None = None
 
     def compose(self) -> ComposeResult:
         yield GanttView(id="gantt")
@@ -80,7 +82,8 @@ class Host(App[None]):
     def refresh_views(self, selected: str | None, visible_ids: list[str] | None = None) -> None:
         plan, schedule = self.analysis.plan, self.analysis.schedule
         assert plan is not None and schedule is not None
-        self.query_one(GanttView).show(plan, schedule, selected, self.lang, visible_ids)
+        gantt = self.query_one(GanttView)
+        gantt.show(plan, schedule, selected, self.lang, visible_ids, baseline=self.baseline)
         self.query_one(PhaseView).show(plan, schedule, selected, self.lang)
 
     def on_gantt_view_selected(self, message: GanttView.Selected) -> None:
@@ -143,7 +146,8 @@ async def test_rows_follow_schedule_order_and_then_the_given_visible_ids() -> No
 
 
 async def test_bar_columns_match_the_scheduled_dates_at_each_zoom() -> None:
-    expected = {  # zoom: (first, last) column of a (05-01..05-30) and c (05-01..05-10)
+    # zoom: (first, last) column of a (05-01..05-30) and c (05-01..05-10)
+    expected: dict[Zoom, tuple[tuple[int, int], tuple[int, int]]] = {
         "week": ((30, 59), (30, 39)),
         "month": ((4, 7), (4, 5)),
         "quarter": ((2, 3), (2, 2)),
@@ -478,3 +482,129 @@ async def test_a_plan_without_initiatives_shows_only_the_header() -> None:
         assert "令和8年度" in gantt.render_line(0).text
         assert gantt.render_line(HEADER_ROWS).text.strip() == ""
         assert "取組を選ぶと" in phase_text(app, "chain")
+
+
+# -- baseline --------------------------------------------------------------------------------
+
+# The same plan as it stood when every start was held at 2026-04-28, three days earlier:
+# a 04-28..05-27, b 05-28..07-27, m 07-27, c 04-28..05-07.
+BASELINE = PLAN.replace("status_date = 2026-05-01", "status_date = 2026-04-28")
+# New work added since the baseline.
+PLAN_WITH_NEW_WORK = (
+    PLAN + '\n[initiatives.n]\ntitle = "書かない窓口"\nstep = "adopt-cases"\nduration = "5d"\n'
+)
+
+
+def baseline_of(text: str) -> Schedule:
+    schedule = analysis_of(text).schedule
+    assert schedule is not None
+    return schedule
+
+
+def underlined_columns(strip: Strip) -> list[int]:
+    return [index for index, (_, style) in enumerate(cells(strip)) if style.underline]
+
+
+async def show_baseline(app: Host, baseline: Schedule | None, pilot: Pilot[None]) -> None:
+    app.baseline = baseline
+    app.refresh_views(None)
+    await pilot.pause()
+
+
+async def test_baseline_span_is_underlined_exactly_on_its_columns_at_month_and_week_zoom() -> None:
+    # zoom: underlined columns of a (04-28..05-27) and c (04-28..05-07)
+    expected: dict[Zoom, tuple[list[int], list[int]]] = {
+        "week": (list(range(27, 57)), list(range(27, 37))),
+        "month": ([3, 4, 5, 6, 7], [3, 4]),
+    }
+    async with hosted() as (app, gantt, pilot):
+        await show_baseline(app, baseline_of(BASELINE), pilot)
+        for zoom, (columns_a, columns_c) in expected.items():
+            gantt.zoom = zoom
+            assert underlined_columns(timeline(gantt, "a")) == columns_a, zoom
+            assert underlined_columns(timeline(gantt, "c")) == columns_c, zoom
+
+
+async def test_the_current_bar_stays_drawn_under_the_baseline_underline() -> None:
+    async with hosted() as (app, gantt, pilot):
+        before = columns_with_background(timeline(gantt, "a"), CRITICAL)
+        await show_baseline(app, baseline_of(BASELINE), pilot)
+        assert columns_with_background(timeline(gantt, "a"), CRITICAL) == before
+        row = cells(timeline(gantt, "a"))
+        assert row[4][0] == "|" and row[4][1].underline  # status line, bar and baseline at 05-01
+        assert {char for char, _ in row} <= {" ", "|"}
+
+
+async def test_a_baseline_milestone_is_an_underlined_marker_on_its_own_day() -> None:
+    async with hosted() as (app, gantt, pilot):
+        await show_baseline(app, baseline_of(BASELINE), pilot)
+        gantt.zoom = "week"
+        milestone = cells(timeline(gantt, "m"))
+        marked = [index for index, (char, _) in enumerate(milestone) if char == "*"]
+        assert marked == [117, 120]  # baseline 2026-07-27, current 2026-07-30
+        assert underlined_columns(timeline(gantt, "m")) == [117]
+        assert hex_of(milestone[120][1]) == CRITICAL
+
+
+async def test_without_a_baseline_nothing_is_underlined() -> None:
+    async with hosted() as (_, gantt, _):
+        for zoom in ("week", "month"):
+            gantt.zoom = zoom
+            for initiative_id in gantt.row_ids:
+                assert underlined_columns(timeline(gantt, initiative_id)) == []
+            assert "基準" not in gantt.render_line(1).text
+
+
+async def test_new_work_has_no_baseline_mark_and_says_so_in_its_tooltip() -> None:
+    async with hosted(PLAN_WITH_NEW_WORK) as (app, gantt, pilot):
+        await show_baseline(app, baseline_of(BASELINE), pilot)
+        assert underlined_columns(timeline(gantt, "n")) == []
+        assert underlined_columns(timeline(gantt, "a"))
+        assert gantt.describe("n").splitlines()[-1] == "基準になし (新規)"
+
+
+async def test_the_tooltip_gives_the_baseline_dates_and_the_finish_slip() -> None:
+    async with hosted() as (app, gantt, pilot):
+        await show_baseline(app, baseline_of(BASELINE), pilot)
+        await pilot.hover("#gantt", offset=(30, HEADER_ROWS + 1))
+        await pilot.pause()
+        lines = str(gantt.tooltip).splitlines()
+        assert lines[0] == "ガバメントクラウド移行 (b)"
+        assert lines[-2:] == ["基準 開始 2026-05-28  完了 2026-07-27", "完了のずれ +3営業日"]
+
+
+async def test_the_tooltip_counts_the_slip_in_working_days_of_the_plan_calendar() -> None:
+    # Working days with Japanese holidays: c (10 days) ran 04-28..05-15 in the baseline and now
+    # runs 05-01..05-19; from 05-15 (Fri) to 05-19 (Tue) is 2 working days, not 4 calendar days.
+    working = PLAN.replace('calendar = "calendar"\n', "")
+    working_baseline = working.replace("status_date = 2026-05-01", "status_date = 2026-04-28")
+    async with hosted(working, lang="en") as (app, gantt, pilot):
+        await show_baseline(app, baseline_of(working_baseline), pilot)
+        lines = gantt.describe("c").splitlines()
+        assert lines[1] == "Start 2026-05-01  Finish 2026-05-19"
+        assert lines[-2:] == [
+            "Baseline start 2026-04-28  finish 2026-05-15",
+            "Finish slip +2 working days",
+        ]
+
+
+async def test_the_header_shows_a_baseline_legend_only_with_a_baseline() -> None:
+    async with hosted() as (app, gantt, pilot):
+        await show_baseline(app, baseline_of(BASELINE), pilot)
+        label = gantt.render_line(1).crop(0, LABEL_WIDTH)
+        assert cell_len(label.text) == LABEL_WIDTH
+        legend = [char for char, style in cells(label) if style.underline]
+        assert "".join(legend) == "基準"
+        await show_baseline(app, None, pilot)
+        assert "基準" not in gantt.render_line(1).crop(0, LABEL_WIDTH).text
+
+
+async def test_changing_the_baseline_redraws_rows_from_the_cache() -> None:
+    later = PLAN.replace("status_date = 2026-05-01", "status_date = 2026-05-11")
+    async with hosted() as (app, gantt, pilot):
+        await show_baseline(app, baseline_of(BASELINE), pilot)
+        assert underlined_columns(timeline(gantt, "c"))[0] == 3  # 04-28
+        await show_baseline(app, baseline_of(later), pilot)
+        assert underlined_columns(timeline(gantt, "c"))[0] == 5  # 05-11
+        await show_baseline(app, None, pilot)
+        assert underlined_columns(timeline(gantt, "c")) == []

@@ -11,8 +11,10 @@ from typing import Any
 
 from textual.app import App, ComposeResult
 
-from roadmap.analysis import analyze_path
+from roadmap.analysis import analyze_path, analyze_plan
 from roadmap.i18n import Lang
+from roadmap.loader import parse_plan
+from roadmap.schedule import Schedule
 from tui.widgets.gantt import GanttView, Zoom
 from tui.widgets.phases import PhaseView
 
@@ -29,8 +31,10 @@ class GanttHost(App[None]):
         selected: str | None = None,
         zoom: Zoom = "month",
         lang: Lang = "ja",
+        baseline: Schedule | None = None,
     ) -> None:
         super().__init__()
+        self.baseline = baseline
         self.view = view
         self.selected = selected
         self.zoom = zoom
@@ -46,7 +50,7 @@ class GanttHost(App[None]):
         if self.view == "gantt":
             gantt = self.query_one(GanttView)
             gantt.zoom = self.zoom
-            gantt.show(plan, schedule, self.selected, self.lang)
+            gantt.show(plan, schedule, self.selected, self.lang, baseline=self.baseline)
         else:
             self.query_one(PhaseView).show(plan, schedule, self.selected, self.lang)
 
@@ -66,4 +70,17 @@ def test_gantt_fiscal_year_zoom_with_the_selected_chain(snap_compare: Any) -> No
 
 def test_phase_view_of_the_example_plan_with_a_selected_chain(snap_compare: Any) -> None:
     host = GanttHost(view="phases", selected="std-koseki-migration")
+    assert snap_compare(host, terminal_size=SIZE)
+
+
+def example_baseline() -> Schedule:
+    """The example plan as reported half a year earlier: open work was due to start sooner."""
+    earlier = EXAMPLE.read_text().replace("status_date = 2026-11-27", "status_date = 2026-06-01")
+    schedule = analyze_plan(parse_plan(earlier).plan).schedule
+    assert schedule is not None
+    return schedule
+
+
+def test_gantt_with_a_baseline_underlines_the_earlier_spans(snap_compare: Any) -> None:
+    host = GanttHost(selected="std-fukushi-migration", baseline=example_baseline())
     assert snap_compare(host, terminal_size=SIZE)

@@ -21,7 +21,15 @@ milestone is a ``*`` cell; a deadline is ``]`` (``!`` on red when it is missed);
 date is a ``|`` line across every row. The selected row is tinted across the timeline; its
 predecessors and successors (the whole chain) get their own label colours and markers.
 
-Row strips are cached in an LRU cache keyed by ``(generation, initiative id, role)``.
+A baseline (the schedule of an earlier revision, see :meth:`GanttView.show`) is a second, thin
+mark in the same line: the cells of the baseline span are underlined, on top of whatever the
+row already draws there, so the current bar and the baseline stay visible together (underline
+on a bar takes the bar's text colour, elsewhere the ``gantt--baseline`` colour). A baseline
+milestone is an underlined ``*``. Rows new since the baseline get no mark; the tooltip gives
+the baseline dates and the finish slip in working days (counted by :mod:`roadmap.diff`).
+
+Row strips are cached in an LRU cache keyed by ``(generation, initiative id, role, baseline
+shown)``.
 :meth:`GanttView.show` only stores the data and bumps the generation; a new selection changes
 the role of a few rows, so the other rows come from the cache.
 """
@@ -48,6 +56,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from exporters.colors import CRITICAL, TODAY, step_color, text_color_on
+from roadmap.analysis import Analysis
+from roadmap.calendars import WorkCalendar
+from roadmap.diff import comparison_calendar, working_day_shift
 from roadmap.fiscal import (
     era_year,
     fiscal_year_bounds,
@@ -227,10 +238,18 @@ class TimeAxis:
         return spans
 
 
-def axis_for(plan: Plan, schedule: Schedule, zoom: Zoom) -> TimeAxis:
-    """The axis covering the plan start, every scheduled date, deadline and the status date."""
+def axis_for(
+    plan: Plan, schedule: Schedule, zoom: Zoom, baseline: Schedule | None = None
+) -> TimeAxis:
+    """The axis covering the plan start, every scheduled date, deadline and the status date.
+
+    With a ``baseline`` it also covers the baseline's first start and last finish, so a
+    baseline span is never cut off at the edge of the timeline.
+    """
     settings = plan.plan
     days = [settings.start, schedule.start, schedule.finish]
+    if baseline is not None:
+        days.extend((baseline.start, baseline.finish))
     if settings.status_date is not None:
         days.append(settings.status_date)
     if settings.deadline is not None:
@@ -300,6 +319,7 @@ class GanttView(ScrollView, can_focus=True):
         "gantt--label-downstream",
         "gantt--row-selected",
         "gantt--deadline",
+        "gantt--baseline",
     }
 
     DEFAULT_CSS = """
@@ -319,6 +339,7 @@ class GanttView(ScrollView, can_focus=True):
     GanttView > .gantt--label-downstream { background: $success-darken-1; color: $text; }
     GanttView > .gantt--row-selected { background: $accent-muted; }
     GanttView > .gantt--deadline { color: $text-warning; text-style: bold; }
+    GanttView > .gantt--baseline { color: $text-warning; text-style: underline; }
     """
 
     zoom: reactive[Zoom] = reactive[Zoom]("month")
@@ -346,7 +367,10 @@ class GanttView(ScrollView, can_focus=True):
         self._selected: str | None = None
         self._axis: TimeAxis | None = None
         self._generation = 0
-        self._row_cache: LRUCache[tuple[int, str, str], tuple[Strip, Strip]] = LRUCache(1024)
+        self._baseline: Schedule | None = None
+        #: The working calendar that counts slips, built on the first tooltip after a show().
+        self._slip_calendar: tuple[WorkCalendar | None] | None = None
+        self._row_cache: LRUCache[tuple[int, str, str, bool], tuple[Strip, Strip]] = LRUCache(1024)
         self._header_cache: tuple[int, list[tuple[Strip, Strip, list[Span]]]] | None = None
         self._band_cache: tuple[int, list[_Run]] | None = None
         self._background: Style | None = None
@@ -362,14 +386,20 @@ class GanttView(ScrollView, can_focus=True):
         selected: str | None,
         lang: Lang,
         visible_ids: list[str] | None = None,
+        *,
+        baseline: Schedule | None = None,
     ) -> None:
         """Show ``schedule``: store the data and start a new generation; rows draw lazily.
 
         ``visible_ids`` are the rows in drawing order (e.g. the table's filter and sort);
         ``None`` draws every scheduled initiative in schedule (file) order. Ids the plan does
         not know are skipped; initiatives without dates (cancelled) get an empty timeline.
+        ``baseline`` is the schedule of an earlier revision (a git revision or tag): each row
+        it knows also shows its baseline span, underlined; ``None`` shows no baseline.
         """
         self._plan, self._schedule, self._lang = plan, schedule, lang
+        self._baseline = baseline
+        self._slip_calendar = None
         ids = list(schedule.initiatives) if visible_ids is None else visible_ids
         self._rows = [
             initiative_id
@@ -378,7 +408,7 @@ class GanttView(ScrollView, can_focus=True):
         ]
         self._row_of = {initiative_id: row for row, initiative_id in enumerate(self._rows)}
         self._selected = selected
-        self._axis = axis_for(plan, schedule, self.zoom)
+        self._axis = axis_for(plan, schedule, self.zoom, baseline)
         self._new_generation()
         if selected is not None and self.is_mounted:
             self.call_after_refresh(self._scroll_into_view, selected)
@@ -400,6 +430,11 @@ class GanttView(ScrollView, can_focus=True):
     def row_ids(self) -> list[str]:
         """The initiatives drawn, in row order."""
         return list(self._rows)
+
+    @property
+    def baseline(self) -> Schedule | None:
+        """The baseline schedule drawn under the bars (``None``: no baseline shown)."""
+        return self._baseline
 
     @property
     def axis(self) -> TimeAxis | None:
@@ -449,7 +484,7 @@ class GanttView(ScrollView, can_focus=True):
         if self._plan is None or self._schedule is None or self._axis is None:
             return
         left_date = self._axis.date_at(round(self.scroll_x))
-        self._axis = axis_for(self._plan, self._schedule, new)
+        self._axis = axis_for(self._plan, self._schedule, new, self._baseline)
         self._new_generation()
         self.scroll_to(x=self._axis.column(left_date), animate=False, immediate=True)
 
@@ -496,12 +531,13 @@ class GanttView(ScrollView, can_focus=True):
         self.tooltip = self.describe(self._rows[row])
 
     def describe(self, initiative_id: str) -> str:
-        """A few lines about one row: title and id, dates, float, deadline."""
+        """A few lines about one row: title and id, dates, float, deadline, baseline and slip."""
         lang = self._lang
         item = self._schedule.initiatives.get(initiative_id) if self._schedule else None
         if item is None:
             initiative = self._plan.initiatives.get(initiative_id) if self._plan else None
-            return f"{initiative.title if initiative else ''} ({initiative_id})"
+            title = f"{initiative.title if initiative else ''} ({initiative_id})"
+            return "\n".join([title, *self._baseline_lines(initiative_id, None)])
         lines = [
             f"{item.title} ({item.id})",
             f"{field_label('start', lang)} {item.early_start.isoformat()}  "
@@ -512,7 +548,45 @@ class GanttView(ScrollView, can_focus=True):
         if item.deadline is not None:
             late = f" ({field_label('late_by', lang)} {item.late_by})" if item.late_by else ""
             lines.append(f"{field_label('deadline', lang)} {item.deadline.isoformat()}{late}")
+        lines.extend(self._baseline_lines(initiative_id, item))
         return "\n".join(lines)
+
+    def _baseline_lines(self, initiative_id: str, item: ScheduledInitiative | None) -> list[str]:
+        """The baseline dates of a row and its finish slip; nothing without a baseline."""
+        if self._baseline is None:
+            return []
+        lang = self._lang
+        was = self._baseline.initiatives.get(initiative_id)
+        if was is None:
+            return [text("tui.gantt.baseline.new", lang)]
+        lines = [
+            text(
+                "tui.gantt.baseline.span",
+                lang,
+                start=was.early_start.isoformat(),
+                finish=was.early_finish.isoformat(),
+            )
+        ]
+        if item is not None:
+            slip = working_day_shift(self._calendar(), was.early_finish, item.early_finish)
+            days = "±0" if slip == 0 else ("+" if slip > 0 else "-")
+            if slip:
+                days += text("working_days", lang, n=abs(slip))
+            lines.append(text("tui.gantt.baseline.slip", lang, days=days))
+        return lines
+
+    def _calendar(self) -> WorkCalendar | None:
+        """The current plan's calendar reaching back to the earliest date compared."""
+        if self._slip_calendar is None:
+            calendar = None
+            if self._schedule is not None and self._baseline is not None:
+                days = [item.early_start for item in self._schedule.initiatives.values()]
+                days.extend(item.early_start for item in self._baseline.initiatives.values())
+                days.extend((self._schedule.start, self._baseline.start))
+                current = Analysis(self._plan, self._schedule, [])
+                calendar = comparison_calendar(current, days)
+            self._slip_calendar = (calendar,)
+        return self._slip_calendar[0]
 
     def _scroll_into_view(self, initiative_id: str) -> None:
         row = self._row_of.get(initiative_id)
@@ -613,7 +687,12 @@ class GanttView(ScrollView, can_focus=True):
 
     def row_strips(self, initiative_id: str) -> tuple[Strip, Strip]:
         """The label strip and the whole (unscrolled) timeline strip of one row, cached."""
-        key = (self._generation, initiative_id, self._role(initiative_id))
+        key = (
+            self._generation,
+            initiative_id,
+            self._role(initiative_id),
+            self._baseline is not None,
+        )
         cached = self._row_cache.get(key)
         if cached is None:
             cached = self._build_row(initiative_id, key[2])
@@ -629,8 +708,12 @@ class GanttView(ScrollView, can_focus=True):
         critical = bool(item and item.critical)
         return (
             self._label_strip(title, step, critical, role),
-            self._timeline_strip(item, role),
+            self._timeline_strip(item, role, self._baseline_item(initiative_id)),
         )
+
+    def _baseline_item(self, initiative_id: str) -> ScheduledInitiative | None:
+        """The row's initiative in the baseline (``None``: no baseline, or new work)."""
+        return self._baseline.initiatives.get(initiative_id) if self._baseline else None
 
     def _label_strip(self, title: str, step: Step | None, critical: bool, role: Role) -> Strip:
         """Marker, step swatch, title cut or padded to :data:`TITLE_CELLS`, gap."""
@@ -648,14 +731,32 @@ class GanttView(ScrollView, can_focus=True):
             LABEL_WIDTH,
         )
 
-    def _timeline_strip(self, item: ScheduledInitiative | None, role: Role) -> Strip:
-        """Fiscal-year bands, the bar or milestone, the deadline mark, the status-date line."""
+    def _timeline_strip(
+        self,
+        item: ScheduledInitiative | None,
+        role: Role,
+        baseline_item: ScheduledInitiative | None = None,
+    ) -> Strip:
+        """Fiscal-year bands, the baseline underline, the bar or milestone, the deadline mark,
+        the status-date line.
+
+        The baseline goes under the bar: the bar keeps the underline and sets its own text
+        colour, so the underline stays visible on any bar colour.
+        """
         assert self._axis is not None and self._plan is not None
         axis = self._axis
         runs = self._band_runs()
         if role == "selected":
             row_style = self.get_component_rich_style("gantt--row-selected")
             runs = _overlay(runs, 0, axis.width, row_style, None)
+        if baseline_item is not None:
+            underline = self.get_component_rich_style("gantt--baseline", partial=True)
+            first = axis.column(baseline_item.early_start)
+            if baseline_item.milestone:
+                runs = _overlay(runs, first, first + 1, underline, _MILESTONE)
+            else:
+                last = max(first, axis.column(baseline_item.early_finish))
+                runs = _overlay(runs, first, last + 1, underline, None)
         if item is not None:
             first = axis.column(item.early_start)
             last = max(first, axis.column(item.early_finish))
@@ -704,16 +805,16 @@ class GanttView(ScrollView, can_focus=True):
             self.get_component_rich_style("gantt--header"),
             self.get_component_rich_style("gantt--header-alt"),
         )
-        label_style = self.get_component_rich_style("gantt--header-label")
         label_titles = (self._plan.plan.title, field_label("title", self._lang))
+        legend = text("tui.gantt.baseline", self._lang) if self._baseline is not None else ""
         lines: list[tuple[Strip, Strip, list[Span]]] = []
-        for label_title, spans in zip(
+        for label_title, line_legend, spans in zip(
             label_titles,
+            ("", legend),
             (self._axis.fiscal_year_spans(self._lang), self._axis.unit_spans(self._lang)),
             strict=True,
         ):
-            label_text = set_cell_size(" " + label_title, LABEL_WIDTH - 2) + "  "
-            label = Strip([Segment(label_text, label_style)], LABEL_WIDTH)
+            label = self._header_label(label_title, line_legend)
             timeline = Strip(
                 [
                     Segment(span.label(), styles[index % 2])
@@ -725,3 +826,22 @@ class GanttView(ScrollView, can_focus=True):
             lines.append((label, timeline, spans))
         self._header_cache = (self._generation, lines)
         return lines
+
+    def _header_label(self, title: str, legend: str) -> Strip:
+        """A header line's label column: ``title``, and right-aligned a ``legend`` word drawn
+        in the baseline's own underline, so it reads as the key to that mark."""
+        label_style = self.get_component_rich_style("gantt--header-label")
+        if not legend:
+            label_text = set_cell_size(" " + title, LABEL_WIDTH - 2) + "  "
+            return Strip([Segment(label_text, label_style)], LABEL_WIDTH)
+        legend = set_cell_size(legend, min(cell_len(legend), LABEL_WIDTH - 4))
+        title_cells = LABEL_WIDTH - 3 - cell_len(legend)
+        legend_style = label_style + self.get_component_rich_style("gantt--baseline", partial=True)
+        return Strip(
+            [
+                Segment(set_cell_size(" " + title, title_cells) + " ", label_style),
+                Segment(legend, legend_style),
+                Segment("  ", label_style),
+            ],
+            LABEL_WIDTH,
+        )
