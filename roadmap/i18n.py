@@ -392,9 +392,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "拡張子から形式がわかりません: {path}",
         "Cannot tell the format from the extension: {path}",
     ),
-    "tui.portfolio.structural": (
-        "複数ファイルの計画では、取組の追加・複製・削除は各ファイルで行ってください",
-        "In a multi-file plan, add, duplicate and delete initiatives in their files",
+    "tui.portfolio.opened": (
+        "{count}件のファイルからなる計画です。保存すると各取組を元のファイルへ書き戻します",
+        "A plan of {count} files: saving writes each initiative back to its own file",
     ),
     "tui.portfolio.saved": (
         "{count}件のファイルを保存しました: {paths}",

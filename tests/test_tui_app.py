@@ -502,6 +502,8 @@ async def test_export_writes_the_markdown_report_next_to_the_plan(small: Path) -
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("ctrl+o")
         await pilot.pause()
+        await pilot.press("enter")  # the default path: next to the plan
+        await pilot.pause()
     report = small.with_name("small.report.md")
     assert report.exists()
     assert "テスト町" in report.read_text(encoding="utf-8")

@@ -72,3 +72,25 @@ def test_help_screen(snap_compare: Any) -> None:
 
 def test_phases_tab(snap_compare: Any) -> None:
     assert snap_compare(RoadmapApp(EXAMPLE), terminal_size=SIZE, press=["f4"])
+
+
+def test_budget_tab(snap_compare: Any) -> None:
+    assert snap_compare(RoadmapApp(EXAMPLE), terminal_size=SIZE, press=["f7"])
+
+
+def test_staffing_tab(snap_compare: Any) -> None:
+    assert snap_compare(RoadmapApp(EXAMPLE), terminal_size=SIZE, press=["f8"])
+
+
+def test_kpi_tab(snap_compare: Any) -> None:
+    assert snap_compare(RoadmapApp(EXAMPLE), terminal_size=SIZE, press=["f9"])
+
+
+def test_risk_tab_after_a_simulation(snap_compare: Any) -> None:
+    async def simulate(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        await pilot.press("f10", "r")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(RoadmapApp(EXAMPLE), terminal_size=SIZE, run_before=simulate)

@@ -127,3 +127,26 @@ def test_edit_and_serve_are_roadmap_subcommands(tmp_path: Path) -> None:
     )
     assert directory.returncode == 2
     assert "Traceback" not in directory.stderr
+
+
+def test_a_portfolio_field_edit_changes_only_the_included_file(tmp_path: Path) -> None:
+    (tmp_path / "ka").mkdir()
+    included = tmp_path / "ka" / "jumin.toml"
+    included.write_text(
+        '[initiatives.madoguchi]\ntitle = "窓口"  # 住民課\nduration = "1mo"\ndepends_on = ["c"]\n',
+        encoding="utf-8",
+    )
+    main = tmp_path / "plan.toml"
+    main_text = PLAN.replace(
+        "start = 2026-04-01\n", 'start = 2026-04-01\ninclude = ["ka/*.toml"]\n'
+    )
+    main.write_text(main_text, encoding="utf-8")
+    state = PlanState(main_text, file=str(main))
+    assert state.portfolio and state.order == ["a", "b", "c", "madoguchi"]
+    assert state.changed_files() == []
+    before = state.finish()
+    state.set_field("madoguchi", "duration", "3mo")
+    assert state.finish() is not None and before is not None and state.finish() > before
+    assert state.changed_files() == [
+        (str(included), included.read_text(encoding="utf-8").replace('"1mo"', '"3mo"'))
+    ]

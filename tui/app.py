@@ -4,13 +4,21 @@ State lives here and only here: the :class:`~tui.state.PlanState` (document, mod
 the undo/redo :class:`~tui.history.History`, the file's state at load (to detect changes on
 disk), the finish date at the last save (for the status bar), the filters, sort and selection.
 Widgets show what the app gives them and post messages; the app applies edits, recomputes
-through the core, and refreshes the table, Gantt chart, phases, problems, form and status bar.
+through the core, and refreshes the table, Gantt chart, problems, form and status bar, and the
+phases, budget, staffing and KPI tabs while on show. The risk simulation runs only on demand
+(``r`` on the risk tab); every edit marks its result stale.
+
+A baseline (``roadmap edit PLAN --baseline REV``) is the analysis of the plan at a git revision,
+drawn thin beside each Gantt bar. A plan with ``include = [...]`` is edited as one portfolio and
+saved back file by file (only the files whose text changed are written).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -18,6 +26,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.widgets import Input, TabbedContent
 
+from roadmap.analysis import Analysis
 from roadmap.editing import ConflictError, EditError, save_plan
 from roadmap.fileio import FileState
 from roadmap.i18n import Lang, text
@@ -25,18 +34,34 @@ from roadmap.problems import Problem
 from tui.bindings import binding_rows, localize_bindings
 from tui.commands import RoadmapCommands
 from tui.history import FieldEdit, History, TextEdit
-from tui.screens.dialogs import ChoiceDialog
+from tui.screens.dialogs import ChoiceDialog, PathDialog
 from tui.screens.help import HelpScreen
-from tui.screens.main import MainScreen
+from tui.screens.main import REPORT_TABS, MainScreen
 from tui.screens.new_plan import NewPlanScreen
 from tui.state import PlanState
+from tui.widgets.budget_view import BudgetView
 from tui.widgets.detail_form import DetailForm
 from tui.widgets.filter_bar import FilterBar
 from tui.widgets.initiative_table import Filters, InitiativeTable, select_rows
+from tui.widgets.kpi_view import KpiView
 from tui.widgets.problems_panel import ProblemsPanel
+from tui.widgets.risk_panel import RiskPanel
+from tui.widgets.staffing_view import StaffingView
 from tui.widgets.status_bar import StatusBar
 
 __all__ = ["RoadmapApp"]
+
+
+@dataclasses.dataclass(frozen=True)
+class FilesEdit(TextEdit):
+    """A whole-initiative edit in a portfolio: the text of every file before and after it."""
+
+    before_files: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    after_files: Mapping[str, str] = dataclasses.field(default_factory=dict)
+
+
+#: The tabs whose view is redrawn from the analysis after each edit while on show.
+_REPORT_TABS = {"tab-budget": "#budget", "tab-staffing": "#staffing", "tab-kpi": "#kpi"}
 
 
 class RoadmapApp(App[None]):
@@ -55,9 +80,21 @@ class RoadmapApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
     ]
 
-    def __init__(self, path: str | Path, lang: Lang = "ja", *, create: bool = False) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        lang: Lang = "ja",
+        *,
+        create: bool = False,
+        baseline: Analysis | None = None,
+        baseline_label: str | None = None,
+    ) -> None:
+        """``baseline`` is the plan at another revision (``--baseline REV``), drawn thin in the
+        Gantt chart beside each current bar; ``baseline_label`` names that revision."""
         super().__init__()
         self.path = Path(path)
+        self.baseline = baseline
+        self.baseline_label = baseline_label
         self.lang: Lang = lang
         self.create_new = create
         self.history = History()
@@ -67,6 +104,8 @@ class RoadmapApp(App[None]):
         self.loaded_state: FileState | None = None
         self.saved_finish: dt.date | None = None
         self.unsaved_new = False
+        #: The state at load of each included file of a portfolio (the main file: loaded_state).
+        self.file_states: dict[str, FileState | None] = {}
         self.state = self._load()
         localize_bindings(self, lang)
 
@@ -89,6 +128,7 @@ class RoadmapApp(App[None]):
             state.base_problems = problems
             state.reanalyze()
         self.loaded_state = FileState.of(self.path)
+        self.file_states = {file: FileState.of(file) for file in state.parts}
         self.saved_finish = state.finish()
         self.selected = state.order[0] if state.order else None
         return state
@@ -102,9 +142,15 @@ class RoadmapApp(App[None]):
     def main_ready(self) -> None:
         """The main screen is composed: fill it, and offer a new plan when there is no file."""
         gc.freeze()  # the loaded plan lives long: keep it out of the collector's full passes
+        if self.baseline is not None:
+            label = text("tui.tab.gantt_baseline", self.lang, label=self.baseline_label or "")
+            self.main.query_one("#views", TabbedContent).get_tab("tab-gantt").label = label
         self.refresh_views()
         self.parse_in_background()
         self.table.focus()
+        if self.state.portfolio:
+            count = len(self.state.parts) + 1
+            self.notify(text("tui.portfolio.opened", self.lang, count=count), timeout=6)
         if self.create_new or not self.path.exists():
             self.push_screen(NewPlanScreen(str(self.path), self.lang), self._created)
 
@@ -166,8 +212,11 @@ class RoadmapApp(App[None]):
         plan, schedule = state.analysis.plan, state.analysis.schedule
         gantt = main.query_one("#gantt")
         if plan is not None and schedule is not None and hasattr(gantt, "show"):
-            gantt.show(plan, schedule, self.selected, self.lang, [row.id for row in rows])
+            ids = [row.id for row in rows]
+            baseline = self.baseline.schedule if self.baseline is not None else None
+            gantt.show(plan, schedule, self.selected, self.lang, ids, baseline=baseline)
         self._refresh_phases()
+        self._refresh_risk()
         problems = state.analysis.problems
         main.query_one("#problems", ProblemsPanel).show(problems, self.lang)
         tabs = main.query_one("#views", TabbedContent)
@@ -181,13 +230,23 @@ class RoadmapApp(App[None]):
         self.refresh_status()
 
     def _refresh_phases(self) -> None:
+        """Refresh the tab on show (the views of hidden tabs catch up when they are shown)."""
         main = self.main
-        if main.query_one("#views", TabbedContent).active != "tab-phases":
-            return
-        plan, schedule = self.state.analysis.plan, self.state.analysis.schedule
-        phases = main.query_one("#phases")
-        if plan is not None and schedule is not None and hasattr(phases, "show"):
-            phases.show(plan, schedule, self.selected, self.lang)
+        active = main.query_one("#views", TabbedContent).active
+        analysis = self.state.analysis
+        if active == "tab-phases":
+            plan, schedule = analysis.plan, analysis.schedule
+            phases = main.query_one("#phases")
+            if plan is not None and schedule is not None and hasattr(phases, "show"):
+                phases.show(plan, schedule, self.selected, self.lang)
+        elif active in _REPORT_TABS:
+            view = main.query_one(_REPORT_TABS[active])
+            assert isinstance(view, (BudgetView, StaffingView, KpiView))
+            view.show(analysis, self.lang)
+
+    def _refresh_risk(self) -> None:
+        """Give the risk panel the current plan: cheap, it marks an older result stale."""
+        self.main.query_one("#risk", RiskPanel).show(self.state.analysis, self.lang)
 
     def refresh_status(self) -> None:
         self.main.query_one("#status", StatusBar).show(
@@ -239,22 +298,35 @@ class RoadmapApp(App[None]):
     def on_problems_panel_jump(self, event: ProblemsPanel.Jump) -> None:
         self.jump_to(event.problem)
 
-    def jump_to(self, problem: Problem) -> None:
-        """Select the problem's initiative and focus the field it is about."""
-        if problem.initiative is None or problem.initiative not in self.state.order:
+    def on_kpi_view_selected(self, event: KpiView.Selected) -> None:
+        """A KPI row was chosen: show its initiative in the table and the form."""
+        self.jump_to_initiative(event.initiative_id, "kpis")
+
+    def jump_to_initiative(self, initiative_id: str, field: str | None = None) -> None:
+        """Select ``initiative_id`` (clearing filters that hide it) and open it in the form."""
+        if initiative_id not in self.state.order:
             return
-        if problem.initiative not in self.table.ids:
+        if self.main.active_tab in REPORT_TABS:
+            self.action_show_tab("tab-table")  # reports hide the form: go back to the list
+        if initiative_id not in self.table.ids:
             self.main.query_one(FilterBar).clear()
             self.filters = Filters()
             self.refresh_views(form=False)
-        self.select(problem.initiative)
+        self.select(initiative_id)
         self.main.show_detail(True)
+        self.main.remove_class("hide-detail")
+        self.form.focus_field(field)
+
+    def jump_to(self, problem: Problem) -> None:
+        """Select the problem's initiative and focus the field it is about."""
+        if problem.initiative is None:
+            return
         from tui.widgets.detail_form import form_field_of
 
         field = form_field_of(problem.field)
         if field is None and problem.code in ("unknown-dependency", "dependency-cycle"):
             field = "depends_on"
-        self.form.focus_field(field)
+        self.jump_to_initiative(problem.initiative, field)
 
     def on_detail_form_field_changed(self, event: DetailForm.FieldChanged) -> None:
         self.apply_field(event.initiative_id, event.field, event.value)
@@ -275,7 +347,7 @@ class RoadmapApp(App[None]):
         """Write one field, record it for undo, recompute and refresh."""
         if not self._editable() or self.state.document is None:
             return
-        document = self.state.document
+        document = self.state.document  # in a portfolio: routes to the initiative's own file
         try:
             before = document.get_field(initiative_id, field)
             self.state.set_field(initiative_id, field, value)
@@ -291,6 +363,8 @@ class RoadmapApp(App[None]):
         """Run a whole-initiative edit on the document and record it for undo."""
         if not self._editable() or self.state.document is None:
             return False
+        if self.state.portfolio:
+            return self._structural_portfolio(label, change, select_after)
         before = self.state.current_text()
         selected_before = self.selected
         try:
@@ -303,11 +377,42 @@ class RoadmapApp(App[None]):
         after = document.to_text()
         self.state.load_text(after, document)
         self.history.push(TextEdit(label, before, after, selected_before, select_after))
+        self._structural_done(select_after)
+        return True
+
+    def _structural_portfolio(self, label: str, change: Any, select_after: str | None) -> bool:
+        """A whole-initiative edit in a portfolio: made in the files it touches, then the
+        portfolio is merged again from the edited texts."""
+        state = self.state
+        before = state.file_texts()
+        selected_before = self.selected
+        try:
+            change(state.document)
+        except EditError as error:
+            self.notify(str(error), severity="error")
+            state.load_files(before)
+            return False
+        after = state.file_texts()
+        state.load_files(after)
+        main = str(self.path)
+        edit = FilesEdit(
+            label,
+            before[main],
+            after[main],
+            selected_before,
+            select_after,
+            before_files=before,
+            after_files=after,
+        )
+        self.history.push(edit)
+        self._structural_done(select_after)
+        return True
+
+    def _structural_done(self, select_after: str | None) -> None:
         self.selected = select_after
         self.refresh_views()
         self.parse_in_background()
         self.table.select_id(select_after)
-        return True
 
     def action_add_initiative(self) -> None:
         """Add a new initiative after the selected one and open it in the form."""
@@ -392,6 +497,10 @@ class RoadmapApp(App[None]):
             self.state.set_field(edit.initiative_id, edit.field, edit.before)
             self.selected = edit.initiative_id
             self.form.set_error(_form_field(edit.field), None)
+        elif isinstance(edit, FilesEdit):
+            self.state.load_files(edit.before_files)
+            self.selected = edit.selected_before
+            self.parse_in_background()
         else:
             self.state.load_text(edit.before)
             self.selected = edit.selected_before
@@ -409,6 +518,10 @@ class RoadmapApp(App[None]):
         if isinstance(edit, FieldEdit):
             self.state.set_field(edit.initiative_id, edit.field, edit.after)
             self.selected = edit.initiative_id
+        elif isinstance(edit, FilesEdit):
+            self.state.load_files(edit.after_files)
+            self.selected = edit.selected_after
+            self.parse_in_background()
         else:
             self.state.load_text(edit.after)
             self.selected = edit.selected_after
@@ -426,6 +539,8 @@ class RoadmapApp(App[None]):
         """Save atomically; on a change on disk ask to reload, overwrite or cancel."""
         if not self._editable():
             return False
+        if self.state.portfolio:
+            return self._save_portfolio(overwrite=overwrite, then_exit=then_exit)
         if not self.dirty and self.path.exists() and not overwrite:
             self.notify(text("tui.saved", self.lang, path=self.path))
             if then_exit:
@@ -451,10 +566,49 @@ class RoadmapApp(App[None]):
             self.exit()
         return True
 
-    def _ask_conflict(self, then_exit: bool) -> None:
+    def _save_portfolio(self, *, overwrite: bool, then_exit: bool) -> bool:
+        """Write back each file of the portfolio whose text changed, and only those.
+
+        Every file to write is checked for a change on disk before any is written.
+        """
+        changed = self.state.changed_files()
+        main = str(self.path)
+        states = {**self.file_states, main: self.loaded_state}
+        if not overwrite:
+            for file, _content in changed:
+                known = states.get(file)
+                if known is None or known.changed_on_disk(file):
+                    self._ask_conflict(then_exit, Path(file))
+                    return False
+        written: list[str] = []
+        for file, content in changed:
+            try:
+                state = save_plan(file, content, states.get(file), overwrite=True)
+            except OSError as error:
+                self.notify(text("tui.save.failed", self.lang, detail=error), severity="error")
+                return False
+            if file == main:
+                self.loaded_state = state
+            else:
+                self.file_states[file] = state
+            self.state.mark_saved(file, content)
+            written.append(file)
+        self.history.mark_saved()
+        self.saved_finish = self.state.finish()
+        self.refresh_status()
+        if written:
+            paths = ", ".join(written)
+            self.notify(text("tui.portfolio.saved", self.lang, count=len(written), paths=paths))
+        else:
+            self.notify(text("tui.saved", self.lang, path=self.path))
+        if then_exit:
+            self.exit()
+        return True
+
+    def _ask_conflict(self, then_exit: bool, path: Path | None = None) -> None:
         lang = self.lang
         dialog = ChoiceDialog(
-            text("tui.confirm.conflict.title", lang, path=self.path),
+            text("tui.confirm.conflict.title", lang, path=path or self.path),
             [
                 ("reload", text("tui.confirm.conflict.reload", lang), "warning"),
                 ("overwrite", text("tui.confirm.conflict.overwrite", lang), "error"),
@@ -558,6 +712,8 @@ class RoadmapApp(App[None]):
         """Open the selected initiative in the form."""
         if self.selected is None:
             return
+        if self.main.active_tab in REPORT_TABS:
+            self.action_show_tab("tab-table")  # the reports take the form's place
         self.main.show_detail(True)
         self.main.remove_class("hide-detail")
         self.form.show(self.state, self.selected)
@@ -581,10 +737,21 @@ class RoadmapApp(App[None]):
     def action_show_tab(self, tab: str) -> None:
         self.main.query_one("#views", TabbedContent).active = tab
         self.main.show_detail(False)
-        target = {"tab-table": "#table", "tab-gantt": "#gantt", "tab-problems": "#problems"}
+        target = {
+            "tab-table": "#table",
+            "tab-gantt": "#gantt",
+            "tab-problems": "#problems",
+            "tab-kpi": "#kpi DataTable",
+            "tab-risk": "#risk-run",
+        }
         if tab in target:
             self.main.query_one(target[tab]).focus()
         self._refresh_phases()
+
+    def action_run_risk(self) -> None:
+        """Show the risk tab and simulate the plan as it is now (in a worker thread)."""
+        self.action_show_tab("tab-risk")
+        self.main.action_run_risk()
 
     def action_focus_table(self) -> None:
         self.main.show_detail(False)
@@ -625,23 +792,72 @@ class RoadmapApp(App[None]):
         return self.path.with_name(self.path.stem + ".report.md")
 
     def action_export(self) -> None:
-        """Write the Markdown report of the plan as it is now next to the plan file."""
+        """Ask where to write the report (``<plan>.report.md`` by default), then write it."""
+        if not isinstance(self.screen, MainScreen):
+            return
+        lang = self.lang
+        dialog = PathDialog(
+            text("tui.export.title", lang),
+            str(self.report_path()),
+            text("tui.export.hint", lang),
+            text("tui.export.ok", lang),
+            text("tui.confirm.cancel", lang),
+            id="export-path",
+        )
+
+        def answered(path: str | None) -> None:
+            if path:
+                self.export_to(Path(path).expanduser())
+
+        self.push_screen(dialog, answered)
+
+    def export_to(self, target: Path) -> bool:
+        """Write the plan as it is now to ``target``, in the format its extension names."""
+        import importlib
+
+        from roadmap.fileio import atomic_write
+
         try:
-            from exporters.base import ExportOptions
-            from exporters.markdown import export
+            from exporters.base import FORMATS, ExportOptions, format_for_path
         except ImportError:
             self.notify(text("tui.export.missing", self.lang), severity="warning")
-            return
-        target = self.report_path()
+            return False
+        name = format_for_path(target.name)
+        if name is None:
+            self.notify(text("tui.export.unknown_format", self.lang, path=target), severity="error")
+            return False
+        options = ExportOptions(
+            lang=self.lang, baseline=self.baseline, baseline_label=self.baseline_label
+        )
         try:
-            content = export(self.state.analysis, ExportOptions(lang=self.lang))
-            from roadmap.fileio import atomic_write
-
+            module = importlib.import_module(FORMATS[name][0])
+            content = module.export(self.state.analysis, options)
             atomic_write(target, content)
+        except ImportError:
+            self.notify(text("tui.export.missing", self.lang), severity="warning")
+            return False
         except (ValueError, OSError) as error:
             self.notify(text("tui.export.failed", self.lang, detail=error), severity="error")
-            return
+            return False
         self.notify(text("tui.export.done", self.lang, path=target))
+        return True
+
+    def action_show_baseline(self) -> None:
+        """Say which baseline the Gantt chart compares with, and both finish dates."""
+        baseline = self.baseline
+        if baseline is None or baseline.schedule is None:
+            self.notify(text("tui.baseline.none", self.lang))
+            return
+        now = self.state.finish()
+        self.notify(
+            text(
+                "tui.baseline.shown",
+                self.lang,
+                label=self.baseline_label or "",
+                finish=baseline.schedule.finish.isoformat(),
+                now=now.isoformat() if now else "-",
+            )
+        )
 
 
 def _form_field(field: str) -> str:

@@ -1,7 +1,9 @@
-"""``roadmap edit PLAN``: open a plan in the terminal editor.
+"""``roadmap edit PLAN [--baseline REV]``: open a plan in the terminal editor.
 
 A plan with errors still opens, showing its problems; a file that does not exist is offered to
-be created. Textual is imported only when the command runs, so ``roadmap --help`` stays fast.
+be created. With ``--baseline REV`` the plan as it was at that git revision is read first (an
+unknown revision is a clear error, exit 2) and drawn in the Gantt chart beside the current
+bars. Textual is imported only when the command runs, so ``roadmap --help`` stays fast.
 """
 
 from __future__ import annotations
@@ -23,9 +25,12 @@ EXIT_OK, EXIT_USAGE = 0, 2
 
 
 def add_arguments(parser: argparse.ArgumentParser, lang: Lang) -> None:
+    from roadmap.i18n import text
+
     parser.add_argument(
         "plan", metavar="PLAN", help="計画ファイル (TOML)" if lang == "ja" else "plan file (TOML)"
     )
+    parser.add_argument("--baseline", metavar="REV", help=text("tui.baseline.help", lang))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -41,9 +46,23 @@ def run(args: argparse.Namespace) -> int:
 
         print(f"roadmap: {text('io.missing', lang, path=path.parent)}", file=sys.stderr)
         return EXIT_USAGE
+    baseline = None
+    revision = getattr(args, "baseline", None)
+    if revision:
+        from roadmap.gitio import GitError, load_revision_analysis
+        from roadmap.loader import PlanIOError
+
+        try:
+            baseline = load_revision_analysis(path, revision)
+        except GitError as error:
+            print(f"roadmap: {error.message(lang)}", file=sys.stderr)
+            return EXIT_USAGE
+        except PlanIOError as error:
+            print(f"roadmap: {error.message(lang)}", file=sys.stderr)
+            return EXIT_USAGE
     from tui.app import RoadmapApp
 
-    RoadmapApp(path, lang).run()
+    RoadmapApp(path, lang, baseline=baseline, baseline_label=revision).run()
     return EXIT_OK
 
 

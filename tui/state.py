@@ -5,26 +5,36 @@
 initiative (through :func:`roadmap.loader.plan_from_data`) and then reruns the core's checks and
 schedule (:func:`roadmap.analysis.analyze_plan`) on the assembled plan. The TOML text is parsed
 again only for whole-initiative edits (add, duplicate, delete) and reloads.
+
+A plan that includes other files (``[plan] include = [...]``, :mod:`roadmap.portfolio`) is
+loaded as one portfolio: every initiative is shown, and a :class:`PortfolioDocument` routes each
+field edit to the document of the file the initiative came from, so saving writes each file
+back on its own (:meth:`PlanState.changed_files`). A whole-initiative edit (add, duplicate,
+delete) works in the file of the initiative it starts from; the state then re-merges the
+portfolio from the edited texts (:meth:`PlanState.load_files`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
 from roadmap.analysis import Analysis, analyze_plan
-from roadmap.editing import EditError, PlanDocument
+from roadmap.editing import EditError, PlanDocument, ids_in
 from roadmap.graph import dependency_graph
-from roadmap.loader import parse_plan, plan_from_data
+from roadmap.loader import LoadedPlan, parse_plan, plan_from_data
 from roadmap.model import Budget, Initiative, Plan, PlanSettings, Team
+from roadmap.portfolio import DiskFiles, load_portfolio_files
 from roadmap.problems import Problem
 from roadmap.schedule import ScheduledInitiative
+from roadmap.source import decode_plan_bytes
 
-__all__ = ["PlanState", "Row"]
+__all__ = ["PlanState", "PortfolioDocument", "Row"]
 
 
 @dataclass(frozen=True)
@@ -67,22 +77,42 @@ class PlanState:
 
     # -- loading ---------------------------------------------------------------------------
 
-    def load_text(self, text: str, document: PlanDocument | None = None) -> None:
+    def load_text(
+        self,
+        text: str,
+        document: PlanDocument | None = None,
+        included: Mapping[str, str] | None = None,
+    ) -> None:
         """Read the whole text again (start, reload, undo of a whole-initiative edit).
 
         ``document`` is the already parsed document of ``text``, when the caller has it.
+        In a portfolio, ``included`` are the included files' texts as edited here (by file
+        name); without it they are read from disk, and what was read counts as saved.
         """
         self.text = text
         loaded = parse_plan(text, file=self.file)
+        self.parts: dict[str, PlanDocument] = {}
+        self.path_of: dict[str, str] = {}
+        if loaded.data and self.file is not None and _includes(loaded.data):
+            loaded, texts = _load_portfolio(self.file, text, included or {})
+            self.path_of = {key: file for key, (file, _lines) in loaded.sources.items()}
+            self.parts = {file: PlanDocument(body, None) for file, body in texts.items()}
+            document = None
         initiatives = loaded.data.get("initiatives", {}) if loaded.data else {}
         self._loaded_initiatives: dict[str, Any] = (
             initiatives if isinstance(initiatives, dict) else {}
         )
         if document is not None and loaded.data:
             self.document = document
+        elif self.parts and loaded.data:
+            main = PlanDocument(text, None)
+            self.document = PortfolioDocument(main, self.parts, self.path_of)
         else:
             # the text is valid TOML (tomllib read it): tomlkit's slower parse can wait
             self.document = PlanDocument(text, None) if loaded.data else None
+        if included is None:
+            self.saved_texts: dict[str, str] = {self.file or "": text}
+            self.saved_texts.update({file: part.to_text() for file, part in self.parts.items()})
         self.base_problems = []
         self.item_problems = {}
         for problem in loaded.problems:
@@ -105,7 +135,41 @@ class PlanState:
         return self.document is not None
 
     def current_text(self) -> str:
+        """The main file's text as edited (in a portfolio: without the included files)."""
         return self.document.to_text() if self.document else self.text
+
+    @property
+    def portfolio(self) -> bool:
+        """Whether the plan includes other files whose initiatives are shown and edited here."""
+        return bool(self.parts)
+
+    def file_of(self, initiative_id: str) -> str | None:
+        """The file an initiative is written in (the main plan unless it was included)."""
+        return self.path_of.get(initiative_id, self.file)
+
+    def file_texts(self) -> dict[str, str]:
+        """The text of every file of the plan as edited: the main plan first, then the
+        included files in load order."""
+        if isinstance(self.document, PortfolioDocument):
+            return self.document.file_texts(self.file or "")
+        return {self.file or "": self.current_text()}
+
+    def load_files(self, texts: Mapping[str, str]) -> None:
+        """Adopt the texts of every file (undo and redo of a whole-initiative edit)."""
+        main = self.file or ""
+        self.load_text(texts[main], included={k: v for k, v in texts.items() if k != main})
+
+    def changed_files(self) -> list[tuple[str, str]]:
+        """(file, text) of every file of the plan whose text differs from what is on disk."""
+        return [
+            (file, body)
+            for file, body in self.file_texts().items()
+            if self.saved_texts.get(file) != body
+        ]
+
+    def mark_saved(self, file: str, text: str) -> None:
+        """``text`` is now what ``file`` holds on disk."""
+        self.saved_texts[file] = text
 
     # -- edits -----------------------------------------------------------------------------
 
@@ -119,11 +183,15 @@ class PlanState:
         """Revalidate one initiative from the document and rerun checks and schedule."""
         document = self._document()
         if self.settings is None:
-            self.load_text(document.to_text())
+            if self.portfolio:
+                self.load_files(self.file_texts())
+            else:
+                self.load_text(document.to_text())
             return
         raw = document.initiative_data(initiative_id)
         plan, problems = plan_from_data(
-            {"plan": self.settings_data, "initiatives": {initiative_id: raw}}, file=self.file
+            {"plan": self.settings_data, "initiatives": {initiative_id: raw}},
+            file=self.file_of(initiative_id),
         )
         model = plan.initiatives.get(initiative_id) if plan else None
         if model is None:
@@ -282,6 +350,168 @@ class PlanState:
         else:
             days = abs((now - since).days)
         return (days if now >= since else -days), working
+
+
+def _includes(data: Mapping[str, Any]) -> bool:
+    """Whether a plan's data names files to include (``[plan] include = [...]``)."""
+    settings = data.get("plan")
+    include = settings.get("include") if isinstance(settings, Mapping) else None
+    return isinstance(include, list) and bool(include)
+
+
+class _EditorFiles(DiskFiles):
+    """The portfolio's files on disk, with the main plan's text as the editor holds it.
+
+    The main plan is named as the editor names it; ``texts`` are included files as edited here
+    (by file name), read instead of the disk; the bytes read are kept so that the documents
+    start from exactly what was read.
+    """
+
+    def __init__(self, main: Path, main_text: str, texts: Mapping[str, str]) -> None:
+        folder = main.parent if str(main.parent) else Path(".")
+        super().__init__(folder)
+        self._main = main
+        self._main_text = main_text
+        self._texts = texts
+        self.read_bytes: dict[str, bytes] = {}
+
+    def read(self, relative: str) -> bytes:
+        if relative == self._main.name:
+            return self._main_text.encode("utf-8")
+        name = self.name(relative)
+        if name in self._texts:
+            data = self._texts[name].encode("utf-8")
+            self.read_bytes[name] = data
+            return data
+        data = super().read(relative)
+        self.read_bytes[self.name(relative)] = data
+        return data
+
+    def name(self, relative: str) -> str:
+        if relative == self._main.name:
+            return str(self._main)
+        return super().name(relative)
+
+
+def _load_portfolio(
+    file: str, text: str, edited: Mapping[str, str]
+) -> tuple[LoadedPlan, dict[str, str]]:
+    """The merged plan of ``file`` (whose text is ``text``) and the text of each included file
+    that holds initiatives (or is one of the ``edited`` texts, even if emptied)."""
+    main = Path(file)
+    files = _EditorFiles(main, text, edited)
+    loaded = load_portfolio_files(files, main.name)
+    texts: dict[str, str] = dict(edited)
+    for source, _lines in loaded.sources.values():
+        if source in texts or source not in files.read_bytes:
+            continue
+        decoded, _problems = decode_plan_bytes(files.read_bytes[source], source)
+        if decoded is not None:
+            texts[source] = decoded
+    return loaded, texts
+
+
+class PortfolioDocument(PlanDocument):
+    """Every file of a portfolio as one document: each initiative's reads and edits go to the
+    document of the file it is written in.
+
+    ``main`` is the main plan's document, ``parts`` the included files' documents by file name,
+    ``path_of`` the file of each included initiative. :meth:`to_text` is the main file's text.
+    A new initiative goes into the file of the one it is added after (a copy into the file of
+    its original); deleting one also removes the dependency entries naming it in every file.
+    Every method is delegated, so nothing of the single-file document runs on the merged view.
+    """
+
+    def __init__(
+        self, main: PlanDocument, parts: Mapping[str, PlanDocument], path_of: Mapping[str, str]
+    ) -> None:
+        super().__init__(main.to_text(), None)
+        self.main = main
+        self.parts = dict(parts)
+        self.path_of = dict(path_of)
+
+    def _of(self, initiative_id: str | None) -> PlanDocument:
+        """The document of the file ``initiative_id`` is written in (the main one if none)."""
+        file = self.path_of.get(initiative_id) if initiative_id is not None else None
+        return self.parts.get(file, self.main) if file is not None else self.main
+
+    def _all(self) -> list[PlanDocument]:
+        return [self.main, *self.parts.values()]
+
+    @property
+    def is_parsed(self) -> bool:
+        return all(document.is_parsed for document in self._all())
+
+    def ensure_parsed(self) -> None:
+        for document in self._all():
+            document.ensure_parsed()
+
+    def to_text(self) -> str:
+        return self.main.to_text()
+
+    @property
+    def modified(self) -> bool:
+        return any(document.modified for document in self._all())
+
+    def data(self) -> dict[str, Any]:
+        return self.main.data()
+
+    def section(self, name: str) -> dict[str, Any]:
+        return self.main.section(name)
+
+    def initiative_ids(self) -> list[str]:
+        return [key for document in self._all() for key in document.initiative_ids()]
+
+    def has_initiative(self, initiative_id: str) -> bool:
+        return self._of(initiative_id).has_initiative(initiative_id)
+
+    def initiative_data(self, initiative_id: str) -> dict[str, Any]:
+        return self._of(initiative_id).initiative_data(initiative_id)
+
+    def get_field(self, initiative_id: str, field: str) -> Any:
+        return self._of(initiative_id).get_field(initiative_id, field)
+
+    def set_field(self, initiative_id: str, field: str, value: object) -> None:
+        self._of(initiative_id).set_field(initiative_id, field, value)
+
+    def dependents_of(self, initiative_id: str) -> list[str]:
+        return [key for document in self._all() for key in document.dependents_of(initiative_id)]
+
+    def _check_unused(self, initiative_id: str) -> None:
+        if initiative_id in self.initiative_ids():
+            raise EditError(f"initiative {initiative_id!r} already exists")
+
+    def add_initiative(
+        self, initiative_id: str, fields: Mapping[str, object], after: str | None = None
+    ) -> None:
+        self._check_unused(initiative_id)
+        self._of(after).add_initiative(initiative_id, fields, after)
+
+    def duplicate_initiative(
+        self, initiative_id: str, new_id: str, title: str | None = None
+    ) -> None:
+        self._check_unused(new_id)
+        self._of(initiative_id).duplicate_initiative(initiative_id, new_id, title)
+
+    def delete_initiative(self, initiative_id: str, remove_dependents: bool = True) -> list[str]:
+        owner = self._of(initiative_id)
+        changed = owner.delete_initiative(initiative_id, remove_dependents)
+        if remove_dependents:
+            for document in self._all():
+                if document is owner:
+                    continue
+                for dependent in document.dependents_of(initiative_id):
+                    entries = document.get_field(dependent, "depends_on") or []
+                    kept = [entry for entry in entries if ids_in([entry]) != [initiative_id]]
+                    document.set_field(dependent, "depends_on", kept or None)
+                    changed.append(dependent)
+        return changed
+
+    def file_texts(self, main_file: str) -> dict[str, str]:
+        """The text of every file: the main plan under ``main_file``, then the included ones."""
+        texts = {main_file: self.main.to_text()}
+        texts.update({file: document.to_text() for file, document in self.parts.items()})
+        return texts
 
 
 def ids_matching(rows: Iterable[Row], text: str) -> list[str]:

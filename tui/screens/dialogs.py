@@ -1,7 +1,9 @@
-"""Modal dialogs: a question with a few answers (delete, quit, file changed on disk).
+"""Modal dialogs: a question with a few answers (delete, quit, file changed on disk), and a
+path to write to (export).
 
-Each dialog dismisses with the key of the chosen answer, or ``"cancel"`` on Escape, so the app
-decides what to do; nothing is lost silently.
+Each question dismisses with the key of the chosen answer, or ``"cancel"`` on Escape; the path
+dialog with the path typed, or ``None`` on Escape; the app decides what to do, and nothing is
+lost silently.
 """
 
 from __future__ import annotations
@@ -12,9 +14,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
-__all__ = ["ChoiceDialog"]
+__all__ = ["ChoiceDialog", "PathDialog"]
 
 
 class ChoiceDialog(ModalScreen[str]):
@@ -58,3 +60,58 @@ class ChoiceDialog(ModalScreen[str]):
         event.stop()
         key = (event.button.id or "choice-cancel").removeprefix("choice-")
         self.dismiss(key)
+
+
+class PathDialog(ModalScreen[str | None]):
+    """Ask for a file path (pre-filled); dismisses with the path, or ``None`` on Escape."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", show=False),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        default: str,
+        hint: str,
+        ok: str,
+        cancel: str,
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.title_text = title
+        self.default = default
+        self.hint = hint
+        self.ok = ok
+        self.cancel = cancel
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Input(self.default, id="path-input")
+            yield Static(self.hint, classes="dialog-hint")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.ok, id="path-ok", variant="primary")
+                yield Button(self.cancel, id="path-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#path-input", Input).focus()
+
+    def _chosen(self) -> None:
+        value = self.query_one("#path-input", Input).value.strip()
+        self.dismiss(value or None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._chosen()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "path-ok":
+            self._chosen()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

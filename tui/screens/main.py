@@ -1,5 +1,6 @@
-"""The main screen: filters, the table / Gantt / phases / problems tabs, the detail form, the
-status bar and the footer. It lays the widgets out; the app holds the state and fills them."""
+"""The main screen: filters, the table / Gantt / phases / problems / budget / staffing / KPI /
+risk tabs, the detail form, the status bar and the footer. It lays the widgets out; the app holds
+the state and fills them."""
 
 from __future__ import annotations
 
@@ -14,16 +15,23 @@ from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from roadmap.i18n import Lang, text
 from tui.bindings import localize_bindings
+from tui.widgets.budget_view import BudgetView
 from tui.widgets.detail_form import DetailForm
 from tui.widgets.filter_bar import FilterBar
 from tui.widgets.initiative_table import InitiativeTable
+from tui.widgets.kpi_view import KpiView
 from tui.widgets.problems_panel import ProblemsPanel
+from tui.widgets.risk_panel import RiskPanel
+from tui.widgets.staffing_view import StaffingView
 from tui.widgets.status_bar import StatusBar
 
-__all__ = ["NARROW_WIDTH", "MainScreen"]
+__all__ = ["NARROW_WIDTH", "REPORT_TABS", "MainScreen"]
 
 #: Below this width the detail form replaces the tabs instead of standing beside them.
 NARROW_WIDTH = 110
+
+#: Tabs of whole-plan reports: they need the full width, so the detail form steps aside.
+REPORT_TABS = frozenset({"tab-budget", "tab-staffing", "tab-kpi", "tab-risk"})
 
 
 class MainScreen(Screen[None]):
@@ -43,6 +51,13 @@ class MainScreen(Screen[None]):
         Binding(
             "f5", "app.show_tab('tab-problems')", "Problems", id="tui.tab.problems", show=False
         ),
+        Binding("f7", "app.show_tab('tab-budget')", "Budget", id="tui.tab.budget", show=False),
+        Binding(
+            "f8", "app.show_tab('tab-staffing')", "Staffing", id="tui.tab.staffing", show=False
+        ),
+        Binding("f9", "app.show_tab('tab-kpi')", "KPIs", id="tui.tab.kpi", show=False),
+        Binding("f10", "app.show_tab('tab-risk')", "Risk", id="tui.tab.risk", show=False),
+        Binding("r", "run_risk", "Compute risk", id="run_risk", show=False),
         Binding("ctrl+o", "app.export", "Export", id="export", show=False),
         Binding("ctrl+r", "app.reload", "Reload", id="reload", show=False),
         Binding("ctrl+l", "app.clear_filters", "Clear filters", id="clear_filters", show=False),
@@ -70,6 +85,14 @@ class MainScreen(Screen[None]):
                         yield _phases()
                     with TabPane(text("tui.tab.problems", lang, count=""), id="tab-problems"):
                         yield ProblemsPanel(id="problems")
+                    with TabPane(text("tui.tab.budget", lang), id="tab-budget"):
+                        yield BudgetView(id="budget")
+                    with TabPane(text("tui.tab.staffing", lang), id="tab-staffing"):
+                        yield StaffingView(id="staffing")
+                    with TabPane(text("tui.tab.kpi", lang), id="tab-kpi"):
+                        yield KpiView(id="kpi")
+                    with TabPane(text("tui.tab.risk", lang), id="tab-risk"):
+                        yield RiskPanel(lang, id="risk")
             yield DetailForm(lang, id="detail")
         yield StatusBar(id="status")
         yield Footer()
@@ -80,11 +103,30 @@ class MainScreen(Screen[None]):
         if ready is not None:
             ready()
 
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        """A report tab takes the whole width (the app refreshes the tab's view too)."""
+        self.set_class(self.active_tab in REPORT_TABS, "report-tab")
+
     def on_resize(self, event: events.Resize) -> None:
         self._fit(event.size.width)
 
     def _fit(self, width: int) -> None:
         self.set_class(width < NARROW_WIDTH, "narrow")
+
+    @property
+    def active_tab(self) -> str:
+        """The id of the tab on show (``tab-table``, ``tab-risk``...)."""
+        return self.query_one("#views", TabbedContent).active
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``r`` computes the risk only while the risk tab is on show; elsewhere it is free."""
+        if action == "run_risk":
+            return self.is_mounted and self.active_tab == "tab-risk"
+        return True
+
+    def action_run_risk(self) -> None:
+        """Run the schedule-risk simulation of the plan as it is now (in a worker)."""
+        self.query_one("#risk", RiskPanel).action_run()
 
     def show_detail(self, show: bool) -> None:
         """In a narrow terminal, show the detail form in place of the tabs (or back)."""
