@@ -189,6 +189,7 @@ def _build_plan(
 
     initiatives: dict[str, Initiative] = {}
     invalid: set[str] = set()
+    salvaged: dict[str, Initiative] = {}
     raw_initiatives = data.get("initiatives", {})
     if not isinstance(raw_initiatives, Mapping):
         problems.append(_type_problem("initiatives", "dict_type", file, line("initiatives"), None))
@@ -236,6 +237,7 @@ def _build_plan(
                 )
             )
             raw = {k: v for k, v in raw.items() if k != "id"}
+        before = len(problems)
         model = _validate(
             Initiative,
             {**raw, "id": initiative_id},
@@ -247,6 +249,10 @@ def _build_plan(
         )
         if model is None:
             invalid.add(initiative_id)
+            bad_fields = {(problem.field or "").split(".")[0] for problem in problems[before:]}
+            rebuilt = _salvage(raw, initiative_id, bad_fields)
+            if rebuilt is not None:
+                salvaged[initiative_id] = rebuilt
         else:
             initiatives[initiative_id] = model
 
@@ -270,7 +276,23 @@ def _build_plan(
         teams=teams,
         budget=budget or Budget(),
         invalid_ids=frozenset(invalid),
+        salvaged=salvaged,
     )
+
+
+#: Placeholders for required fields when rebuilding an initiative without its bad fields.
+_SALVAGE_DEFAULTS = {"title": "?", "duration": "0d"}
+
+
+def _salvage(raw: Mapping[str, Any], initiative_id: str, bad_fields: set[str]) -> Initiative | None:
+    """``raw`` rebuilt without ``bad_fields``, so the checks of meaning still see its links."""
+    cleaned = {key: value for key, value in raw.items() if key not in bad_fields}
+    for key, value in _SALVAGE_DEFAULTS.items():
+        cleaned.setdefault(key, value)
+    try:
+        return Initiative.model_validate({**cleaned, "id": initiative_id})
+    except ValidationError:
+        return None
 
 
 def _validate(

@@ -302,7 +302,9 @@ class Plan(BaseModel):
     """A whole plan: settings, initiatives in file order, teams and budget.
 
     Built by :func:`roadmap.loader.load_plan`; initiatives that failed validation are absent and
-    their ids are kept in ``invalid_ids`` so that checks do not report them twice.
+    their ids are kept in ``invalid_ids`` so that checks do not report them twice. Where such an
+    initiative can be rebuilt without its bad fields, the rebuilt model is in ``salvaged``: the
+    checks of meaning (dependencies, cycles, step order) still see it, the scheduler never does.
     """
 
     model_config = ConfigDict(frozen=False)
@@ -312,3 +314,4 @@ class Plan(BaseModel):
     teams: dict[str, Team] = Field(default_factory=dict)
     budget: Budget = Field(default_factory=Budget)
     invalid_ids: frozenset[str] = Field(default_factory=frozenset, exclude=True)
+    salvaged: dict[str, Initiative] = Field(default_factory=dict, exclude=True)
