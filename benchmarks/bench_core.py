@@ -4,6 +4,9 @@ Measures, on this machine, what the targets of the plan core are about:
 
 - load + validate + schedule of a synthetic plan of 10,000 initiatives (about 25,000
   dependencies): under 2 s, under 400 MB peak memory;
+- the analysis the editor reruns after every edit (:func:`roadmap.analysis.analyze_plan` on
+  a plan already in memory, 2,000 initiatives): a figure, no target of its own (the editor's
+  target, an edit on screen in under 100 ms, is measured by ``bench_tui.py``);
 - ``roadmap --help``: under 0.2 s (a subprocess, best of 5);
 - ``roadmap check plans/example-town.toml``: under 0.5 s (a subprocess, best of 5).
 
@@ -69,6 +72,29 @@ def _child(size: int, seed: int, trace: bool) -> None:
     print(json.dumps(figures))
 
 
+def _edit_child(size: int, seed: int, repeats: int = 7) -> None:
+    """Time the per-edit analysis of an in-memory plan (best of ``repeats``); print JSON."""
+    from roadmap.analysis import analyze_plan
+    from roadmap.loader import parse_plan
+
+    plan = parse_plan(synthetic_plan(size, seed)).plan
+    assert plan is not None
+    analyze_plan(plan)  # the first run builds the calendar, as the editor's load does
+    best = float("inf")
+    for _ in range(repeats):
+        began = time.perf_counter()
+        analyze_plan(plan)
+        best = min(best, time.perf_counter() - began)
+    print(json.dumps({"analyze": best, "initiatives": len(plan.initiatives)}))
+
+
+def _run_edit_child(size: int, seed: int) -> dict[str, float]:
+    command = [sys.executable, __file__, "--edit-child", str(size), "--seed", str(seed)]
+    result = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
+    figures: dict[str, float] = json.loads(result.stdout)
+    return figures
+
+
 def _run_child(size: int, seed: int, trace: bool) -> dict[str, float]:
     command = [sys.executable, __file__, "--child", str(size), "--seed", str(seed)]
     if trace:
@@ -96,12 +122,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark the plan core.")
     parser.add_argument("--child", type=int, metavar="SIZE", help=argparse.SUPPRESS)
     parser.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--edit-child", type=int, metavar="SIZE", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--edit-size", type=int, default=2_000, help="initiatives for the re-analysis figure"
+    )
     parser.add_argument("--size", type=int, default=10_000, help="initiatives (default 10000)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--runs", type=int, default=3, help="fresh processes per core figure")
     args = parser.parse_args(argv)
     if args.child is not None:
         _child(args.child, args.seed, args.trace)
+        return 0
+    if args.edit_child is not None:
+        _edit_child(args.edit_child, args.seed)
         return 0
 
     timed = [_run_child(args.size, args.seed, trace=False) for _ in range(args.runs)]
@@ -110,6 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     help_time = _best_wall([str(ROADMAP), "--help"])
     check_time = _best_wall([str(ROADMAP), "check", str(EXAMPLE)])
     maxrss = max(figures["maxrss_mb"] for figures in timed)
+    edit = _run_edit_child(args.edit_size, args.seed)
 
     rows = [
         _row(
@@ -125,6 +159,12 @@ def main(argv: list[str] | None = None) -> int:
         _row(
             "peak memory (tracemalloc, the work only)",
             f"{traced['traced_peak_mb']:.0f} MB",
+            "",
+            True,
+        ),
+        _row(
+            f"re-analysis in memory (per edit), {edit['initiatives']:.0f} initiatives",
+            f"{edit['analyze'] * 1000:.0f} ms",
             "",
             True,
         ),

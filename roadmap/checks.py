@@ -15,7 +15,7 @@ from typing import Any
 from roadmap.calendars import LAST_YEAR
 from roadmap.graph import PlanGraph, plan_graph
 from roadmap.i18n import step_word
-from roadmap.model import Plan, Status
+from roadmap.model import STEP_ORDER, Plan, Status
 from roadmap.problems import Problem, Severity, did_you_mean
 
 __all__ = ["CHECKS", "check_plan"]
@@ -33,33 +33,56 @@ def check_empty(plan: Plan) -> Iterator[Problem]:
 
 def check_dependencies(plan: Plan) -> Iterator[Problem]:
     """Unknown, self, duplicate and cancelled dependencies."""
-    known = list(plan.initiatives) + sorted(plan.invalid_ids)
-    for initiative_id, initiative in plan.initiatives.items():
+    initiatives, invalid_ids = plan.initiatives, plan.invalid_ids
+    for initiative_id, initiative in initiatives.items():
         seen: set[tuple[str, str]] = set()
         for position, dependency in enumerate(initiative.depends_on):
-            where: dict[str, Any] = {"initiative": initiative_id, "field": f"depends_on.{position}"}
-            args: dict[str, Any] = {"dependency": dependency.id}
-            if dependency.id == initiative_id:
-                yield Problem("self-dependency", **where, args=args)
-            elif dependency.id in plan.invalid_ids:
+            target = dependency.id
+            other = initiatives.get(target)
+            if target == initiative_id:
+                yield _dependency_problem("self-dependency", initiative_id, position, target)
+            elif target in invalid_ids:
                 continue  # reported where it is defined
-            elif dependency.id not in plan.initiatives:
-                suggestion = did_you_mean(dependency.id, known)
-                yield Problem(
+            elif other is None:
+                known = [*initiatives, *sorted(invalid_ids)]
+                suggestion = did_you_mean(target, known)
+                yield _dependency_problem(
                     "unknown-dependency",
-                    **where,
-                    args=args,
+                    initiative_id,
+                    position,
+                    target,
                     hint_key=None if suggestion else "none",
                     hint_args={"suggestion": suggestion} if suggestion else {},
                 )
-            elif plan.initiatives[dependency.id].status is Status.CANCELLED and (
-                initiative.status is not Status.CANCELLED
-            ):
-                yield Problem("cancelled-dependency", Severity.WARNING, **where, args=args)
-            key = (dependency.id, dependency.type.value)
+            elif other.status is Status.CANCELLED and initiative.status is not Status.CANCELLED:
+                yield _dependency_problem(
+                    "cancelled-dependency", initiative_id, position, target, Severity.WARNING
+                )
+            key = (target, dependency.type.value)
             if key in seen:
-                yield Problem("duplicate-dependency", Severity.WARNING, **where, args=args)
+                yield _dependency_problem(
+                    "duplicate-dependency", initiative_id, position, target, Severity.WARNING
+                )
             seen.add(key)
+
+
+def _dependency_problem(
+    code: str,
+    initiative_id: str,
+    position: int,
+    dependency_id: str,
+    severity: Severity = Severity.ERROR,
+    **hint: Any,
+) -> Problem:
+    """A problem about the ``position``-th entry of an initiative's ``depends_on``."""
+    return Problem(
+        code,
+        severity,
+        initiative=initiative_id,
+        field=f"depends_on.{position}",
+        args={"dependency": dependency_id},
+        **hint,
+    )
 
 
 def check_cycles(plan: Plan, graph: PlanGraph | None = None) -> Iterator[Problem]:
@@ -148,12 +171,14 @@ def check_date_range(plan: Plan) -> Iterator[Problem]:
 
 def check_step_order(plan: Plan) -> Iterator[Problem]:
     """Warn when an initiative of an earlier step waits for one of a later step."""
+    order = {step: step.order for step in STEP_ORDER}
     for initiative_id, initiative in plan.initiatives.items():
         if initiative.step is None:
             continue
+        step_order = order[initiative.step]
         for position, dependency in enumerate(initiative.depends_on):
             other = plan.initiatives.get(dependency.id)
-            if other is None or other.step is None or other.step.order <= initiative.step.order:
+            if other is None or other.step is None or order[other.step] <= step_order:
                 continue
             yield Problem(
                 "step-order",

@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 import networkx as nx
 
@@ -147,9 +148,14 @@ class PlanGraph:
     predecessors: Adjacency
     successors: Adjacency
 
+    @cached_property
+    def waves_of_all(self) -> list[list[str]] | None:
+        """The waves of the whole graph (cancelled work included), ``None`` if it has a cycle."""
+        return _waves(self.rank, self.predecessors, self.successors, self.rank)
+
     def cycles(self) -> list[list[str]]:
         """:func:`find_cycles` of the whole graph (cancelled work included)."""
-        if _waves(self.rank, self.predecessors, self.successors, self.rank) is not None:
+        if self.waves_of_all is not None:
             return []
         return find_cycles(dependency_graph(self.plan, include_cancelled=True), self.rank)
 
@@ -166,7 +172,9 @@ class PlanGraph:
         if len(kept) < len(self.rank):
             predecessors = _restricted(predecessors, kept)
             successors = _restricted(successors, kept)
-        waves = _waves(kept, predecessors, successors, self.rank)
+            waves = _waves(kept, predecessors, successors, self.rank)
+        else:
+            waves = self.waves_of_all
         if waves is not None:
             return AcyclicLinks(predecessors, successors, waves)
         graph, waves = acyclic_dependency_graph(self.plan)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import threading
 from dataclasses import dataclass, field
 
 from roadmap.calendars import CalendarRangeError, WorkCalendar
@@ -104,7 +105,8 @@ def plan_calendar(plan: Plan, years_before: int = 0) -> WorkCalendar:
     """The working calendar of ``plan``, starting early enough for every date it names.
 
     ``years_before`` starts it that many more years earlier, for late dates that a missed
-    deadline pulls back before the plan's first date.
+    deadline pulls back before the plan's first date. In one thread, equal settings give the
+    same calendar object (its answers do not depend on who asked before).
     """
     settings = plan.plan
     dates = [settings.start]
@@ -122,12 +124,34 @@ def plan_calendar(plan: Plan, years_before: int = 0) -> WorkCalendar:
             if day is not None
         )
     first_year = max(1951, min(2099, min(dates).year - 1 - years_before))
-    return WorkCalendar(
-        kind=settings.calendar,
-        extra_holidays=settings.holidays,
-        year_end_closure=settings.year_end_closure,
-        first_year=first_year,
+    closure = settings.year_end_closure
+    key = (
+        settings.calendar,
+        tuple(settings.holidays),
+        None if closure is None else tuple(closure),
+        first_year,
     )
+    calendars: dict[tuple[object, ...], WorkCalendar] | None = getattr(_CALENDARS, "kept", None)
+    if calendars is None:
+        calendars = _CALENDARS.kept = {}
+    calendar = calendars.get(key)
+    if calendar is None:
+        if len(calendars) >= _CALENDARS_KEPT:
+            del calendars[next(iter(calendars))]
+        calendar = calendars[key] = WorkCalendar(
+            kind=settings.calendar,
+            extra_holidays=settings.holidays,
+            year_end_closure=closure,
+            first_year=first_year,
+        )
+    return calendar
+
+
+#: Calendars already built in this thread, by what defines them: a plan analysed again after
+#: each edit keeps its calendar, whose years are slow to lay out. One cache per thread, since
+#: a calendar lays out its years lazily and is not safe to share between threads.
+_CALENDARS = threading.local()
+_CALENDARS_KEPT = 8
 
 
 class _Pass:
@@ -156,39 +180,43 @@ class _Pass:
 
     def forward(self) -> None:
         calendar = self.calendar
+        initiatives = self.plan.initiatives
+        early_start, early_finish = self.es, self.ef
         for node in self.order:
-            initiative = self.plan.initiatives[node]
-            duration = initiative.planned_duration
-            if self._fixed_by_actuals(node, initiative):
+            initiative = initiatives[node]
+            if initiative.status is Status.DONE and self._fixed_by_actuals(node, initiative):
                 continue
-            candidates: list[tuple[int, str, bool]] = [(self.plan_start, "start", False)]
-            if initiative.not_before is not None:
-                candidates.append(
-                    (calendar.index_on_or_after(initiative.not_before), "not_before", False)
-                )
             started = (
                 initiative.status is Status.IN_PROGRESS and initiative.actual_start is not None
             )
+            # the latest bound on the start wins; of equal bounds, the first one listed here
+            start, driver, day_end = self.plan_start, "start", False
+            if initiative.not_before is not None:
+                point = calendar.index_on_or_after(initiative.not_before)
+                if point > start:
+                    start, driver, day_end = point, "not_before", False
             if (
                 self.status_point is not None
                 and not started
                 and initiative.status is not Status.DONE
+                and self.status_point > start
             ):
-                candidates.append((self.status_point, "status_date", False))
+                start, driver, day_end = self.status_point, "status_date", False
             finish_links: list[tuple[int, str]] = []
             for predecessor, links in self.predecessors[node].items():
                 for link in links:
                     if link.type is DependencyType.FS:
-                        point = calendar.shift(self.ef[predecessor], link.lag)
-                        candidates.append((point, predecessor, True))
+                        point = calendar.shift(early_finish[predecessor], link.lag)
+                        if point > start:
+                            start, driver, day_end = point, predecessor, True
                     elif link.type is DependencyType.SS:
-                        point = calendar.shift(self.es[predecessor], link.lag)
-                        candidates.append((point, predecessor, False))
+                        point = calendar.shift(early_start[predecessor], link.lag)
+                        if point > start:
+                            start, driver, day_end = point, predecessor, False
                     else:
                         finish_links.append(
-                            (calendar.shift(self.ef[predecessor], link.lag), predecessor)
+                            (calendar.shift(early_finish[predecessor], link.lag), predecessor)
                         )
-            start, driver, day_end = max(candidates, key=lambda item: item[0])
             if started:
                 assert initiative.actual_start is not None
                 start, driver, day_end = (
@@ -196,7 +224,7 @@ class _Pass:
                     "actual",
                     False,
                 )
-            end = calendar.end_of(start, duration)
+            end = calendar.end_of(start, initiative.planned_duration)
             if initiative.status is Status.IN_PROGRESS and end > start:
                 end = self._remaining_end(initiative, start, end, started)
             for point, predecessor in finish_links:
@@ -204,7 +232,7 @@ class _Pass:
                     if not started:  # work under way keeps its actual start and runs longer
                         start, driver, day_end = start + (point - end), predecessor, True
                     end = point
-            self.es[node], self.ef[node] = start, end
+            early_start[node], early_finish[node] = start, end
             self.driver[node] = driver
             self.at_day_end[node] = day_end
 
@@ -275,26 +303,30 @@ class _Pass:
 
     def backward(self, project_end: int) -> None:
         calendar = self.calendar
+        initiatives = self.plan.initiatives
+        late_start, late_finish_of = self.ls, self.lf
         for node in reversed(self.order):
-            initiative = self.plan.initiatives[node]
+            initiative = initiatives[node]
             length = self.ef[node] - self.es[node]
             if self.driver[node] == "actual" and initiative.status is Status.DONE:
-                self.ls[node], self.lf[node] = self.es[node], self.ef[node]
+                late_start[node], late_finish_of[node] = self.es[node], self.ef[node]
                 continue
             late_finish = project_end
             if initiative.deadline is not None:
                 late_finish = min(late_finish, calendar.index_on_or_before(initiative.deadline) + 1)
             for successor, links in self.successors[node].items():
                 for link in links:
-                    if link.type is DependencyType.FS:
-                        bound = calendar.shift_back(self.ls[successor], link.lag)
-                    elif link.type is DependencyType.SS:
-                        bound = calendar.shift_back(self.ls[successor], link.lag) + length
+                    if link.type is DependencyType.FF:
+                        point = late_finish_of[successor]
                     else:
-                        bound = calendar.shift_back(self.lf[successor], link.lag)
-                    late_finish = min(late_finish, bound)
-            self.lf[node] = late_finish
-            self.ls[node] = late_finish - length
+                        point = late_start[successor]
+                    bound = calendar.shift_back(point, link.lag) if link.lag.count else point
+                    if link.type is DependencyType.SS:
+                        bound += length
+                    if bound < late_finish:
+                        late_finish = bound
+            late_finish_of[node] = late_finish
+            late_start[node] = late_finish - length
 
     def link_slack(self, predecessor: str, successor: str) -> int:
         """How far ``predecessor`` may slip before it moves ``successor``'s early dates."""
@@ -390,7 +422,7 @@ def _assemble(plan: Plan, run: _Pass, waves: list[list[str]], project_end: int) 
         late_start, late_finish = run.display(node, ls, lf, milestone)
         total_float = lf - ef
         done = initiative.status is Status.DONE
-        free_float = max(0, min(run.free_float(node, project_end), total_float))
+        free_float = 0 if done else max(0, min(run.free_float(node, project_end), total_float))
         late_by: int | None = None
         if initiative.deadline is not None:
             deadline_point = calendar.index_on_or_before(initiative.deadline) + 1
@@ -421,7 +453,7 @@ def _assemble(plan: Plan, run: _Pass, waves: list[list[str]], project_end: int) 
             late_start=late_start,
             late_finish=late_finish,
             total_float=0 if done else total_float,
-            free_float=0 if done else free_float,
+            free_float=free_float,
             critical=not done and total_float <= 0,
             milestone=milestone,
             deadline=initiative.deadline,

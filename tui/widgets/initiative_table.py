@@ -2,21 +2,30 @@
 
 Critical work is drawn in the error colour, a missed deadline marks the finish cell, and an
 initiative the core could not read shows ``!`` beside its id. Marks are ASCII or Japanese text,
-never ambiguous-width symbols. An edit updates only the cells that changed.
+never ambiguous-width symbols.
+
+An edit updates only the cells that changed, and repaints only those: cells are shared
+:class:`~rich.text.Text` objects, one per column and value, so a cell that shows the same value
+is the same object, found unchanged by identity, and its rendering is kept across edits.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.coordinate import Coordinate
+from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey, RowKey
 
 from roadmap.i18n import Lang, field_label, status_label, step_label
 from tui.state import PlanState, Row, ids_matching
@@ -39,6 +48,14 @@ COLUMNS: dict[str, int] = {
 }
 
 _NO_STEP = "-"
+
+#: Drawn cells kept for reuse (by column and what they show) before the store starts afresh.
+_DRAWN_KEPT = 50_000
+#: Rendered cells kept across edits (by place, style and cell) before the store starts afresh.
+_RENDERED_KEPT = 20_000
+
+#: One rendered line of a row: the fixed cells' segments and the scrolling cells' segments.
+_RowLines = tuple[list[list[Segment]], list[list[Segment]]]
 
 
 @dataclass(frozen=True)
@@ -90,6 +107,41 @@ def select_rows(
     return kept
 
 
+def _shown(row: Row) -> tuple[Hashable, ...]:
+    """What each cell of ``row`` is drawn from, column by column: equal entries, equal cells."""
+    critical = row.critical
+    return (
+        (row.id, row.valid, critical),
+        (row.title, critical),
+        (row.step, row.valid),
+        row.owner,
+        row.duration,
+        row.start,
+        (row.finish, critical, row.late_by is not None and row.late_by > 0),
+        (row.total_float, critical),
+        critical,
+        row.status,
+        row.progress,
+    )
+
+
+def _changes(
+    cells: dict[str, tuple[Text, ...]], previous: dict[str, tuple[Text, ...]]
+) -> list[tuple[str, str, Text]]:
+    """The ``(row, column, cell)`` that differ between two sets of shared cells."""
+    keys = list(COLUMNS)
+    changes: list[tuple[str, str, Text]] = []
+    for initiative_id, new in cells.items():
+        old = previous.get(initiative_id)
+        if old is new:
+            continue
+        for position, key in enumerate(keys):
+            # shared cells: the same object exactly when the same thing is shown
+            if old is None or old[position] is not new[position]:
+                changes.append((initiative_id, key, new[position]))
+    return changes
+
+
 def _fit(value: str, width: int) -> str:
     """Cut ``value`` to ``width`` terminal cells, marking the cut with ``…``."""
     if cell_len(value) <= width:
@@ -117,6 +169,12 @@ class InitiativeTable(DataTable[Text]):
         self._ids: list[str] = []
         self._cells: dict[str, tuple[Text, ...]] = {}
         self._rows: dict[str, Row] = {}
+        #: One drawn cell per column and shown value: rows showing the same value share it,
+        #: and an unchanged value keeps its cell object, so changes are found by identity.
+        self._drawn: dict[tuple[int, Hashable], Text] = {}
+        self._rendered: dict[tuple[Hashable, ...], tuple[Text, list[list[Segment]]]] = {}
+        self._rendered_lines: dict[tuple[Hashable, ...], tuple[tuple[Text, ...], _RowLines]] = {}
+        self._positions: dict[str, int] = {}
 
     def setup_columns(self, lang: Lang) -> None:
         """Add the columns with their labels in ``lang``."""
@@ -125,8 +183,12 @@ class InitiativeTable(DataTable[Text]):
         localize_bindings(self, lang)
         self.lang = lang
         self.clear(columns=True)
+        self._ids = []
+        self._positions = {}
         self._rows = {}
         self._cells = {}
+        self._drawn = {}
+        self._forget_rendered()
         for key, width in COLUMNS.items():
             label = field_label(key, lang)
             self.add_column(self._column_label(key), key=key, width=max(width, cell_len(label) + 2))
@@ -153,64 +215,214 @@ class InitiativeTable(DataTable[Text]):
         """Put the cursor on ``initiative_id`` if it is shown."""
         if initiative_id is None or initiative_id not in self._cells:
             return
-        row = self._ids.index(initiative_id)
+        row = self._positions[initiative_id]
         if row != self.cursor_row:
             self.move_cursor(row=row, animate=False)
 
     def show(self, state: PlanState, rows: list[Row], selected: str | None) -> None:
         """Show ``rows`` (already filtered and sorted), changing only the cells that differ."""
-        previous_rows = self._rows
-        cells = {
-            row.id: (
-                self._cells[row.id]
-                if previous_rows.get(row.id) == row and row.id in self._cells
-                else self.cells(row)
-            )
-            for row in rows
-        }
+        previous_rows, previous_cells = self._rows, self._cells
+        if len(self._drawn) > _DRAWN_KEPT:
+            self._drawn = {}
+        cells: dict[str, tuple[Text, ...]] = {}
+        for row in rows:
+            old = previous_cells.get(row.id)
+            old_row = previous_rows.get(row.id)
+            unchanged = old_row is row or old_row == row
+            cells[row.id] = old if old is not None and unchanged else self._shared(row)
         self._rows = {row.id: row for row in rows}
         ids = [row.id for row in rows]
         if ids == self._ids:
-            keys = list(COLUMNS)
-            for initiative_id, new in cells.items():
-                old = self._cells.get(initiative_id)
-                if old is new or old == new:
-                    continue
-                for position, key in enumerate(keys):
-                    if old is None or old[position] != new[position]:
-                        self.update_cell(initiative_id, key, new[position])
+            self._update_cells(_changes(cells, previous_cells))
+        elif len(ids) == len(self._ids) and set(ids) == set(self._ids):
+            # the same rows in another order (sorted by a column the edit changed)
+            self._update_cells(_changes(cells, previous_cells))
+            place = {id(cells[initiative_id][0]): row for row, initiative_id in enumerate(ids)}
+            self.sort("id", key=lambda cell: place[id(cell)])  # id cells are one per row
         else:
             self.clear()
             for initiative_id in ids:
                 self.add_row(*cells[initiative_id], key=initiative_id)
+        if ids != self._ids:
+            self._positions = {initiative_id: row for row, initiative_id in enumerate(ids)}
         self._ids = ids
         self._cells = cells
         self.select_id(selected)
 
+    def _update_cells(self, changes: list[tuple[str, str, Text]]) -> None:
+        """Write ``(row, column, cell)`` changes and repaint the changed rows on screen.
+
+        :meth:`DataTable.update_cell` repaints the whole table for every cell, which an edit
+        that moves a thousand rows feels; this writes DataTable's cell store directly, or falls
+        back to ``update_cell`` when that store is not what this version of Textual keeps.
+        """
+        data = getattr(self, "_data", None)
+        if not isinstance(data, dict) or not hasattr(self, "_update_count"):
+            for initiative_id, key, cell in changes:
+                self.update_cell(initiative_id, key, cell)
+            return
+        if not changes:
+            return
+        for initiative_id, key, cell in changes:
+            data[RowKey(initiative_id)][ColumnKey(key)] = cell
+        self._update_count += 1
+        self._repaint_rows({self._positions[initiative_id] for initiative_id, _, _ in changes})
+
+    def _repaint_rows(self, rows: set[int]) -> None:
+        """Repaint the screen lines of ``rows`` (indices; every row is one line high)."""
+        header = self.header_height if self.show_header else 0
+        width, height = self.size
+        top = self.scroll_offset.y
+        lines = [header + row - top for row in rows]
+        regions = [Region(0, line, width, 1) for line in lines if header <= line < height]
+        if regions:
+            self.refresh(*regions)
+
+    def _shared(self, row: Row) -> tuple[Text, ...]:
+        """The cells of ``row``, each taken from the shared store when already drawn."""
+        drawn = self._drawn
+        cells: list[Text] = []
+        for position, shown in enumerate(_shown(row)):
+            cell = drawn.get((position, shown))
+            if cell is None:
+                cell = drawn[position, shown] = self.cell(position, row)
+            cells.append(cell)
+        return tuple(cells)
+
     def cells(self, row: Row) -> tuple[Text, ...]:
         """The rendered cells of one row."""
-        lang = self.lang
+        return tuple(self.cell(position, row) for position in range(len(COLUMNS)))
+
+    def cell(self, position: int, row: Row) -> Text:
+        """The rendered cell of ``row`` in the column at ``position`` (see :data:`COLUMNS`).
+
+        It depends only on the column's entry in :func:`_shown`.
+        """
         style = "bold red" if row.critical else ""
-        missed = row.late_by is not None and row.late_by > 0
-        identifier = ("! " if not row.valid else "") + row.id
-        finish = row.finish.isoformat() if row.finish else ""
-        return (
-            Text(_fit(identifier, COLUMNS["id"]), style="yellow" if not row.valid else style),
-            Text(_fit(row.title, COLUMNS["title"]), style=style),
-            Text(_fit(step_label(row.step, lang) if row.valid else "", COLUMNS["step"])),
-            Text(_fit(row.owner, COLUMNS["owner"])),
-            Text(row.duration, justify="right"),
-            Text(row.start.isoformat() if row.start else ""),
-            Text(finish, style="bold white on dark_red" if missed else style),
-            Text(
-                "" if row.total_float is None else str(row.total_float),
-                justify="right",
-                style=style,
-            ),
-            Text("CP" if row.critical else "", style=style),
-            Text(_fit(status_label(row.status, lang), COLUMNS["status"])),
-            Text(f"{row.progress:g}%", justify="right"),
+        if position == 0:
+            identifier = ("! " if not row.valid else "") + row.id
+            return Text(_fit(identifier, COLUMNS["id"]), style="yellow" if not row.valid else style)
+        if position == 1:
+            return Text(_fit(row.title, COLUMNS["title"]), style=style)
+        if position == 2:
+            label = step_label(row.step, self.lang) if row.valid else ""
+            return Text(_fit(label, COLUMNS["step"]))
+        if position == 3:
+            return Text(_fit(row.owner, COLUMNS["owner"]))
+        if position == 4:
+            return Text(row.duration, justify="right")
+        if position == 5:
+            return Text(row.start.isoformat() if row.start else "")
+        if position == 6:
+            missed = row.late_by is not None and row.late_by > 0
+            finish = row.finish.isoformat() if row.finish else ""
+            return Text(finish, style="bold white on dark_red" if missed else style)
+        if position == 7:
+            total_float = "" if row.total_float is None else str(row.total_float)
+            return Text(total_float, justify="right", style=style)
+        if position == 8:
+            return Text("CP" if row.critical else "", style=style)
+        if position == 9:
+            return Text(_fit(status_label(row.status, self.lang), COLUMNS["status"]))
+        return Text(f"{row.progress:g}%", justify="right")
+
+    def _render_cell(
+        self,
+        row_index: int,
+        column_index: int,
+        base_style: Style,
+        width: int,
+        cursor: bool = False,
+        hover: bool = False,
+    ) -> list[list[Segment]]:
+        """DataTable's rendering of one cell, kept across edits.
+
+        DataTable forgets every rendered cell when any cell changes. Here a cell is redrawn
+        only when its place, style or :class:`~rich.text.Text` object changed: the objects
+        never change, and one object always shows the same value (see :meth:`show`).
+        """
+        cell = self._cell_at(row_index, column_index)
+        if cell is None:
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        key = (
+            row_index,
+            column_index,
+            base_style,
+            width,
+            cursor,
+            hover,
+            getattr(self, "_show_hover_cursor", None),
+            getattr(self, "_pseudo_class_state", None),
         )
+        kept = self._rendered.get(key)
+        if kept is not None and kept[0] is cell:
+            return kept[1]
+        lines = super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        if len(self._rendered) >= _RENDERED_KEPT:
+            self._rendered = {}
+        self._rendered[key] = (cell, lines)
+        return lines
+
+    def _render_line_in_row(
+        self,
+        row_key: RowKey,
+        line_no: int,
+        base_style: Style,
+        cursor_location: Coordinate,
+        hover_location: Coordinate,
+    ) -> _RowLines:
+        """DataTable's rendering of one row, kept across edits while its cells are the same
+        objects (as :meth:`_render_cell`): an edit then redraws only the rows it changed."""
+        row_index = self._positions.get(row_key.value) if row_key.value is not None else None
+        cells = self._cells.get(self._ids[row_index]) if row_index is not None else None
+        if cells is None:
+            return super()._render_line_in_row(
+                row_key, line_no, base_style, cursor_location, hover_location
+            )
+        key = (
+            row_index,
+            line_no,
+            base_style,
+            cursor_location,
+            hover_location,
+            self.cursor_type,
+            self.show_cursor,
+            self.zebra_stripes,
+            self.size.width,
+            getattr(self, "_show_hover_cursor", None),
+            getattr(self, "_pseudo_class_state", None),
+        )
+        kept = self._rendered_lines.get(key)
+        if kept is not None and kept[0] is cells:
+            return kept[1]
+        lines = super()._render_line_in_row(
+            row_key, line_no, base_style, cursor_location, hover_location
+        )
+        if len(self._rendered_lines) >= _RENDERED_KEPT:
+            self._rendered_lines = {}
+        self._rendered_lines[key] = (cells, lines)
+        return lines
+
+    def _forget_rendered(self) -> None:
+        """Drop every kept rendering (styles, columns or language changed)."""
+        self._rendered = {}
+        self._rendered_lines = {}
+
+    def _cell_at(self, row_index: int, column_index: int) -> Text | None:
+        """The cell shown at a place in the body, or ``None`` (header, row labels)."""
+        if not 0 <= row_index < len(self._ids) or not 0 <= column_index < len(COLUMNS):
+            return None
+        cells = self._cells.get(self._ids[row_index])
+        return cells[column_index] if cells is not None else None
+
+    def notify_style_update(self) -> None:
+        """Styles changed (theme, CSS): nothing rendered before may be shown again."""
+        self._forget_rendered()
+        super().notify_style_update()
+
+    def _clear_caches(self) -> None:
+        self._forget_rendered()
+        super()._clear_caches()
 
     def set_sort(self, column: str | None, reverse: bool = False) -> None:
         """Remember the sort column (the app recomputes the rows) and mark its header."""
