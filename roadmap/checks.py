@@ -211,9 +211,31 @@ def check_plan(plan: Plan, graph: PlanGraph | None = None) -> list[Problem]:
     :func:`roadmap.analysis.analyze_plan`; it is built here when not given.
     """
     problems: list[Problem] = []
+    linked = _with_salvaged(plan)
     for check in CHECKS:
         if check is check_cycles:
-            problems.extend(check_cycles(plan, graph))
+            problems.extend(check_cycles(linked, graph if linked is plan else None))
+        elif check in _LINK_CHECKS:
+            problems.extend(check(linked))
         else:
             problems.extend(check(plan))
     return problems
+
+
+#: Checks of the links between initiatives: they also see initiatives that failed validation
+#: (rebuilt without their bad fields), so every problem is reported in one run.
+_LINK_CHECKS: tuple[Check, ...] = (check_dependencies, check_step_order)
+
+
+def _with_salvaged(plan: Plan) -> Plan:
+    """``plan`` with its salvaged initiatives among the others (for the link checks only)."""
+    if not plan.salvaged:
+        return plan
+    merged = {**plan.initiatives, **plan.salvaged}
+    return plan.model_copy(
+        update={
+            "initiatives": merged,
+            "invalid_ids": plan.invalid_ids - plan.salvaged.keys(),
+            "salvaged": {},
+        }
+    )
