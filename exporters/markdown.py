@@ -27,7 +27,7 @@ from exporters.md_sections import SectionProvider, md_table, md_text, section_pr
 from exporters.mermaid import build_charts, fenced
 from exporters.table_gantt import table_gantt
 from roadmap.analysis import Analysis
-from roadmap.fiscal import fiscal_span_label, fiscal_year_label, fiscal_year_of
+from roadmap.fiscal import fiscal_span_label
 from roadmap.i18n import Lang, field_label, status_label, step_label, text
 from roadmap.model import Plan, Status
 from roadmap.problems import Problem

@@ -5,6 +5,9 @@
 one-field edit is a one-line ``git diff``, and a document with no edits gives back its text byte
 for byte. Adding, duplicating and deleting whole initiatives work on the text of the
 initiative's tables, so the comments that head the next section stay where they are.
+:meth:`PlanDocument.set_kpis` edits an initiative's ``[[initiatives.<id>.kpis]]`` tables the
+same way (a changed KPI key in place, a deleted or added KPI as the text of its table), and
+:meth:`PlanDocument.set_plan_field` the ``[plan]`` keys one by one.
 
 Values are written as a person writes them: durations as strings (``"3mo"``), dates as TOML
 dates, dependencies as plain ids when they are finish-to-start without lag, else as inline
@@ -33,10 +36,19 @@ from tomlkit.items import AoT, Array, InlineTable, Item, SingleKey, Table
 
 from roadmap.durations import Duration
 from roadmap.fileio import FileState, atomic_write
-from roadmap.model import Dependency, DependencyType, Initiative, ThreePointDuration
+from roadmap.model import (
+    Dependency,
+    DependencyType,
+    Initiative,
+    Kpi,
+    PlanSettings,
+    ThreePointDuration,
+)
 
 __all__ = [
     "FIELD_ORDER",
+    "KPI_ORDER",
+    "PLAN_ORDER",
     "ConflictError",
     "EditError",
     "PlanDocument",
@@ -49,6 +61,10 @@ __all__ = [
 FIELD_ORDER: tuple[str, ...] = tuple(
     name for name, info in Initiative.model_fields.items() if not info.exclude
 )
+
+#: The order of a KPI's keys and of the ``[plan]`` keys; new keys are placed by them.
+KPI_ORDER: tuple[str, ...] = tuple(Kpi.model_fields)
+PLAN_ORDER: tuple[str, ...] = tuple(PlanSettings.model_fields)
 
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 _KEY = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
@@ -325,7 +341,13 @@ class PlanDocument:
             container = inner
         self._assign(container, parts[-1], _normalise(parts[-1], value))
 
-    def _assign(self, container: Table | InlineTable, key: str, value: Any) -> None:
+    def _assign(
+        self,
+        container: Table | InlineTable,
+        key: str,
+        value: Any,
+        order: tuple[str, ...] = FIELD_ORDER,
+    ) -> None:
         existing = container.get(key)
         if value is None:
             if existing is not None:
@@ -342,7 +364,7 @@ class PlanDocument:
                 del existing[old_key]
                 self._modified = True
             for inner_key, inner_value in value.items():
-                self._assign(existing, inner_key, inner_value)
+                self._assign(existing, inner_key, inner_value, order)
             return
         if isinstance(existing, AoT):
             raise EditError(f"{key} is an array of tables and is not edited here")
@@ -353,7 +375,7 @@ class PlanDocument:
                 new_item.trivia.comment = existing.trivia.comment
             container[key] = new_item
         else:
-            _insert(container, key, _item(value))
+            _insert(container, key, _item(value), order)
         self._modified = True
 
     def _update_array(
@@ -453,6 +475,111 @@ class PlanDocument:
         expected = [i for i in self.initiative_ids() if i != initiative_id]
         self._replace_text("".join(lines), expected)
         return changed
+
+    # -- KPIs and plan settings ------------------------------------------------------------
+
+    def kpis(self, initiative_id: str) -> list[dict[str, Any]]:
+        """The ``[[initiatives.<id>.kpis]]`` tables of an initiative as plain data, in order."""
+        value = self.initiative_data(initiative_id).get("kpis", [])
+        return (
+            [dict(kpi) for kpi in value if isinstance(kpi, dict)] if isinstance(value, list) else []
+        )
+
+    def set_kpis(self, initiative_id: str, kpis: list[Mapping[str, Any]]) -> None:
+        """Make the initiative's KPIs ``kpis``, touching only what changed.
+
+        A KPI edited in place changes only the lines of its edited keys; a deleted KPI's table
+        (and the comment lines right above it) is removed; new KPIs are written as
+        ``[[initiatives.<id>.kpis]]`` tables after the last one. Every other line stays.
+        """
+        wanted = [_kpi_plain(kpi) for kpi in kpis]
+        current = [_kpi_plain(kpi) for kpi in self.kpis(initiative_id)]
+        if wanted == current:
+            return
+        existing = self._table(initiative_id).get("kpis")
+        if existing is not None and not isinstance(existing, AoT):
+            # written as an inline array: rewrite that one value
+            self._assign(self._table(initiative_id), "kpis", wanted or None)
+            return
+        removed = _removed_indexes(current, wanted)
+        if removed is not None:
+            self._delete_kpi_tables(initiative_id, removed)
+            return
+        shared = min(len(current), len(wanted))
+        if existing is not None:
+            for index in range(shared):
+                element = existing[index]
+                for key in [str(k) for k in element if str(k) not in wanted[index]]:
+                    self._assign(element, key, None, KPI_ORDER)
+                for key, value in wanted[index].items():
+                    self._assign(element, key, value, KPI_ORDER)
+        if len(current) > shared:
+            self._delete_kpi_tables(initiative_id, list(range(shared, len(current))))
+        elif len(wanted) > shared:
+            self._append_kpi_tables(initiative_id, wanted[shared:])
+
+    def _kpi_blocks(self, lines: list[str], initiative_id: str) -> list[_Block]:
+        """The lines of each ``[[initiatives.<id>.kpis]]`` table, in order (header to last
+        value, without the blank and comment lines that head what follows)."""
+        blocks: list[_Block] = []
+        for block in self._blocks(lines, initiative_id):
+            number = block.start
+            while number < block.end:
+                if not _is_kpi_header(lines[number], initiative_id):
+                    number += 1
+                    continue
+                start = number
+                number += 1
+                while number < block.end and not (
+                    _ANY_HEADER.match(lines[number]) and not _continues(lines, number)
+                ):
+                    number += 1
+                end = number
+                while end > start + 1 and (
+                    not lines[end - 1].strip() or _is_comment(lines[end - 1])
+                ):
+                    end -= 1
+                blocks.append(_Block(start, end))
+        return blocks
+
+    def _delete_kpi_tables(self, initiative_id: str, indexes: list[int]) -> None:
+        lines = self.to_text().splitlines(keepends=True)
+        blocks = self._kpi_blocks(lines, initiative_id)
+        if len(blocks) != len(self.kpis(initiative_id)):
+            raise EditError(f"initiatives.{initiative_id}.kpis cannot be edited as text")
+        for index in sorted(indexes, reverse=True):
+            block = blocks[index]
+            start = block.start
+            while start > 0 and _is_comment(lines[start - 1]):
+                start -= 1
+            del lines[start : block.end]
+            if 0 < start < len(lines) and not lines[start].strip() and not lines[start - 1].strip():
+                del lines[start]
+        self._replace_text("".join(lines), self.initiative_ids())
+
+    def _append_kpi_tables(self, initiative_id: str, kpis: list[dict[str, Any]]) -> None:
+        lines = self.to_text().splitlines(keepends=True)
+        if lines and not lines[-1].endswith("\n"):
+            lines[-1] += "\n"
+        blocks = self._kpi_blocks(lines, initiative_id) or self._blocks(lines, initiative_id)
+        if not blocks:
+            raise EditError(f"cannot place a KPI table in {initiative_id!r}")
+        position = blocks[-1].end
+        header = f"[[initiatives.{_key_text(initiative_id)}.kpis]]\n"
+        new_lines: list[str] = []
+        for kpi in kpis:
+            new_lines.append(header)
+            new_lines.extend(f"{_key_text(k)} = {_item(v).as_string()}\n" for k, v in kpi.items())
+        lines[position:position] = new_lines
+        self._replace_text("".join(lines), self.initiative_ids())
+
+    def set_plan_field(self, key: str, value: object) -> None:
+        """Set one key of the ``[plan]`` table (``None`` removes it), keeping every other line;
+        a new key goes after the key that precedes it in the format's order."""
+        plan = self._document.get("plan")
+        if not isinstance(plan, Table):
+            raise EditError("the plan has no [plan] table")
+        self._assign(plan, key, _plain_value(value), PLAN_ORDER)
 
     # -- internals -------------------------------------------------------------------------
 
@@ -563,6 +690,38 @@ def _dependency_id(entry: object) -> str | None:
     return None
 
 
+def _kpi_plain(kpi: Mapping[str, Any]) -> dict[str, Any]:
+    """A KPI as written: keys in the format's order, plain values, no empty values."""
+    rank = {name: position for position, name in enumerate(KPI_ORDER)}
+    plain = {str(k): _plain_value(v) for k, v in kpi.items() if v is not None}
+    return {key: plain[key] for key in sorted(plain, key=lambda k: rank.get(k, len(rank)))}
+
+
+def _removed_indexes(current: list[Any], wanted: list[Any]) -> list[int] | None:
+    """The indexes to delete from ``current`` to get ``wanted``, when that is all it takes."""
+    if len(wanted) >= len(current):
+        return None
+    removed: list[int] = []
+    position = 0
+    for index, item in enumerate(current):
+        if position < len(wanted) and wanted[position] == item:
+            position += 1
+        else:
+            removed.append(index)
+    return removed if position == len(wanted) else None
+
+
+_KPI_TAIL = re.compile(r"""^[ \t]*\.[ \t]*(?:kpis|"kpis"|'kpis')[ \t]*\]\]""")
+
+
+def _is_kpi_header(line: str, initiative_id: str) -> bool:
+    """Whether ``line`` is ``[[initiatives.<initiative_id>.kpis]]``."""
+    match = _HEADER.match(line)
+    if not match or _header_key(match["key"]) != initiative_id:
+        return False
+    return line.lstrip().startswith("[[") and bool(_KPI_TAIL.match(line[match.end("key") :]))
+
+
 def _is_comment(line: str) -> bool:
     return line.lstrip().startswith("#")
 
@@ -613,21 +772,21 @@ def _brackets(line: str) -> int:
     return depth
 
 
-def _insert(container: Table | InlineTable, key: str, item: Item) -> None:
-    """Add ``key`` after the key that precedes it in :data:`FIELD_ORDER` (else after the last
-    plain value, before sub-tables)."""
-    if isinstance(container, InlineTable) or key not in FIELD_ORDER:
+def _insert(
+    container: Table | InlineTable, key: str, item: Item, order: tuple[str, ...] = FIELD_ORDER
+) -> None:
+    """Add ``key`` after the key that precedes it in ``order`` (by default
+    :data:`FIELD_ORDER`; else after the last plain value, before sub-tables)."""
+    if isinstance(container, InlineTable) or key not in order:
         container[key] = item
         return
     keys = [str(k) for k in container]
-    position = FIELD_ORDER.index(key)
-    before = [k for k in FIELD_ORDER[:position] if k in keys and not _is_table(container[k])]
+    position = order.index(key)
+    before = [k for k in order[:position] if k in keys and not _is_table(container[k])]
     if before:
         container.value._insert_after(before[-1], key, item)
     else:
-        after = [
-            k for k in FIELD_ORDER[position + 1 :] if k in keys and not _is_table(container[k])
-        ]
+        after = [k for k in order[position + 1 :] if k in keys and not _is_table(container[k])]
         if not after:
             container[key] = item
             return

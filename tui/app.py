@@ -25,6 +25,7 @@ from typing import Any, ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.widgets import Input, TabbedContent
+from textual.worker import Worker, WorkerState
 
 from roadmap.analysis import Analysis
 from roadmap.editing import ConflictError, EditError, save_plan
@@ -78,6 +79,8 @@ class RoadmapApp(App[None]):
         Binding("ctrl+z", "undo", "Undo", id="undo", priority=True),
         Binding("ctrl+y", "redo", "Redo", id="redo", priority=True),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        Binding("k", "edit_kpis", "KPIs", id="edit_kpis", show=False),
+        Binding("ctrl+e", "plan_settings", "Plan settings", id="plan_settings", show=False),
     ]
 
     def __init__(
@@ -170,6 +173,12 @@ class RoadmapApp(App[None]):
         document = self.state.document
         if document is not None:
             self.run_worker(document.ensure_parsed, thread=True, group="parse", exit_on_error=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """After the background parse, move the new document out of the collector's way: a
+        full collection over it costs 60-90 ms at 2,000 initiatives, on some edit or other."""
+        if event.worker.group == "parse" and event.state is WorkerState.SUCCESS:
+            gc.freeze()
 
     def _title(self) -> str:
         settings = self.state.settings
@@ -331,6 +340,9 @@ class RoadmapApp(App[None]):
     def on_detail_form_field_changed(self, event: DetailForm.FieldChanged) -> None:
         self.apply_field(event.initiative_id, event.field, event.value)
 
+    def on_detail_form_edit_kpis(self, event: DetailForm.EditKpis) -> None:
+        self.action_edit_kpis()
+
     def on_detail_form_back(self, event: DetailForm.Back) -> None:
         self.main.show_detail(False)
         self.table.focus()
@@ -486,6 +498,68 @@ class RoadmapApp(App[None]):
         if self._structural(f"-{target}", change, after):
             self.notify(text("tui.edit.deleted", self.lang, id=target))
 
+    def action_edit_kpis(self) -> None:
+        """Open the KPI editor of the selected initiative; its result is one undoable edit."""
+        from tui.screens.kpi_editor import KpiEditor
+
+        target = self.selected
+        document = self.state.document
+        if not isinstance(self.screen, MainScreen) or target is None or not self._editable():
+            return
+        assert document is not None
+        try:
+            kpis = document.kpis(target)
+        except EditError as error:
+            self.notify(str(error), severity="error")
+            return
+
+        def answered(new_kpis: list[dict[str, Any]] | None) -> None:
+            if new_kpis is not None:
+                self.apply_kpis(target, new_kpis)
+
+        self.push_screen(KpiEditor(target, kpis, self.lang), answered)
+
+    def apply_kpis(self, initiative_id: str, kpis: list[dict[str, Any]]) -> bool:
+        """Write an initiative's KPIs (only what changed) as one undoable edit."""
+        document = self.state.document
+        if document is None or self.state.raw(initiative_id).get("kpis", []) == kpis:
+            return False
+
+        def change(document: Any) -> None:
+            document.set_kpis(initiative_id, kpis)
+
+        if self._structural(f"{initiative_id}.kpis", change, initiative_id):
+            self.notify(text("tui.kpi_editor.changed", self.lang, id=initiative_id))
+            return True
+        return False
+
+    def action_plan_settings(self) -> None:
+        """Open the ``[plan]`` settings; the changed keys are one undoable edit."""
+        from tui.screens.plan_settings import PlanSettingsScreen
+
+        if not isinstance(self.screen, MainScreen) or not self._editable():
+            return
+
+        def answered(changes: dict[str, Any] | None) -> None:
+            self.apply_plan_settings(changes)
+
+        self.push_screen(PlanSettingsScreen(self.state.settings_data, self.lang), answered)
+
+    def apply_plan_settings(self, changes: dict[str, Any] | None) -> bool:
+        """Write the changed ``[plan]`` keys (``None`` removes one), recompute, and refresh."""
+        if not changes:
+            return False
+
+        def change(document: Any) -> None:
+            for key, value in changes.items():
+                document.set_plan_field(key, value)
+
+        if self._structural("plan", change, self.selected):
+            self.title = self._title()
+            self.notify(text("tui.plan_settings.changed", self.lang))
+            return True
+        return False
+
     def action_undo(self) -> None:
         if not isinstance(self.screen, MainScreen):
             return
@@ -505,6 +579,7 @@ class RoadmapApp(App[None]):
             self.state.load_text(edit.before)
             self.selected = edit.selected_before
             self.parse_in_background()
+        self.title = self._title()  # the edit may have been of the plan's title
         self.refresh_views()
         self.table.select_id(self.selected)
 
@@ -526,6 +601,7 @@ class RoadmapApp(App[None]):
             self.state.load_text(edit.after)
             self.selected = edit.selected_after
             self.parse_in_background()
+        self.title = self._title()
         self.refresh_views()
         self.table.select_id(self.selected)
 

@@ -23,6 +23,8 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("duplicate_initiative", "tui.binding.duplicate", "c"),
     ("delete_initiative", "tui.binding.delete", "delete"),
     ("edit", "tui.binding.edit", "enter / e"),
+    ("edit_kpis", "tui.binding.edit_kpis", "k"),
+    ("plan_settings", "tui.binding.plan_settings", "ctrl+e"),
     ("search", "tui.binding.search", "/"),
     ("critical_only", "tui.binding.critical", "!"),
     ("clear_filters", "tui.binding.clear_filters", "ctrl+l"),

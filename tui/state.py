@@ -69,6 +69,8 @@ class PlanState:
         self.teams: dict[str, Team] = {}
         self.budget = Budget()
         self.models: dict[str, Initiative] = {}
+        #: Initiatives that failed validation, rebuilt without their bad fields (link checks).
+        self.salvaged: dict[str, Initiative] = {}
         self.order: list[str] = []
         self.item_problems: dict[str, list[Problem]] = {}
         self.base_problems: list[Problem] = []
@@ -125,6 +127,7 @@ class PlanState:
         self.teams = dict(plan.teams) if plan else {}
         self.budget = plan.budget if plan else Budget()
         self.models = dict(plan.initiatives) if plan else {}
+        self.salvaged = dict(plan.salvaged) if plan else {}
         self.order = [str(key) for key in self._loaded_initiatives] or list(self.models)
         raw_settings = loaded.data.get("plan", {}) if loaded.data else {}
         self.settings_data = dict(raw_settings) if isinstance(raw_settings, dict) else {}
@@ -194,10 +197,15 @@ class PlanState:
             file=self.file_of(initiative_id),
         )
         model = plan.initiatives.get(initiative_id) if plan else None
+        rebuilt = plan.salvaged.get(initiative_id) if plan else None
         if model is None:
             self.models.pop(initiative_id, None)
         else:
             self.models[initiative_id] = model
+        if rebuilt is None:
+            self.salvaged.pop(initiative_id, None)
+        else:
+            self.salvaged[initiative_id] = rebuilt
         self.item_problems[initiative_id] = [p for p in problems if p.initiative == initiative_id]
         self.reanalyze()
 
@@ -213,6 +221,7 @@ class PlanState:
             teams=self.teams,
             budget=self.budget,
             invalid_ids=frozenset(key for key in self.order if key not in self.models),
+            salvaged={key: self.salvaged[key] for key in self.order if key in self.salvaged},
         )
         self.analysis = analyze_plan(plan, self._all_problems())
 
@@ -476,6 +485,16 @@ class PortfolioDocument(PlanDocument):
 
     def dependents_of(self, initiative_id: str) -> list[str]:
         return [key for document in self._all() for key in document.dependents_of(initiative_id)]
+
+    def kpis(self, initiative_id: str) -> list[dict[str, Any]]:
+        return self._of(initiative_id).kpis(initiative_id)
+
+    def set_kpis(self, initiative_id: str, kpis: list[Mapping[str, Any]]) -> None:
+        self._of(initiative_id).set_kpis(initiative_id, kpis)
+
+    def set_plan_field(self, key: str, value: object) -> None:
+        """The ``[plan]`` table is the main file's."""
+        self.main.set_plan_field(key, value)
 
     def _check_unused(self, initiative_id: str) -> None:
         if initiative_id in self.initiative_ids():

@@ -21,7 +21,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.fuzzy import Matcher
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Input, Label, OptionList, Select, Static
+from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from roadmap.editing import dependency_value, ids_in
@@ -203,6 +203,9 @@ class DetailForm(VerticalScroll):
     class Back(Message):
         """The user left the form (Escape)."""
 
+    class EditKpis(Message):
+        """The user asked to edit the initiative's KPIs (the KPI editor opens)."""
+
     def __init__(self, lang: Lang, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.lang = lang
@@ -254,6 +257,7 @@ class DetailForm(VerticalScroll):
             yield OptionList(id="dep-candidates")
         elif field == "kpis":
             yield Static("", id=widget_id(field))
+            yield Button(text("tui.binding.edit_kpis", lang), id="kpi-edit", compact=True)
         else:
             placeholder = ""
             if field == "duration":
@@ -461,7 +465,7 @@ class DetailForm(VerticalScroll):
         if target == "depends_on":
             widget: Widget = self.query_one("#dep-search")
         elif target == "kpis":
-            widget = self.query_one("#" + widget_id("kpis"))
+            widget = self.query_one("#kpi-edit")
         else:
             widget = self.query_one("#" + widget_id(target or "title"))
         row = self.query_one("#row-" + widget_id(target or "title"))
@@ -601,6 +605,11 @@ class DetailForm(VerticalScroll):
         candidates.display = False
         self.post_message(self.FieldChanged(self.initiative_id, "depends_on", entries))
         return True
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "kpi-edit":
+            event.stop()
+            self.post_message(self.EditKpis())
 
     def action_back(self) -> None:
         self.post_message(self.Back())
