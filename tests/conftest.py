@@ -1,4 +1,5 @@
-"""Shared test set-up: the Mermaid harness is installed on first use when Node.js is present."""
+"""Shared test set-up: a copy of the example plan, and the Mermaid harness installed on first
+use when Node.js is present."""
 
 from __future__ import annotations
 
@@ -6,7 +7,18 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 MERMAID_DIR = Path(__file__).resolve().parent / "mermaid"
+EXAMPLE_PLAN = Path(__file__).resolve().parent.parent / "plans" / "example-town.toml"
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    """A copy of the bundled example plan that a test may edit and save."""
+    path = tmp_path / "example-town.toml"
+    shutil.copy(EXAMPLE_PLAN, path)
+    return path
 
 
 def pytest_sessionstart(session: object) -> None:

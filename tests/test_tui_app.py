@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import shutil
 from pathlib import Path
 
 import pytest
@@ -40,13 +39,6 @@ title = "本番移行"
 duration = "1mo"
 depends_on = ["b"]
 """
-
-
-@pytest.fixture
-def example(tmp_path: Path) -> Path:
-    path = tmp_path / "example-town.toml"
-    shutil.copy(EXAMPLE, path)
-    return path
 
 
 @pytest.fixture

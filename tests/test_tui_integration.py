@@ -72,13 +72,6 @@ depends_on = ["madoguchi"]
 
 
 @pytest.fixture
-def example(tmp_path: Path) -> Path:
-    path = tmp_path / "example-town.toml"
-    shutil.copy(EXAMPLE, path)
-    return path
-
-
-@pytest.fixture
 def small_plan(tmp_path: Path) -> Path:
     path = tmp_path / "costed.toml"
     path.write_text(COSTED, encoding="utf-8")
