@@ -303,6 +303,10 @@ class RoadmapApp(App[None]):
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         self._refresh_phases()
+        if event.pane.id == "tab-gantt":  # hidden, it could not scroll to the selection
+            gantt = self.main.query_one("#gantt")
+            if hasattr(gantt, "select"):
+                gantt.select(self.selected)
 
     def on_problems_panel_jump(self, event: ProblemsPanel.Jump) -> None:
         self.jump_to(event.problem)
