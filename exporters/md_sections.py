@@ -6,8 +6,8 @@ section provider: a function ``(analysis, options) -> list[str]`` returning Mark
 
 - :data:`SECTION_PROVIDERS`, a list any module may append to;
 - :data:`KNOWN_PROVIDERS`, modules loaded lazily by name (budget, staffing and KPIs from
-  ``exporters.md_budget``; risk from ``exporters.md_risk``). A module that does not exist
-  yet is skipped; an error inside one that exists is not hidden.
+  ``exporters.md_budget``; risk from ``exporters.md_risk``), so their imports (numpy for the
+  risk simulation) cost nothing until a report is built.
 
 :func:`md_text` escapes text for inline Markdown and :func:`md_table` writes a GFM table whose
 every row keeps the header's column count; section writers should use both.
@@ -46,16 +46,11 @@ KNOWN_PROVIDERS: tuple[tuple[str, str], ...] = (
 
 
 def section_providers() -> list[SectionProvider]:
-    """The providers to render: the known modules that exist, then :data:`SECTION_PROVIDERS`."""
+    """The providers to render: the known sections (imported only when a report is built),
+    then :data:`SECTION_PROVIDERS`."""
     providers: list[SectionProvider] = []
     for module_name, function_name in KNOWN_PROVIDERS:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name != module_name:
-                raise
-            continue
-        provider: SectionProvider = getattr(module, function_name)
+        provider: SectionProvider = getattr(importlib.import_module(module_name), function_name)
         providers.append(provider)
     providers.extend(SECTION_PROVIDERS)
     return providers

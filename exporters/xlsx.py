@@ -14,8 +14,7 @@ Sheets (English names with ``lang="en"``):
   reader's language, real date cells, a frozen header and an auto-filter.
 - **問題** (Problems): every problem with its location, message and hint.
 
-Later sections add sheets through :data:`SHEET_PROVIDERS`; a provider module that is not
-installed is skipped.
+Later sections (baseline, budget, risk) add sheets through :data:`SHEET_PROVIDERS`.
 
 The bytes are deterministic: document properties carry a date taken from the plan (its status
 date, else its start) and every zip entry carries the same timestamp. Text that a user typed is
@@ -58,7 +57,7 @@ __all__ = [
 ]
 
 #: ``(module, function)`` pairs called as ``function(workbook, analysis, options)`` after the
-#: standard sheets; a module that does not exist yet is skipped.
+#: standard sheets; imported by name only when a workbook is built.
 SHEET_PROVIDERS: list[tuple[str, str]] = [
     ("exporters.xlsx_baseline", "add_baseline_sheet"),
     ("exporters.xlsx_budget", "add_budget_sheets"),
@@ -388,15 +387,9 @@ def _problems_sheet(sheet: Any, analysis: Analysis, lang: Lang) -> None:
 
 
 def _providers() -> Iterator[Any]:
-    """The sheet-provider functions whose modules exist."""
+    """The sheet-provider functions (their modules imported only when a workbook is built)."""
     for module_name, function_name in SHEET_PROVIDERS:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name == module_name:
-                continue
-            raise
-        yield getattr(module, function_name)
+        yield getattr(importlib.import_module(module_name), function_name)
 
 
 def build_workbook(analysis: Analysis, options: ExportOptions) -> Workbook:

@@ -54,11 +54,7 @@ def _language(argv: Sequence[str]) -> str:
 def _command_modules() -> list[ModuleType]:
     modules: list[ModuleType] = []
     for name in CORE_COMMANDS:
-        try:
-            modules.append(importlib.import_module(f"roadmap.commands.{name}"))
-        except ModuleNotFoundError as error:
-            if error.name != f"roadmap.commands.{name}":
-                raise
+        modules.append(importlib.import_module(f"roadmap.commands.{name}"))
     from importlib.metadata import entry_points
 
     for entry in entry_points(group="dx_roadmap.commands"):

@@ -13,7 +13,7 @@ give the same answers.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -116,10 +116,6 @@ def topological_waves(graph: nx.DiGraph, order: dict[str, int]) -> list[list[str
         sorted(generation, key=order.__getitem__)
         for generation in nx.topological_generations(graph)
     ]
-
-
-def ordered(ids: Iterable[str], order: dict[str, int]) -> list[str]:
-    return sorted(ids, key=order.__getitem__)
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,7 @@ import numpy.typing as npt
 
 from roadmap.calendars import LAST_YEAR, CalendarRangeError, WorkCalendar
 from roadmap.durations import Duration
-from roadmap.graph import acyclic_dependency_graph
+from roadmap.graph import plan_graph
 from roadmap.model import DependencyType, Initiative, Plan, Status, ThreePointDuration
 from roadmap.schedule import plan_calendar
 
@@ -326,8 +326,8 @@ def _compile(plan: Plan) -> _Network:
     status_point = (
         calendar.index_on_or_after(settings.status_date) if settings.status_date else None
     )
-    graph, waves = acyclic_dependency_graph(plan)
-    order = [node for wave in waves for node in wave]
+    links = plan_graph(plan).acyclic()  # the scheduler's own links and order
+    order = [node for wave in links.waves for node in wave]
     position = {node: number for number, node in enumerate(order)}
     tables: dict[Duration, _IndexTable] = {}
     lag_shifts: dict[Duration, tuple[_Shift, _Shift]] = {}
@@ -363,8 +363,8 @@ def _compile(plan: Plan) -> _Network:
         )
     for node in nodes:
         target = position[node.id]
-        for predecessor in graph.predecessors(node.id):
-            for link in graph.edges[predecessor, node.id]["links"]:
+        for predecessor, pair in links.predecessors[node.id].items():
+            for link in pair:
                 if link.lag not in lag_shifts:
                     lag_shifts[link.lag] = _shifts(calendar, link.lag)
                 forward, backward = lag_shifts[link.lag]

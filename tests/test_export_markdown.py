@@ -248,14 +248,6 @@ def test_registered_sections_follow_the_phase_section(monkeypatch: pytest.Monkey
     assert report.index("## フェーズ") < report.index("## 予算")
 
 
-def test_known_section_module_that_does_not_exist_is_skipped(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(md_sections, "KNOWN_PROVIDERS", (("exporters.md_nosuch", "f"),))
-    monkeypatch.setattr(md_sections, "SECTION_PROVIDERS", [])
-    assert md_sections.section_providers() == []
-
-
 # -- Markdown text -------------------------------------------------------------------------
 
 

@@ -43,8 +43,10 @@ from tui.state import PlanState
 from tui.widgets.budget_view import BudgetView
 from tui.widgets.detail_form import DetailForm
 from tui.widgets.filter_bar import FilterBar
+from tui.widgets.gantt import GanttView
 from tui.widgets.initiative_table import Filters, InitiativeTable, select_rows
 from tui.widgets.kpi_view import KpiView
+from tui.widgets.phases import PhaseView
 from tui.widgets.problems_panel import ProblemsPanel
 from tui.widgets.risk_panel import RiskPanel
 from tui.widgets.staffing_view import StaffingView
@@ -197,6 +199,10 @@ class RoadmapApp(App[None]):
         return self.main.query_one("#table", InitiativeTable)
 
     @property
+    def gantt(self) -> GanttView:
+        return self.main.query_one("#gantt", GanttView)
+
+    @property
     def form(self) -> DetailForm:
         return self.main.query_one("#detail", DetailForm)
 
@@ -219,11 +225,10 @@ class RoadmapApp(App[None]):
         table = self.table
         table.show(state, rows, self.selected)
         plan, schedule = state.analysis.plan, state.analysis.schedule
-        gantt = main.query_one("#gantt")
-        if plan is not None and schedule is not None and hasattr(gantt, "show"):
+        if plan is not None and schedule is not None:
             ids = [row.id for row in rows]
             baseline = self.baseline.schedule if self.baseline is not None else None
-            gantt.show(plan, schedule, self.selected, self.lang, ids, baseline=baseline)
+            self.gantt.show(plan, schedule, self.selected, self.lang, ids, baseline=baseline)
         self._refresh_phases()
         self._refresh_risk()
         problems = state.analysis.problems
@@ -245,9 +250,8 @@ class RoadmapApp(App[None]):
         analysis = self.state.analysis
         if active == "tab-phases":
             plan, schedule = analysis.plan, analysis.schedule
-            phases = main.query_one("#phases")
-            if plan is not None and schedule is not None and hasattr(phases, "show"):
-                phases.show(plan, schedule, self.selected, self.lang)
+            if plan is not None and schedule is not None:
+                main.query_one("#phases", PhaseView).show(plan, schedule, self.selected, self.lang)
         elif active in _REPORT_TABS:
             view = main.query_one(_REPORT_TABS[active])
             assert isinstance(view, (BudgetView, StaffingView, KpiView))
@@ -269,9 +273,7 @@ class RoadmapApp(App[None]):
         self.selected = initiative_id
         if not from_table:
             self.table.select_id(initiative_id)
-        gantt = self.main.query_one("#gantt")
-        if hasattr(gantt, "select"):
-            gantt.select(initiative_id)
+        self.gantt.select(initiative_id)
         self._refresh_phases()
         self.form.show(self.state, initiative_id)
 
@@ -298,15 +300,13 @@ class RoadmapApp(App[None]):
         if event.input.id == "search":
             self.table.focus()
 
-    def on_gantt_view_selected(self, event: Any) -> None:
+    def on_gantt_view_selected(self, event: GanttView.Selected) -> None:
         self.select(event.initiative_id)
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         self._refresh_phases()
         if event.pane.id == "tab-gantt":  # hidden, it could not scroll to the selection
-            gantt = self.main.query_one("#gantt")
-            if hasattr(gantt, "select"):
-                gantt.select(self.selected)
+            self.gantt.select(self.selected)
 
     def on_problems_panel_jump(self, event: ProblemsPanel.Jump) -> None:
         self.jump_to(event.problem)
@@ -847,16 +847,12 @@ class RoadmapApp(App[None]):
         self.table.action_sort_next()
 
     def action_zoom_in(self) -> None:
-        gantt = self.main.query_one("#gantt")
-        if hasattr(gantt, "action_zoom_in"):
-            self.action_show_tab("tab-gantt")
-            gantt.action_zoom_in()
+        self.action_show_tab("tab-gantt")
+        self.gantt.action_zoom_in()
 
     def action_zoom_out(self) -> None:
-        gantt = self.main.query_one("#gantt")
-        if hasattr(gantt, "action_zoom_out"):
-            self.action_show_tab("tab-gantt")
-            gantt.action_zoom_out()
+        self.action_show_tab("tab-gantt")
+        self.gantt.action_zoom_out()
 
     def action_next_problem(self) -> None:
         problems = [p for p in self.state.analysis.problems if p.initiative is not None]

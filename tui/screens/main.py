@@ -11,15 +11,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Footer, TabbedContent, TabPane
 
 from roadmap.i18n import Lang, text
 from tui.bindings import localize_bindings
 from tui.widgets.budget_view import BudgetView
 from tui.widgets.detail_form import DetailForm
 from tui.widgets.filter_bar import FilterBar
+from tui.widgets.gantt import GanttView
 from tui.widgets.initiative_table import InitiativeTable
 from tui.widgets.kpi_view import KpiView
+from tui.widgets.phases import PhaseView
 from tui.widgets.problems_panel import ProblemsPanel
 from tui.widgets.risk_panel import RiskPanel
 from tui.widgets.staffing_view import StaffingView
@@ -80,9 +82,9 @@ class MainScreen(Screen[None]):
                         table.setup_columns(lang)
                         yield table
                     with TabPane(text("tui.tab.gantt", lang), id="tab-gantt"):
-                        yield _gantt()
+                        yield GanttView(id="gantt")
                     with TabPane(text("tui.tab.phases", lang), id="tab-phases"):
-                        yield _phases()
+                        yield PhaseView(id="phases")
                     with TabPane(text("tui.tab.problems", lang, count=""), id="tab-problems"):
                         yield ProblemsPanel(id="problems")
                     with TabPane(text("tui.tab.budget", lang), id="tab-budget"):
@@ -131,19 +133,3 @@ class MainScreen(Screen[None]):
     def show_detail(self, show: bool) -> None:
         """In a narrow terminal, show the detail form in place of the tabs (or back)."""
         self.set_class(show, "show-detail")
-
-
-def _gantt() -> Static:
-    try:
-        from tui.widgets.gantt import GanttView
-    except ImportError:
-        return Static("", id="gantt")
-    return GanttView(id="gantt")  # type: ignore[return-value]
-
-
-def _phases() -> Static:
-    try:
-        from tui.widgets.phases import PhaseView
-    except ImportError:
-        return Static("", id="phases")
-    return PhaseView(id="phases")  # type: ignore[return-value]
