@@ -19,6 +19,9 @@ The work is done on lines, not on a re-serialised document, so values are writte
 the author wrote them. Every result is checked: the formatted text must parse to the same data
 as the original (after normalisation); if it would not, the text is returned unchanged.
 Formatting is idempotent: formatting a formatted file changes nothing.
+
+This module works on text with ``\n`` line endings (``\r\n`` is read as ``\n``); the file's
+byte-order mark and line endings are put back by the writer (:class:`roadmap.fileio.TextForm`).
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from pydantic import BaseModel
 
 from roadmap.durations import DurationError, parse_duration
 from roadmap.model import Budget, Cost, Initiative, Kpi, PlanSettings, Team, ThreePointDuration
-from roadmap.source import open_brackets, read_key
+from roadmap.source import open_brackets, read_key, structure_problem
 
 __all__ = ["FormatError", "format_plan_text", "is_formatted"]
 
@@ -359,9 +362,12 @@ def format_plan_text(text: str) -> str:
     title = "A"
     duration = "2w"
     """
+    too_deep = structure_problem(text)  # before parsing: a hostile file costs no memory
+    if too_deep is not None:
+        raise FormatError(too_deep.message("en"))
     try:
         original = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+    except ValueError as error:  # a TOMLDecodeError, or an integer of over 4300 digits
         raise FormatError(str(error)) from None
     expected = _normal_data(original)
     text = text.replace("\r\n", "\n")

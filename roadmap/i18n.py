@@ -94,6 +94,18 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Save it as UTF-8 (e.g. iconv -f CP932 -t UTF-8 old.toml > new.toml)",
     ),
     "too-deep": ("入れ子が深すぎて読めません", "The file is nested too deeply to read"),
+    "too-deep.hint": (
+        "表・配列の入れ子とドットで区切ったキーは {limit} 段までにしてください",
+        "Keep tables, arrays and dotted keys within {limit} levels",
+    ),
+    "too-many-keys": (
+        "キー・表・配列が多すぎて読めません ({limit:,} 個まで)",
+        "The file has too many keys, tables and arrays to read (at most {limit:,})",
+    ),
+    "too-many-keys.hint": (
+        "[plan] include = [...] で複数のファイルに分けてください",
+        "Split the plan into several files with [plan] include = [...]",
+    ),
     "unknown-key": ("不明なキー「{key}」", "Unknown key '{key}'"),
     "unknown-key.hint": ("「{suggestion}」ではありませんか?", "Did you mean '{suggestion}'?"),
     "unknown-key.hint-list": ("使えるキー: {choices}", "Allowed keys: {choices}"),
@@ -124,6 +136,38 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "progress-range": (
         "進捗は 0〜100 の範囲で指定してください: {value}",
         "progress must be between 0 and 100: {value}",
+    ),
+    "not-finite": (
+        "「{key}」に {value} は使えません (有限の数値を書いてください)",
+        "'{key}' cannot be {value}: write a finite number",
+    ),
+    "not-finite.hint": (
+        "nan や inf ではなく、数値を書いてください (例: {key} = 0.5)",
+        "Write a number, not nan or inf (e.g. {key} = 0.5)",
+    ),
+    "fte-range": (
+        "「{key}」の {value} FTE は 0〜{limit:,.0f} の範囲にしてください",
+        "'{key}' of {value} FTE must be between 0 and {limit:,.0f}",
+    ),
+    "fte-range.hint": (
+        "FTE は人数です (0.5 = 1人の半分の時間)",
+        "FTE counts people (0.5 = half of one person's time)",
+    ),
+    "kpi-value-range": (
+        "KPI の「{key}」の値 {value} が大きすぎます (±{limit} まで)",
+        "The KPI value '{key}' {value} is too large (at most ±{limit})",
+    ),
+    "kpi-value-range.hint": (
+        "単位を大きくしてください (例: unit = \"百万円\")",
+        "Use a larger unit (e.g. unit = \"million yen\")",
+    ),
+    "risk-seed-range": (
+        "risk_seed {value} は 0〜{limit} の整数にしてください",
+        "risk_seed {value} must be an integer from 0 to {limit}",
+    ),
+    "risk-seed-range.hint": (
+        "例: risk_seed = 20260401 (同じ値なら同じシミュレーション結果になります)",
+        "e.g. risk_seed = 20260401 (the same seed gives the same simulation)",
     ),
     "unknown-dependency": (
         "先行取組「{dependency}」は存在しません",
@@ -175,6 +219,14 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "開始可能日 {not_before} が期限 {deadline} より後です",
         "not_before {not_before} is after the deadline {deadline}",
     ),
+    "deadline-before-start": (
+        "計画期限 {deadline} が計画の開始日 {start} より前です",
+        "The plan deadline {deadline} is before the plan start {start}",
+    ),
+    "deadline-before-start.hint": (
+        "[plan] の deadline と start の年を確かめてください",
+        "Check the years of deadline and start in [plan]",
+    ),
     "empty-plan": ("取組が一つもありません", "The plan has no initiatives"),
     "empty-plan.hint": (
         "[initiatives.<id>] の表を追加してください",
@@ -219,6 +271,45 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{path} is a directory, not a plan file",
     ),
     "io.unreadable": ("{path}: 読み込めません ({detail})", "{path}: cannot be read ({detail})"),
+    "io.too_large": (
+        "{path}: ファイルが大きすぎます ({size} バイト。計画ファイルは {limit} バイトまで)",
+        "{path}: the file is too large ({size} bytes; a plan file may have {limit} bytes)",
+    ),
+    "io.not_regular": (
+        "{path}: 通常のファイルではありません (パイプ・デバイスなどは読みません)",
+        "{path} is not a regular file (pipes and devices are not read)",
+    ),
+    # writing files (roadmap/fileio.py WriteError): "write.<reason>"; the old file is unchanged
+    "write.no-space": (
+        "{path}: ディスクに空きがないため書き込めません (元のファイルはそのままです)",
+        "{path}: cannot write, the disk is full (the old file is unchanged)",
+    ),
+    "write.read-only": (
+        "{path}: 読み取り専用の場所のため書き込めません",
+        "{path}: cannot write to a read-only file system",
+    ),
+    "write.permission": (
+        "{path}: 書き込む権限がありません (ファイルかフォルダの権限を確認してください)",
+        "{path}: permission denied (check the file's and its folder's permissions)",
+    ),
+    "write.name-too-long": (
+        "{path}: ファイル名が長すぎるため書き込めません",
+        "{path}: cannot write, the file name is too long",
+    ),
+    "write.no-folder": (
+        "{path}: 書き込み先のフォルダがありません",
+        "{path}: the folder to write into does not exist",
+    ),
+    "write.is-folder": (
+        "{path}: フォルダです。ファイル名を指定してください",
+        "{path} is a folder; give a file name",
+    ),
+    "write.changed": (
+        "{path}: 読み込んだ後に他のプログラムが変更したため、上書きしませんでした"
+        " (もう一度実行してください)",
+        "{path} changed on disk since it was read; not overwritten (run the command again)",
+    ),
+    "write.failed": ("{path}: 書き込めません ({detail})", "{path}: cannot write ({detail})"),
     # -- export (exporters/, issue 3): keys start with "export."
     # Markdown report and Mermaid charts (exporters/markdown.py, mermaid.py, table_gantt.py)
     "export.as_of": ("基準日", "As of"),
@@ -279,8 +370,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "output file (stdout when omitted; the extension selects the format)",
     ),
     "export.help.format": (
-        "出力形式 (省略時は -o の拡張子、なければ md)",
-        "output format (default: from the -o extension, else md)",
+        "出力形式 (省略時は -o の拡張子から。-o がなければ md)",
+        "output format (default: from the -o extension; md without -o)",
     ),
     "export.help.as_of": (
         "報告書の基準日 (YYYY-MM-DD。省略時は計画の status_date)",
@@ -301,6 +392,12 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "export.needs_output": (
         "形式 {format} はバイナリのため、-o で出力ファイルを指定してください",
         "the {format} format is binary: give an output file with -o",
+    ),
+    "export.unknown_extension": (
+        "{path}: 拡張子から出力形式が分かりません。使える形式: {formats}"
+        " (--format で指定することもできます)",
+        "{path}: the file extension names no output format; formats: {formats}"
+        " (or choose one with --format)",
     ),
     "export.no_folder": (
         "{path}: 出力先のフォルダ {folder} がありません",
@@ -611,12 +708,73 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "tui.export.failed": ("報告書を書き出せません: {detail}", "Cannot write the report: {detail}"),
     "tui.save.failed": ("保存できません: {detail}", "Cannot save: {detail}"),
+    "tui.failed": (
+        "「{action}」でエラーが起きました ({error})。計画はこの操作の前のままです",
+        "{action} failed ({error}); the plan is as it was before",
+    ),
+    "tui.failed.handler": ("画面の操作 ({name})", "screen event ({name})"),
+    "tui.failed.field": ("{field}の変更", "changing {field}"),
+    "tui.failed.rollback": (
+        "失敗した操作を取り消せませんでした ({error})。念のため別の名前で保存してください",
+        "The failed action could not be undone ({error}); save a copy under another name",
+    ),
+    "tui.pending.invalid": (
+        "「{field}」に入力中の値を反映できません: {reason}",
+        "The value typed in {field} cannot be applied: {reason}",
+    ),
+    "tui.quit.dialog_open": (
+        "先にこの画面を閉じてください (OK で反映、Esc で取り消し)",
+        "Close this dialog first (OK applies, Esc cancels)",
+    ),
+    "tui.recover.title": (
+        "{path} の保存されていない編集が残っています",
+        "Unsaved edits of {path} were kept",
+    ),
+    "tui.recover.body": (
+        "前回の編集はエラーで終了し、保存されていない内容を次のファイルに書き出しました:\n{files}",
+        "The last session stopped on an error; its unsaved edits were written to:\n{files}",
+    ),
+    "tui.recover.newer": (
+        "注意: 計画ファイルは復元ファイルより後に変更されています",
+        "Note: the plan file changed after the recovery file was written",
+    ),
+    "tui.recover.restore": ("復元する", "Restore"),
+    "tui.recover.discard": ("破棄する", "Discard"),
+    "tui.recover.cancel": ("キャンセル (何もせず終了)", "Cancel (quit, keep the file)"),
+    "tui.recover.restored": (
+        "前回の編集を復元しました (未保存)。ctrl+z でディスク上の内容に戻ります",
+        "Restored the last session's edits (unsaved); ctrl+z goes back to the file on disk",
+    ),
+    "tui.recover.discarded": ("復元ファイルを削除しました", "Removed the recovery file"),
+    "tui.recover.written": (
+        "エディタがエラーで停止しました。保存されていない編集を {paths} に書き出しました"
+        " (次に roadmap edit で開くと復元できます)",
+        "The editor stopped on an error. Unsaved edits were written to {paths}"
+        " (the next roadmap edit offers to restore them)",
+    ),
+    "tui.crashed": (
+        "エディタがエラーで停止しました (保存されていない編集はありません)",
+        "The editor stopped on an error (there were no unsaved edits)",
+    ),
+    "tui.no_tty": (
+        "roadmap edit は端末 (TTY) で実行してください (標準入力と標準出力が端末ではありません)",
+        "roadmap edit needs a terminal: stdin and stdout must be a TTY",
+    ),
     "tui.reloaded": ("読み込み直しました", "Reloaded"),
     "tui.problems.none": ("問題はありません", "No problems"),
     "tui.command.open": ("計画ファイルを開いて編集します", "open a plan in the editor"),
     "tui.serve.listening": (
-        "ブラウザで http://{host}:{port} を開いてください (Ctrl+C で終了)",
-        "Open http://{host}:{port} in a browser (Ctrl+C to stop)",
+        "ブラウザで次の URL を開いてください (Ctrl+C で終了): {url}",
+        "Open this URL in a browser (Ctrl+C to stop): {url}",
+    ),
+    "tui.serve.token": (
+        "URL の token は今回の起動だけの合言葉です。token のないページや他のサイトからは開けません",
+        "The token in the URL is valid for this run only; pages without it, and other sites,"
+        " are refused",
+    ),
+    "tui.serve.refused": (
+        "アクセスを拒否しました: roadmap serve が表示した URL (token 付き) を開いてください",
+        "Access refused: open the URL that roadmap serve printed (it includes the token)",
     ),
     "tui.serve.public": (
         "注意: {host} で待ち受けます。同じネットワークの誰でも計画を編集できます",
@@ -805,6 +963,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{id}: この取組の表がファイルにないため not_before を書けません",
         "{id}: its table is not in this file, so not_before cannot be written",
     ),
+    "level-beyond-calendar": (
+        "{ids}: 暦の範囲 ({limit}年まで) を超える移動は試していません",
+        "{ids}: moves past the end of the calendar ({limit}) were not tried",
+    ),
     # -- git, fmt, init, portfolios (issue 6): keys start with "diff.", "fmt.", "init.", "include."
     "diff.git.not-a-repo": (
         "{path}: git リポジトリの中にありません (2つのファイルを比べるときは両方のパスを指定)",
@@ -847,6 +1009,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "diff.critical.left": ("クリティカルでなくなった", "No longer critical"),
     "diff.changed": ("項目の変更", "Changed fields"),
     "diff.budget": ("年度別の経費の変更", "Cost per fiscal year"),
+    "diff.budget.basis": (
+        "補助金を差し引く前の総額 (初期費用 + 運用経費) で比べています",
+        "Compared as totals before subsidies (initial + running costs)",
+    ),
     "diff.before": ("変更前", "Before"),
     "diff.after": ("変更後", "After"),
     "diff.value.none": ("(なし)", "(none)"),
@@ -978,6 +1144,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "risk.bad_runs": (
         "--runs は 1〜{limit} の整数で指定してください",
         "--runs must be a whole number from 1 to {limit}",
+    ),
+    "risk.bad_seed": (
+        "--seed は 0〜{limit} の整数で指定してください",
+        "--seed must be a whole number from 0 to {limit}",
     ),
     "risk.progress": ("シミュレーション中", "Simulating"),
     # CLI words

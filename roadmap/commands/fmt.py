@@ -3,6 +3,10 @@
 A portfolio is formatted whole: the plan and every file it includes. A file already in the
 canonical layout is not touched. With ``--check`` nothing is written; the exit code is 1 when
 any file is not formatted, and each such file is named (for CI and pre-commit).
+
+A file keeps its UTF-8 byte-order mark and its line endings (a CRLF file in the canonical
+layout is formatted), its permissions, and a symbolic link stays a link. A file that another
+program changed while ``fmt`` ran is not overwritten: exit code 2, as for a failed write.
 """
 
 from __future__ import annotations
@@ -11,7 +15,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from roadmap.commands.common import EXIT_OK, EXIT_PLAN_ERRORS, fail_usage, lang_of, print_problems
+from roadmap.commands.common import (
+    EXIT_OK,
+    EXIT_PLAN_ERRORS,
+    EXIT_USAGE,
+    fail_usage,
+    lang_of,
+    print_problems,
+)
 from roadmap.i18n import Lang, text
 
 NAME = "fmt"
@@ -40,33 +51,42 @@ def add_arguments(parser: argparse.ArgumentParser, lang: Lang) -> None:
     )
 
 
-def _format_file(path: Path, check: bool, lang: Lang) -> bool | None:
-    """Format one file; ``True`` when it is (now) formatted, ``False`` when ``--check`` fails,
-    ``None`` when it cannot be formatted."""
-    from roadmap.fileio import atomic_write
+def _format_file(path: Path, check: bool, lang: Lang) -> int:
+    """Format one file; the exit code for it: 0 when it is (now) formatted, 1 when ``--check``
+    fails or it cannot be formatted, 2 when it cannot be written (or changed while formatting).
+
+    The file keeps its byte-order mark and line endings; it is replaced only if it still holds
+    what was read (checked right before the replacement).
+    """
+    from roadmap.fileio import FileState, WriteError, atomic_write
     from roadmap.formatting import FormatError, format_plan_text
     from roadmap.loader import read_plan_bytes
     from roadmap.source import decode_plan_bytes
 
     raw = read_plan_bytes(path)
+    state = FileState.of_bytes(path, raw)
     content, problems = decode_plan_bytes(raw, str(path))
     if content is None:
         print_problems(problems, lang)
-        return None
+        return EXIT_PLAN_ERRORS
     try:
         formatted = format_plan_text(content)
     except FormatError as error:
         print(text("fmt.cannot-parse", lang, path=path, detail=error.detail), file=sys.stderr)
-        return None
-    new_bytes = formatted.encode("utf-8")
+        return EXIT_PLAN_ERRORS
+    new_bytes = state.form.encode(formatted)
     if new_bytes == raw:
-        return True
+        return EXIT_OK
     if check:
         print(text("fmt.would-reformat", lang, path=path))
-        return False
-    atomic_write(path, new_bytes)
+        return EXIT_PLAN_ERRORS
+    try:
+        atomic_write(path, new_bytes, unchanged_since=state)
+    except WriteError as error:
+        fail_usage(error.message(lang))
+        return EXIT_USAGE
     print(text("fmt.reformatted", lang, path=path))
-    return True
+    return EXIT_OK
 
 
 def run(args: argparse.Namespace) -> int:
@@ -82,8 +102,7 @@ def run(args: argparse.Namespace) -> int:
                 if path.resolve() in seen:
                     continue
                 seen.add(path.resolve())
-                if _format_file(path, args.check, lang) is not True:
-                    code = EXIT_PLAN_ERRORS
+                code = max(code, _format_file(path, args.check, lang))
     except PlanIOError as error:
         return fail_usage(error.message(lang))
     return code

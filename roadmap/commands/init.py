@@ -2,7 +2,8 @@
 
 Writes ``DIR/plan.toml`` from one of the templates in :mod:`roadmap.templates` and, beside it,
 ``plan.schema.json`` for editors (the template's first line is ``#:schema ./plan.schema.json``).
-An existing ``plan.toml`` is never overwritten without ``--force``.
+An existing ``plan.toml`` is never overwritten without ``--force``; with it, the file keeps
+its byte-order mark, line endings and permissions (a symbolic link stays a link).
 """
 
 from __future__ import annotations
@@ -55,24 +56,40 @@ def template_text(name: str) -> str:
     return files("roadmap.templates").joinpath(f"{name}.toml").read_text(encoding="utf-8")
 
 
+def _write_over(path: Path, content: str) -> None:
+    """Write ``content`` to ``path``; an existing file keeps its byte-order mark, line endings
+    and permissions, and is replaced only if it is still the one that was there a moment ago."""
+    from roadmap.fileio import FileState, TextForm, WriteError, atomic_write
+
+    try:
+        state = FileState.of(path) if not path.is_dir() else None
+    except OSError as error:  # there, but unreadable: no way to know what would be lost
+        raise WriteError.of(path, error) from error
+    form = state.form if state is not None else TextForm()
+    atomic_write(path, form.encode(content), unchanged_since=state, must_not_exist=state is None)
+
+
 def run(args: argparse.Namespace) -> int:
     from roadmap.commands.schema import schema_text
-    from roadmap.fileio import atomic_write
+    from roadmap.fileio import WriteError
 
     lang = lang_of(args)
     folder = Path(args.directory)
-    if folder.exists() and not folder.is_dir():
-        return fail_usage(text("init.not-a-folder", lang, path=folder))
     target = folder / PLAN_NAME
-    if target.exists() and not args.force:
-        return fail_usage(text("init.exists", lang, path=target))
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        atomic_write(target, template_text(args.template).encode("utf-8"))
+        try:  # a name too long, a folder that cannot be looked into, ...
+            if folder.exists() and not folder.is_dir():
+                return fail_usage(text("init.not-a-folder", lang, path=folder))
+            if target.exists() and not args.force:
+                return fail_usage(text("init.exists", lang, path=target))
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise WriteError.of(folder, error) from error
+        _write_over(target, template_text(args.template))
         schema = folder / SCHEMA_NAME
         if args.force or not schema.exists():
-            atomic_write(schema, schema_text().encode("utf-8"))
-    except OSError as error:
-        return fail_usage(f"{target}: {error.strerror or error}")
+            _write_over(schema, schema_text())
+    except WriteError as error:
+        return fail_usage(error.message(lang))
     print(text("init.written", lang, path=target, template=args.template))
     return EXIT_OK

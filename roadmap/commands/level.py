@@ -4,16 +4,25 @@ Without ``-o`` the adjusted plan text goes to stdout (so ``roadmap level plan.to
 works) and the explanation of each move to stderr; with ``-o OUT`` the adjusted plan is
 written atomically to ``OUT`` (which may be the plan itself) and the explanation goes to
 stdout. Only ``not_before`` keys change; comments and everything else stay as written.
+The file written keeps the plan's byte-order mark and line endings; written over the plan
+itself, it is refused (exit code 2) when the plan changed on disk while ``level`` ran.
 """
 
 from __future__ import annotations
 
 import argparse
-import codecs
+import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from roadmap.commands.common import EXIT_OK, EXIT_USAGE, add_plan_argument, fail_usage, lang_of
+from roadmap.commands.common import (
+    EXIT_OK,
+    EXIT_PLAN_ERRORS,
+    add_plan_argument,
+    fail_usage,
+    lang_of,
+    print_problems,
+)
 from roadmap.commands.portfolio_common import add_json_argument, scheduled_or_exit, write_json
 from roadmap.i18n import Lang, text
 
@@ -87,8 +96,24 @@ def result_json(result: LevelingResult, lang: Lang) -> dict[str, Any]:
     }
 
 
+def _same_file(one: str, other: str) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
+
+
 def run(args: argparse.Namespace) -> int:
+    from roadmap.fileio import FileState, WriteError, atomic_write
+    from roadmap.loader import PlanIOError, read_plan_bytes
+    from roadmap.source import decode_plan_bytes
+
     lang = lang_of(args)
+    try:
+        raw = read_plan_bytes(args.plan)  # before the analysis: a later change is caught at -o
+    except PlanIOError as error:
+        return fail_usage(error.message(lang))
+    state = FileState.of_bytes(args.plan, raw)
     analysis = scheduled_or_exit(args.plan, lang)
     if isinstance(analysis, int):
         return analysis
@@ -99,13 +124,10 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         write_json({"leveling": result_json(result, lang)})
         return EXIT_OK
-    try:
-        with open(args.plan, "rb") as stream:
-            raw = stream.read()
-        bom = raw.startswith(codecs.BOM_UTF8)
-        source = raw.decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        return fail_usage(text("io.unreadable", lang, path=args.plan, detail=error))
+    source, problems = decode_plan_bytes(raw, args.plan)
+    if source is None:
+        print_problems(problems, lang)
+        return EXIT_PLAN_ERRORS
     adjusted, missing = rewrite_not_before(source, result.changes)
     from roadmap.budgettext import print_leveling
     from roadmap.textreport import console_for
@@ -118,13 +140,15 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(adjusted)  # text to a terminal or pipe: no byte-order mark
         sys.stdout.flush()
         return EXIT_OK
-    from roadmap.fileio import atomic_write
-
+    # the adjusted plan keeps the plan's byte-order mark and line endings; written over the
+    # plan itself, it replaces the plan only if the plan still holds what was read
+    same = _same_file(args.output, args.plan)
     try:
-        atomic_write(args.output, (codecs.BOM_UTF8 if bom else b"") + adjusted.encode("utf-8"))
-    except OSError as error:
-        print(f"roadmap: {args.output}: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        atomic_write(
+            args.output, state.form.encode(adjusted), unchanged_since=state if same else None
+        )
+    except WriteError as error:
+        return fail_usage(error.message(lang))
     count = len(result.changes) - len(missing)
     report.print(text("budget.level.wrote", lang, path=args.output, count=count), markup=False)
     return EXIT_OK
