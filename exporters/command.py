@@ -1,10 +1,14 @@
 """``roadmap export PLAN``: write a management report (Markdown, Mermaid, CSV, JSON, xlsx, SVG).
 
-The format follows ``--format``, else the extension of ``-o``, else Markdown. Text formats go
-to stdout without ``-o``; xlsx needs ``-o``. A plan with errors is not exported: its problems
-go to stderr and the exit code is 1. An output path whose folder is missing or that cannot be
-written is a usage error (exit 2), checked before any work. Files are written atomically
-(:func:`roadmap.fileio.atomic_write`).
+The format follows ``--format``, else the extension of ``-o``, else Markdown. An ``-o`` file
+whose extension names no format (``out.pdf``, ``report``) is a usage error that lists the
+formats, never a Markdown file under a misleading name. Text formats go to stdout without
+``-o``; xlsx needs ``-o``. A plan with errors is not exported: its problems go to stderr and the
+exit code is 1. An output path whose folder is missing or that cannot be written is a usage
+error (exit 2), checked before any work; a write that fails anyway (full disk, read-only file
+system, name too long) is exit 2 with one line, and leaves the old file and no temporary file.
+Files are written atomically (:func:`roadmap.fileio.atomic_write`); a device such as
+``/dev/null`` is written into.
 
 Large plans (a plan file of :data:`LARGE_PLAN_BYTES` or more, about 500 initiatives) show a
 progress bar on stderr when stderr is a terminal; files and pipes never get one.
@@ -88,25 +92,44 @@ def add_arguments(parser: argparse.ArgumentParser, lang: Lang) -> None:
 
 
 def _fail(message: str) -> int:
-    print(f"roadmap: {message}", file=sys.stderr)
+    from roadmap.termsafe import terminal_safe
+
+    print(f"roadmap: {terminal_safe(message)}", file=sys.stderr)
     return EXIT_USAGE
 
 
-def choose_format(requested: str | None, output: str | None) -> str:
-    """``--format``, else the format of ``output``'s extension, else ``md``."""
+def choose_format(requested: str | None, output: str | None) -> str | None:
+    """``--format``, else the format of ``output``'s extension, else ``md``.
+
+    ``None`` when ``output`` is given without ``--format`` and its extension names no format.
+    """
     if requested:
         return requested
     if output:
         from exporters.base import format_for_path
 
-        return format_for_path(output) or "md"
+        return format_for_path(output)
     return "md"
+
+
+def format_list() -> str:
+    """The formats and the extensions that select them: ``md (.md, .markdown), ...``."""
+    from exporters.base import FORMATS
+
+    return ", ".join(
+        f"{name} ({', '.join(extensions)})" for name, (_module, extensions) in FORMATS.items()
+    )
 
 
 def output_problem(output: str, lang: Lang) -> str | None:
     """Why ``output`` cannot be written, checked before any work (``None`` when it looks fine)."""
     if os.path.isdir(output):
         return text("export.is_directory", lang, path=output)
+    if os.path.exists(output) and not os.path.isfile(output):
+        # a device or a pipe (/dev/null, a FIFO) is written into: its folder does not matter
+        if os.access(output, os.W_OK):
+            return None
+        return text("export.not_writable", lang, path=output, detail=os.strerror(13))
     folder = os.path.dirname(os.path.abspath(output))
     if not os.path.isdir(folder):
         return text("export.no_folder", lang, path=output, folder=folder)
@@ -153,13 +176,17 @@ def run(args: argparse.Namespace) -> int:
     from roadmap.commands.common import analyze_or_exit, print_problems
 
     lang: Lang = "en" if getattr(args, "lang", "ja") == "en" else "ja"
-    format_name = choose_format(args.format, args.output)
-    if args.output is None and format_name not in TEXT_FORMATS:
-        return _fail(text("export.needs_output", lang, format=format_name))
     if args.output is not None:
         problem = output_problem(args.output, lang)
         if problem is not None:
             return _fail(problem)
+    format_name = choose_format(args.format, args.output)
+    if format_name is None:
+        return _fail(
+            text("export.unknown_extension", lang, path=args.output, formats=format_list())
+        )
+    if args.output is None and format_name not in TEXT_FORMATS:
+        return _fail(text("export.needs_output", lang, format=format_name))
     try:
         exporter = _exporter(format_name)
     except ImportError as error:
@@ -218,10 +245,12 @@ def _write(data: bytes, output: str | None, lang: Lang) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return EXIT_OK
-    from roadmap.fileio import atomic_write
+    from roadmap import fileio
 
     try:
-        atomic_write(output, data)
+        fileio.atomic_write(output, data)
+    except fileio.WriteError as error:
+        return _fail(error.message(lang))
     except OSError as error:
         return _fail(
             text("export.not_writable", lang, path=output, detail=error.strerror or str(error))

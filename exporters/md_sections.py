@@ -10,15 +10,17 @@ section provider: a function ``(analysis, options) -> list[str]`` returning Mark
   risk simulation) cost nothing until a report is built.
 
 :func:`md_text` escapes text for inline Markdown and :func:`md_table` writes a GFM table whose
-every row keeps the header's column count; section writers should use both.
+every row keeps the header's column count; section writers should use both. Both live in the
+core (:mod:`roadmap.mdtext`), so ``roadmap diff --format md`` escapes exactly like the report.
 """
 
 from __future__ import annotations
 
 import importlib
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TYPE_CHECKING
+
+from roadmap.mdtext import md_table, md_text
 
 if TYPE_CHECKING:
     from exporters.base import ExportOptions
@@ -54,61 +56,3 @@ def section_providers() -> list[SectionProvider]:
         providers.append(provider)
     providers.extend(SECTION_PROVIDERS)
     return providers
-
-
-#: ASCII punctuation that Markdown (CommonMark, GFM, GitHub's math) may read as markup.
-_MARKUP = frozenset("\\`*_[]<>|~$#")
-_MARKUP_FOUND = re.compile("[" + re.escape("".join(sorted(_MARKUP))) + "]")
-_MARKUP_TABLE = str.maketrans({char: f"\\{char}" for char in _MARKUP})
-#: ``&`` only starts markup as a character reference (``&amp;``, ``&#58;``).
-_REFERENCE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-#: Characters that start a block (list, heading, quote, setext line) at the start of a line.
-_BLOCK_START = frozenset("-+=>")
-
-
-def md_text(value: object) -> str:
-    """``value`` as inline Markdown text: one line, markup characters backslash-escaped.
-
-    Newlines and other whitespace runs become one space; ``|`` becomes ``\\|`` so a table cell
-    stays one cell; a leading ``-``, ``+``, ``=``, ``>`` or ``1.`` cannot start a block.
-
-    >>> md_text("a | b\\nc *d*")
-    'a \\\\| b c \\\\*d\\\\*'
-    >>> md_text("1. first")
-    '1\\\\. first'
-    """
-    escaped = " ".join(str(value).split())
-    if _MARKUP_FOUND.search(escaped):
-        escaped = escaped.translate(_MARKUP_TABLE)
-    if "&" in escaped:
-        escaped = _REFERENCE.sub(r"\\&", escaped)
-    if escaped[:1] in _BLOCK_START:
-        escaped = "\\" + escaped
-    digits = len(escaped) - len(escaped.lstrip("0123456789"))
-    if 0 < digits < 10 and escaped[digits : digits + 1] in (".", ")"):
-        escaped = f"{escaped[:digits]}\\{escaped[digits:]}"
-    return escaped
-
-
-def md_table(
-    header: Sequence[str],
-    rows: Sequence[Sequence[str]],
-    align: Sequence[str] | None = None,
-) -> list[str]:
-    """A GFM table from cells that are already inline Markdown (see :func:`md_text`).
-
-    ``align`` holds ``"left"``, ``"center"`` or ``"right"`` per column. Every row must have as
-    many cells as the header.
-    """
-    marks = {"left": "---", "center": ":-:", "right": "--:"}
-    delimiter = [marks[name] for name in (align or ["left"] * len(header))]
-    lines = [_row(header), _row(delimiter)]
-    for row in rows:
-        if len(row) != len(header):
-            raise ValueError(f"a row has {len(row)} cells, the header {len(header)}")
-        lines.append(_row(row))
-    return lines
-
-
-def _row(cells: Sequence[str]) -> str:
-    return "| " + " | ".join(cells) + " |"

@@ -2,7 +2,9 @@
 
 Rich measures Japanese text in terminal cells, so columns line up whatever the script. Every
 number comes from :mod:`roadmap.budget`, :mod:`roadmap.staffing`, :mod:`roadmap.kpi` and
-:mod:`roadmap.leveling`; this module only lays them out.
+:mod:`roadmap.leveling`; this module only lays them out. Plan text (ids, team names, KPI names,
+funding) is printed literally and with control characters escaped
+(:func:`roadmap.termsafe.terminal_safe`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from roadmap.i18n import Lang, text
 from roadmap.kpi import KpiProgress
 from roadmap.leveling import LevelingResult
 from roadmap.staffing import StaffingReport
+from roadmap.termsafe import terminal_safe
 
 __all__ = [
     "format_number",
@@ -89,13 +92,13 @@ def print_budget(report: BudgetReport, lang: Lang, console: Console) -> None:
     items.add_column(text("budget.funding", lang))
     for item in report.initiatives:
         items.add_row(
-            item.id,
+            terminal_safe(item.id),
             text(f"budget.booking.{item.booking}", lang),
             format_yen(item.initial, lang),
             format_yen(item.subsidy, lang),
             format_yen(item.running, lang),
             item.running_from.isoformat(),
-            item.funding or "",
+            terminal_safe(item.funding or ""),
         )
     console.print(items)
     console.print(text("budget.rules", lang), style="dim")
@@ -112,7 +115,8 @@ def print_staffing(report: StaffingReport, lang: Lang, console: Console) -> None
     for team in report.teams:
         capacity = report.capacities[team]
         limit = f"{capacity:g}" if capacity is not None else text("staffing.undeclared", lang)
-        table.add_column(f"{team}\n({text('staffing.capacity', lang)} {limit})", justify="right")
+        heading = f"{terminal_safe(team)}\n({text('staffing.capacity', lang)} {limit})"
+        table.add_column(heading, justify="right")
     for month in report.months:
         row: list[str | Text] = [f"{month:%Y-%m}"]
         for team in report.teams:
@@ -138,10 +142,12 @@ def print_staffing(report: StaffingReport, lang: Lang, console: Console) -> None
     listing.add_column(text("staffing.capacity", lang), justify="right", no_wrap=True)
     listing.add_column(text("staffing.causes", lang))
     for cell in overloads:
-        causes = ", ".join(f"{part.initiative} ({part.load:.2f})" for part in cell.contributions)
+        causes = ", ".join(
+            f"{terminal_safe(part.initiative)} ({part.load:.2f})" for part in cell.contributions
+        )
         listing.add_row(
             f"{cell.month:%Y-%m}",
-            cell.team,
+            terminal_safe(cell.team),
             f"{cell.load:.2f}",
             f"{cell.capacity:g}",
             causes,
@@ -173,10 +179,10 @@ def print_kpis(
     for item in progress:
         percent = item.achievement_percent
         table.add_row(
-            item.initiative,
-            item.name,
+            terminal_safe(item.initiative),
+            terminal_safe(item.name),
             text(f"kpi.kind.{item.kind}", lang),
-            item.unit,
+            terminal_safe(item.unit),
             format_number(item.baseline),
             format_number(item.target),
             format_number(item.actual),
@@ -190,15 +196,19 @@ def print_kpis(
 
 def print_leveling(result: LevelingResult, lang: Lang, console: Console) -> None:
     """The moves with their explanations, then what could not be resolved."""
+    for problem in result.problems:  # work past the calendar's end stopped leveling short
+        console.print(terminal_safe(problem.message(lang)), style="yellow", markup=False)
     if not result.moves and not result.remaining:
-        console.print(text("budget.level.none", lang))
+        if not result.problems:
+            console.print(text("budget.level.none", lang))
         return
     console.print(text("budget.level.moves", lang, count=len(result.moves)), style="bold")
     for number, move in enumerate(result.moves, start=1):
-        console.print(f"{number}. {move.explain(lang)}", markup=False, highlight=False)
+        explanation = terminal_safe(move.explain(lang))
+        console.print(f"{number}. {explanation}", markup=False, highlight=False)
     if result.remaining:
         items = ", ".join(
-            f"{conflict.team} {conflict.when:%Y-%m}"
+            f"{terminal_safe(conflict.team)} {conflict.when:%Y-%m}"
             if conflict.kind == "staffing"
             else fiscal_year_label(conflict.fiscal_year or 0, lang, short=True)
             for conflict in result.remaining

@@ -12,7 +12,13 @@ the newer version, each checked and scheduled), one :class:`PlanDiff` out. It re
 - money per fiscal year, when :mod:`roadmap.budget` is available.
 
 The renderers turn a diff into a Rich table for the terminal, a Markdown section for the
-council report (「前回報告からの変更点」) and a JSON document for tools.
+council report (「前回報告からの変更点」) and a JSON document for tools. Plan text (titles, ids,
+values) and version names (branches, tags, file names) are escaped for where they go: with
+:func:`roadmap.termsafe.terminal_safe` on the terminal, with :func:`roadmap.mdtext.md_text`
+(the Markdown report's own escaping) in Markdown.
+
+Money is compared as each fiscal year's total *before* subsidies (initial + running costs,
+:attr:`roadmap.budget.FiscalYearBudget.total`), and every rendering says so.
 """
 
 from __future__ import annotations
@@ -20,13 +26,15 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from roadmap.analysis import Analysis
 from roadmap.calendars import CalendarRangeError, WorkCalendar
 from roadmap.i18n import Lang, field_label, text
+from roadmap.mdtext import md_code, md_table, md_text
+from roadmap.termsafe import terminal_safe
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -34,6 +42,7 @@ if TYPE_CHECKING:
     from roadmap.model import Plan
 
 __all__ = [
+    "BUDGET_BASIS",
     "DIFF_DOCUMENT_VERSION",
     "BudgetChange",
     "FieldChange",
@@ -50,6 +59,9 @@ __all__ = [
 ]
 
 DIFF_DOCUMENT_VERSION = 1
+
+#: What the money of a fiscal year means in a diff: the total before subsidies are deducted.
+BUDGET_BASIS = "total-before-subsidies"
 
 
 @dataclass(frozen=True)
@@ -387,9 +399,9 @@ def _days(count: int, lang: Lang) -> str:
     return sign + text("working_days", lang, n=abs(count))
 
 
-def _path(ids: list[str], lang: Lang) -> str:
-    """A critical path as ``a → b → c``."""
-    return " → ".join(ids) if ids else text("diff.value.none", lang)
+def _path(ids: list[str], lang: Lang, escape: Callable[[str], str]) -> str:
+    """A critical path as ``a → b → c``, each id escaped for where it goes."""
+    return " → ".join(escape(item) for item in ids) if ids else text("diff.value.none", lang)
 
 
 def _yen(amount: int) -> str:
@@ -410,11 +422,11 @@ def _finish_line(diff: PlanDiff, lang: Lang) -> str | None:
     )
 
 
-def _error_lines(diff: PlanDiff, lang: Lang) -> list[str]:
+def _error_lines(diff: PlanDiff, lang: Lang, escape: Callable[[str], str]) -> list[str]:
     lines = []
     for label, count in ((diff.old_label, diff.old_errors), (diff.new_label, diff.new_errors)):
         if count:
-            lines.append(text("diff.has-errors", lang, label=label, errors=count))
+            lines.append(text("diff.has-errors", lang, label=escape(label), errors=count))
     return lines
 
 
@@ -473,6 +485,7 @@ def diff_document(diff: PlanDiff) -> dict[str, Any]:
             "joined": diff.critical_joined,
             "left": diff.critical_left,
         },
+        "budget_basis": BUDGET_BASIS,
         "budget": None
         if diff.budget is None
         else [
@@ -490,54 +503,49 @@ def diff_document(diff: PlanDiff) -> dict[str, Any]:
 # -- Markdown ------------------------------------------------------------------------------------
 
 
-def _cell(value: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return value.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
-def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
-    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join(" --- " for _ in headers) + "|"]
-    lines.extend("| " + " | ".join(_cell(cell) for cell in row) + " |" for row in rows)
-    return lines
-
-
-def _titled(item_id: str, titles: Mapping[str, str]) -> str:
-    title = titles.get(item_id)
-    return f"{title} (`{item_id}`)" if title else f"`{item_id}`"
+def _md_titled(item_id: str, title: str | None) -> str:
+    """``Title (`id`)`` in Markdown, or the id alone."""
+    return f"{md_text(title)} ({md_code(item_id)})" if title else md_code(item_id)
 
 
 def diff_markdown(diff: PlanDiff, lang: Lang = "ja", heading_level: int = 2) -> str:
-    """The diff as a Markdown section (「前回報告からの変更点」) for the council report."""
+    """The diff as a Markdown section (「前回報告からの変更点」) for the council report.
+
+    Every piece of plan text, and the names of the two versions, go through
+    :func:`roadmap.mdtext.md_text` (ids through :func:`roadmap.mdtext.md_code`), like the
+    Markdown report: a title cannot add a heading, break a table or insert HTML.
+    """
     mark = "#" * heading_level
     sub = mark + "#"
-    lines = [f"{mark} {text('diff.title', lang)}", ""]
-    lines.append(text("diff.compared", lang, old=diff.old_label, new=diff.new_label))
-    lines.append("")
-    lines.extend(f"> {line}" for line in _error_lines(diff, lang))
+    lines = [f"{mark} {md_text(text('diff.title', lang))}", ""]
+    compared = text("diff.compared", lang, old=md_text(diff.old_label), new=md_text(diff.new_label))
+    lines += [compared, ""]
+    lines.extend(f"> {line}" for line in _error_lines(diff, lang, md_text))
     if diff.old_errors or diff.new_errors:
         lines.append("")
     finish = _finish_line(diff, lang)
     if finish:
-        lines += [f"- {finish}", ""]
+        lines += [f"- {md_text(finish)}", ""]
     if diff.is_empty:
-        lines += [text("diff.none", lang), ""]
+        lines += [md_text(text("diff.none", lang)), ""]
         return "\n".join(lines)
     titles = {item.id: item.title for item in diff.removed}
     titles.update({item.id: item.title for item in diff.slips})
     titles.update({item.id: item.title for item in diff.added})
     if diff.added:
-        lines += [f"{sub} {text('diff.added', lang)}", ""]
-        lines += [f"- {item.title} (`{item.id}`)" for item in diff.added] + [""]
+        lines += [f"{sub} {md_text(text('diff.added', lang))}", ""]
+        lines += [f"- {_md_titled(item.id, item.title)}" for item in diff.added] + [""]
     if diff.removed:
-        lines += [f"{sub} {text('diff.removed', lang)}", ""]
-        lines += [f"- {item.title} (`{item.id}`)" for item in diff.removed] + [""]
+        lines += [f"{sub} {md_text(text('diff.removed', lang))}", ""]
+        lines += [f"- {_md_titled(item.id, item.title)}" for item in diff.removed] + [""]
     if diff.renamed:
-        lines += [f"{sub} {text('diff.renamed', lang)}", ""]
+        lines += [f"{sub} {md_text(text('diff.renamed', lang))}", ""]
         lines += [
-            f"- `{item.id}`: {item.old_title} → {item.new_title}" for item in diff.renamed
+            f"- {md_code(item.id)}: {md_text(item.old_title)} → {md_text(item.new_title)}"
+            for item in diff.renamed
         ] + [""]
     if diff.slips:
-        lines += [f"{sub} {text('diff.slips', lang)}", ""]
+        lines += [f"{sub} {md_text(text('diff.slips', lang))}", ""]
         headers = [
             text("diff.column.initiative", lang),
             field_label("start", lang),
@@ -546,27 +554,32 @@ def diff_markdown(diff: PlanDiff, lang: Lang = "ja", heading_level: int = 2) -> 
         ]
         rows = [
             [
-                f"{item.title} (`{item.id}`)",
+                _md_titled(item.id, item.title),
                 f"{item.old_start} → {item.new_start}",
                 f"{item.old_finish} → {item.new_finish}",
-                _days(item.finish_days, lang),
+                md_text(_days(item.finish_days, lang)),
             ]
             for item in diff.slips
         ]
-        lines += [*_table(headers, rows), ""]
+        align = ["left", "left", "left", "right"]
+        lines += [*md_table([md_text(cell) for cell in headers], rows, align), ""]
     if diff.old_critical_path != diff.new_critical_path:
-        lines += [f"{sub} {text('diff.critical', lang)}", ""]
-        lines.append(f"- {text('diff.before', lang)}: {_path(diff.old_critical_path, lang)}")
-        lines.append(f"- {text('diff.after', lang)}: {_path(diff.new_critical_path, lang)}")
-        if diff.critical_joined:
-            joined = ", ".join(_titled(item, titles) for item in diff.critical_joined)
-            lines.append(f"- {text('diff.critical.joined', lang)}: {joined}")
-        if diff.critical_left:
-            left = ", ".join(_titled(item, titles) for item in diff.critical_left)
-            lines.append(f"- {text('diff.critical.left', lang)}: {left}")
+        lines += [f"{sub} {md_text(text('diff.critical', lang))}", ""]
+        for key, path in (
+            ("diff.before", diff.old_critical_path),
+            ("diff.after", diff.new_critical_path),
+        ):
+            lines.append(f"- {md_text(text(key, lang))}: {_path(path, lang, md_code)}")
+        for key, ids in (
+            ("diff.critical.joined", diff.critical_joined),
+            ("diff.critical.left", diff.critical_left),
+        ):
+            if ids:
+                named = ", ".join(_md_titled(item, titles.get(item)) for item in ids)
+                lines.append(f"- {md_text(text(key, lang))}: {named}")
         lines.append("")
     if diff.changes:
-        lines += [f"{sub} {text('diff.changed', lang)}", ""]
+        lines += [f"{sub} {md_text(text('diff.changed', lang))}", ""]
         headers = [
             text("diff.column.initiative", lang),
             text("diff.column.field", lang),
@@ -575,16 +588,17 @@ def diff_markdown(diff: PlanDiff, lang: Lang = "ja", heading_level: int = 2) -> 
         ]
         rows = [
             [
-                _subject(item, lang),
-                _field_name(item, lang),
-                _value(item.old, lang),
-                _value(item.new, lang),
+                md_text(_subject(item, lang)),
+                md_text(_field_name(item, lang)),
+                md_text(_value(item.old, lang)),
+                md_text(_value(item.new, lang)),
             ]
             for item in diff.changes
         ]
-        lines += [*_table(headers, rows), ""]
+        lines += [*md_table([md_text(cell) for cell in headers], rows), ""]
     if diff.budget_changes:
-        lines += [f"{sub} {text('diff.budget', lang)}", ""]
+        lines += [f"{sub} {md_text(text('diff.budget', lang))}", ""]
+        lines += [md_text(text("diff.budget.basis", lang)), ""]
         headers = [
             text("diff.column.fiscal_year", lang),
             text("diff.before", lang),
@@ -593,14 +607,15 @@ def diff_markdown(diff: PlanDiff, lang: Lang = "ja", heading_level: int = 2) -> 
         ]
         rows = [
             [
-                _fiscal_year(item.fiscal_year, lang),
+                md_text(_fiscal_year(item.fiscal_year, lang)),
                 _yen(item.old),
                 _yen(item.new),
                 f"{item.change:+,}",
             ]
             for item in diff.budget_changes
         ]
-        lines += [*_table(headers, rows), ""]
+        align = ["left", "right", "right", "right"]
+        lines += [*md_table([md_text(cell) for cell in headers], rows, align), ""]
     return "\n".join(lines)
 
 
@@ -622,8 +637,9 @@ def print_diff(diff: PlanDiff, lang: Lang = "ja", console: Console | None = None
 
     console = console or console_for()
     console.print(text("diff.title", lang), style="bold")
-    console.print(text("diff.compared", lang, old=diff.old_label, new=diff.new_label))
-    for line in _error_lines(diff, lang):
+    old_label, new_label = terminal_safe(diff.old_label), terminal_safe(diff.new_label)
+    console.print(text("diff.compared", lang, old=old_label, new=new_label))
+    for line in _error_lines(diff, lang, terminal_safe):
         console.print(line, style="yellow")
     finish = _finish_line(diff, lang)
     if finish:
@@ -635,11 +651,13 @@ def print_diff(diff: PlanDiff, lang: Lang = "ja", console: Console | None = None
         if items:
             console.print(text(key, lang), style="bold")
             for item in items:
-                console.print(f"  {item.id}  {item.title}", markup=False)
+                line = f"  {terminal_safe(item.id)}  {terminal_safe(item.title)}"
+                console.print(line, markup=False)
     if diff.renamed:
         console.print(text("diff.renamed", lang), style="bold")
         for rename in diff.renamed:
-            console.print(f"  {rename.id}  {rename.old_title} → {rename.new_title}", markup=False)
+            old_title, new_title = terminal_safe(rename.old_title), terminal_safe(rename.new_title)
+            console.print(f"  {terminal_safe(rename.id)}  {old_title} → {new_title}", markup=False)
     if diff.slips:
         table = Table(title=text("diff.slips", lang), title_justify="left", header_style="bold")
         for header in ("id", "title"):
@@ -649,8 +667,8 @@ def print_diff(diff: PlanDiff, lang: Lang = "ja", console: Console | None = None
         table.add_column(text("diff.column.slip", lang), justify="right", no_wrap=True)
         for slip in diff.slips:
             table.add_row(
-                Text(slip.id),
-                Text(slip.title),
+                Text(terminal_safe(slip.id)),
+                Text(terminal_safe(slip.title)),
                 f"{slip.old_start} → {slip.new_start}",
                 f"{slip.old_finish} → {slip.new_finish}",
                 _days(slip.finish_days, lang),
@@ -663,7 +681,7 @@ def print_diff(diff: PlanDiff, lang: Lang = "ja", console: Console | None = None
             ("diff.before", diff.old_critical_path),
             ("diff.after", diff.new_critical_path),
         ):
-            console.print(f"  {text(key, lang)}: {_path(path, lang)}", markup=False)
+            console.print(f"  {text(key, lang)}: {_path(path, lang, terminal_safe)}", markup=False)
     if diff.changes:
         table = Table(title=text("diff.changed", lang), title_justify="left", header_style="bold")
         table.add_column(text("diff.column.initiative", lang), no_wrap=True)
@@ -672,14 +690,20 @@ def print_diff(diff: PlanDiff, lang: Lang = "ja", console: Console | None = None
         table.add_column(text("diff.after", lang))
         for change in diff.changes:
             table.add_row(
-                Text(_subject(change, lang)),
-                Text(_field_name(change, lang)),
-                Text(_value(change.old, lang)),
-                Text(_value(change.new, lang)),
+                Text(terminal_safe(_subject(change, lang))),
+                Text(terminal_safe(_field_name(change, lang))),
+                Text(terminal_safe(_value(change.old, lang))),
+                Text(terminal_safe(_value(change.new, lang))),
             )
         console.print(table)
     if diff.budget_changes:
-        table = Table(title=text("diff.budget", lang), title_justify="left", header_style="bold")
+        table = Table(
+            title=text("diff.budget", lang),
+            title_justify="left",
+            header_style="bold",
+            caption=text("diff.budget.basis", lang),
+            caption_justify="left",
+        )
         table.add_column(text("diff.column.fiscal_year", lang), no_wrap=True)
         for key in ("diff.before", "diff.after", "diff.column.change"):
             table.add_column(text(key, lang), justify="right", no_wrap=True)

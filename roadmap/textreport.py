@@ -1,6 +1,8 @@
 """Terminal tables (Rich) of a schedule, for ``roadmap schedule``.
 
-Rich measures Japanese text in terminal cells, so columns line up whatever the script.
+Rich measures Japanese text in terminal cells, so columns line up whatever the script. Plan text
+is printed literally (the console reads no markup) and with control characters escaped
+(:func:`roadmap.termsafe.terminal_safe`), so a title cannot retitle the terminal.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from rich.text import Text
 from roadmap.analysis import Analysis
 from roadmap.fiscal import fiscal_span_label
 from roadmap.i18n import Lang, field_label, status_label, step_label, text
+from roadmap.termsafe import terminal_safe
 
 __all__ = ["console_for", "print_schedule"]
 
@@ -41,9 +44,9 @@ def print_schedule(analysis: Analysis, lang: Lang, console: Console | None = Non
     console = console or console_for()
     settings = plan.plan
     month = settings.fiscal_year_start_month
-    heading = Text(settings.title, style="bold")
+    heading = Text(terminal_safe(settings.title), style="bold")
     if settings.organization:
-        heading.append(f"  ({settings.organization})", style="")
+        heading.append(f"  ({terminal_safe(settings.organization)})", style="")
     console.print(heading)
     console.print(
         f"{field_label('start', lang)}: {schedule.start}  "
@@ -68,8 +71,8 @@ def print_schedule(analysis: Analysis, lang: Lang, console: Console | None = Non
         style = "bold red" if item.critical else None
         late = "  ⚠" if item.late_by else ""
         table.add_row(
-            item.id,
-            item.title + late,
+            terminal_safe(item.id),
+            terminal_safe(item.title) + late,
             step_label(item.step.value if item.step else None, lang),
             status_label(item.status.value, lang),
             item.early_start.isoformat(),
@@ -85,12 +88,12 @@ def print_schedule(analysis: Analysis, lang: Lang, console: Console | None = Non
     console.print(
         Text.assemble(
             (text("schedule.critical_path", lang) + ": ", "bold"),
-            " → ".join(schedule.critical_path),
+            " → ".join(terminal_safe(node) for node in schedule.critical_path),
         )
     )
     console.print(text("schedule.waves", lang) + ":", style="bold")
     for number, wave in enumerate(schedule.waves, start=1):
-        console.print(f"  {number}: " + ", ".join(wave))
+        console.print(f"  {number}: " + ", ".join(terminal_safe(node) for node in wave))
     console.print(text("schedule.steps", lang) + ":", style="bold")
     for window in schedule.steps:
         label = step_label(window.step.value if window.step else None, lang)

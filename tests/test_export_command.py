@@ -58,9 +58,23 @@ def test_format_option_wins_over_the_extension(tmp_path: Path) -> None:
     assert target.read_bytes().startswith(b"gantt\n")
 
 
-def test_unknown_extension_gives_markdown(tmp_path: Path) -> None:
-    target = tmp_path / "report.txt"
-    assert main(["export", EXAMPLE, "-o", str(target)]) == 0
+@pytest.mark.parametrize("name", ["out.pdf", "report.txt", "report", "report.md.bak"])
+def test_unknown_extension_is_a_usage_error_listing_the_formats(
+    tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / name
+    assert main(["export", EXAMPLE, "-o", str(target), "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and "Traceback" not in err
+    for shown in ("md (.md, .markdown)", "mermaid (.mmd, .mermaid)", "csv (.csv)", "json (.json)"):
+        assert shown in err
+    assert "xlsx (.xlsx)" in err and "svg (.svg)" in err and "--format" in err
+    assert list(tmp_path.iterdir()) == []  # nothing written, not even a temporary file
+
+
+def test_format_option_allows_any_file_name(tmp_path: Path) -> None:
+    target = tmp_path / "report"
+    assert main(["export", EXAMPLE, "-o", str(target), "--format", "md"]) == 0
     assert target.read_text(encoding="utf-8").startswith("# ")
 
 
@@ -195,3 +209,71 @@ def test_full_report_with_every_section_keeps_its_tables_whole(
         cells = len(re.split(r"(?<!\\)\|", line)) - 2
         width = width or cells
         assert cells == width, line
+
+
+def _no_temporary_left(folder: Path) -> None:
+    assert [entry.name for entry in folder.iterdir() if entry.name.endswith(".tmp")] == []
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+def test_full_device_is_a_one_line_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", EXAMPLE, "-o", "/dev/full", "--format", "md", "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and "Traceback" not in err
+    assert "/dev/full" in err and "full" in err.lower()
+
+
+def test_device_output_is_written_into(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", EXAMPLE, "-o", os.devnull, "--format", "csv"]) == 0
+    assert os.path.exists(os.devnull) and not os.path.isfile(os.devnull)
+
+
+def test_read_only_file_system_is_a_one_line_usage_error_and_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The final rename fails as on a read-only mount (a test can't mount one)."""
+    target = tmp_path / "report.md"
+    target.write_text("old", encoding="utf-8")
+
+    def read_only(source: object, destination: object) -> None:
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(os, "replace", read_only)
+    assert main(["export", EXAMPLE, "-o", str(target), "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and "Traceback" not in err
+    assert "read-only" in err
+    assert target.read_text(encoding="utf-8") == "old"
+    _no_temporary_left(tmp_path)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_read_only_folder_is_a_one_line_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        assert main(["export", EXAMPLE, "-o", str(folder / "report.md")]) == 2
+    finally:
+        folder.chmod(0o755)
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and "Traceback" not in err
+    assert list(folder.iterdir()) == []
+
+
+def test_too_long_name_is_a_one_line_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / ("r" * 300 + ".md")
+    assert main(["export", EXAMPLE, "-o", str(target), "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and "Traceback" not in err
+    _no_temporary_left(tmp_path)
+
+
+def test_missing_folder_leaves_no_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", EXAMPLE, "-o", str(tmp_path / "no" / "report.md")]) == 2
+    assert len(capsys.readouterr().err.splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []

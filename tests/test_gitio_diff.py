@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -305,3 +306,117 @@ def test_team_capacity_change_is_a_changed_field(
     assert document["changes"] == [
         {"section": "teams", "id": "情報政策係", "field": "capacity", "old": 1.0, "new": 1.5}
     ]
+
+
+#: Five independent initiatives whose start and finish move by different amounts (June 2026
+#: has no holidays; 2026-06-01 is a Monday).
+SLIPS_OLD = """\
+[plan]
+title = "ずれの順"
+start = 2026-06-01
+
+[initiatives.small]
+title = "完了が3日遅れる"
+duration = "10d"
+
+[initiatives.pulled]
+title = "10日前倒し"
+duration = "5d"
+not_before = 2026-06-15
+
+[initiatives.late_start]
+title = "開始が7日遅れ、完了は2日遅れ"
+duration = "10d"
+
+[initiatives.tie_early]
+title = "4日早まる"
+duration = "10d"
+
+[initiatives.tie_late]
+title = "4日遅れる"
+duration = "10d"
+"""
+
+SLIPS_NEW = (
+    SLIPS_OLD.replace(
+        'title = "完了が3日遅れる"\nduration = "10d"', 'title = "完了が3日遅れる"\nduration = "13d"'
+    )
+    .replace("not_before = 2026-06-15", "not_before = 2026-06-01")
+    .replace(
+        'title = "開始が7日遅れ、完了は2日遅れ"\nduration = "10d"',
+        'title = "開始が7日遅れ、完了は2日遅れ"\nduration = "5d"\nnot_before = 2026-06-10',
+    )
+    .replace('title = "4日早まる"\nduration = "10d"', 'title = "4日早まる"\nduration = "6d"')
+    .replace('title = "4日遅れる"\nduration = "10d"', 'title = "4日遅れる"\nduration = "14d"')
+)
+
+
+def test_slips_are_ordered_by_the_larger_of_the_start_and_finish_shift(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Largest first, whether earlier or later and whether the start or the finish moved;
+    between equal shifts the later finish first, then the file's order."""
+    old, new = tmp_path / "old.toml", tmp_path / "new.toml"
+    old.write_text(SLIPS_OLD, encoding="utf-8")
+    new.write_text(SLIPS_NEW, encoding="utf-8")
+    document = run_json(capsys, str(old), str(new))
+    slips = document["slips"]
+    assert isinstance(slips, list)
+    assert [(slip["id"], slip["start_days"], slip["finish_days"]) for slip in slips] == [
+        ("pulled", -10, -10),  # a shift earlier counts by its size
+        ("late_start", 7, 2),  # the start moved more than the finish
+        ("tie_late", 0, 4),
+        ("tie_early", 0, -4),
+        ("small", 0, 3),
+    ]
+    assert main(["diff", str(old), str(new), "--format", "md"]) == 0
+    rows = [line for line in capsys.readouterr().out.splitlines() if line.startswith("| ")]
+    order = [re.search(r"`(\w+)`", row) for row in rows[2:]]
+    assert [match.group(1) for match in order if match] == [
+        "pulled",
+        "late_start",
+        "tie_late",
+        "tie_early",
+        "small",
+    ]
+
+
+BUDGET_PLAN = PLAN_V1 + "\n[initiatives.policy.cost]\ninitial = {initial}\nsubsidy = {subsidy}\n"
+
+
+def test_budget_diff_compares_totals_before_subsidies_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = tmp_path / "old.toml", tmp_path / "new.toml"
+    old.write_text(BUDGET_PLAN.format(initial="1_000_000", subsidy="400_000"), encoding="utf-8")
+    new.write_text(BUDGET_PLAN.format(initial="1_500_000", subsidy="400_000"), encoding="utf-8")
+    document = run_json(capsys, str(old), str(new))
+    assert document["budget_basis"] == "total-before-subsidies"
+    # before subsidies: 1,000,000 -> 1,500,000 (after them it would be 600,000 -> 1,100,000)
+    assert document["budget"] == [
+        {"fiscal_year": 2026, "old": 1_000_000, "new": 1_500_000, "change": 500_000}
+    ]
+    assert main(["diff", str(old), str(new), "--format", "md"]) == 0
+    out = capsys.readouterr().out
+    assert "補助金を差し引く前の総額" in out
+    assert "| 令和8年度 (2026年度) | 1,000,000 | 1,500,000 | +500,000 |" in out
+    assert main(["diff", str(old), str(new), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "totals before subsidies" in out and "1,500,000" in out
+
+
+def test_a_subsidy_change_alone_moves_no_total(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = tmp_path / "old.toml", tmp_path / "new.toml"
+    old.write_text(BUDGET_PLAN.format(initial="1_000_000", subsidy="400_000"), encoding="utf-8")
+    new.write_text(BUDGET_PLAN.format(initial="1_000_000", subsidy="600_000"), encoding="utf-8")
+    document = run_json(capsys, str(old), str(new))
+    assert document["budget"] == [
+        {"fiscal_year": 2026, "old": 1_000_000, "new": 1_000_000, "change": 0}
+    ]
+    changes = document["changes"]
+    assert isinstance(changes, list)
+    assert [(item["id"], item["field"]) for item in changes] == [("policy", "cost")]
+    assert main(["diff", str(old), str(new), "--format", "md"]) == 0
+    assert "年度別の経費の変更" not in capsys.readouterr().out

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from roadmap.commands.common import (
@@ -11,6 +10,7 @@ from roadmap.commands.common import (
     EXIT_PLAN_ERRORS,
     add_plan_argument,
     analyze_or_exit,
+    dump_json,
     lang_of,
     print_problems,
     summary_line,
@@ -44,8 +44,7 @@ def run(args: argparse.Namespace) -> int:
             "warnings": len(analysis.warnings),
             "problems": [problem.to_json(lang) for problem in analysis.problems],
         }
-        json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        dump_json(document)
     else:
         print_problems(analysis.problems, lang, sys.stdout)
         print(summary_line(analysis.problems, lang))

@@ -1,12 +1,18 @@
-"""What every subcommand needs: loading a plan with the right exit codes, printing problems."""
+"""What every subcommand needs: loading a plan with the right exit codes, printing problems.
+
+Everything printed here passes through :func:`roadmap.termsafe.terminal_safe`: a plan (or a
+file name) cannot send control characters to the terminal through a message.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from roadmap.i18n import Lang, text
+from roadmap.termsafe import json_safe, terminal_safe
 
 if TYPE_CHECKING:
     from roadmap.analysis import Analysis
@@ -26,8 +32,17 @@ def add_plan_argument(parser: argparse.ArgumentParser, lang: Lang) -> None:
 
 
 def fail_usage(message: str) -> int:
-    print(f"roadmap: {message}", file=sys.stderr)
+    """Print ``roadmap: message`` (one line, control characters escaped) and return 2."""
+    print(f"roadmap: {terminal_safe(message)}", file=sys.stderr)
     return EXIT_USAGE
+
+
+def dump_json(document: Any, stream: TextIO | None = None) -> None:
+    """Print ``document`` as indented JSON (UTF-8 text; the characters a terminal would obey are
+    ``\\uXXXX`` escapes, which decode to the same data)."""
+    out = stream or sys.stdout
+    out.write(json_safe(json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False)))
+    out.write("\n")
 
 
 def analyze_or_exit(path: str, lang: Lang = "ja") -> Analysis | int:
@@ -42,15 +57,18 @@ def analyze_or_exit(path: str, lang: Lang = "ja") -> Analysis | int:
 
 
 def format_problem(problem: Problem, lang: Lang) -> str:
+    """``file:line: severity [code] id.field: message`` and, when there is one, an indented hint
+    line; every part a plan can fill (file name, id, message, hint) is one line, escaped."""
     severity = text(f"severity.{problem.severity}", lang)
-    where = problem.location()
-    subject = ".".join(part for part in (problem.initiative, problem.field) if part)
+    where = terminal_safe(problem.location())
+    subject = terminal_safe(".".join(part for part in (problem.initiative, problem.field) if part))
     head = f"{where}: " if where else ""
     subject_text = f" {subject}:" if subject else ""
-    line = f"{head}{severity} [{problem.code}]{subject_text} {problem.message(lang)}"
+    message = terminal_safe(problem.message(lang))
+    line = f"{head}{severity} [{terminal_safe(problem.code)}]{subject_text} {message}"
     hint = problem.hint(lang)
     if hint:
-        line += f"\n    {text('hint', lang)}: {hint}"
+        line += f"\n    {text('hint', lang)}: {terminal_safe(hint)}"
     return line
 
 

@@ -7,12 +7,11 @@ new.toml``) the files are compared directly and git is not needed.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from typing import TYPE_CHECKING
 
-from roadmap.commands.common import EXIT_OK, add_plan_argument, fail_usage, lang_of
+from roadmap.commands.common import EXIT_OK, add_plan_argument, dump_json, fail_usage, lang_of
 from roadmap.i18n import Lang, text
 
 if TYPE_CHECKING:
@@ -102,8 +101,7 @@ def run(args: argparse.Namespace) -> int:
         return fail_usage(error.message(lang))
     diff = diff_plans(old, new, old_label, new_label)
     if args.format == "json":
-        json.dump(diff_document(diff), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        dump_json(diff_document(diff))
     elif args.format == "md":
         sys.stdout.write(diff_markdown(diff, lang))
     else:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +10,7 @@ from roadmap.commands.common import (
     EXIT_OK,
     EXIT_PLAN_ERRORS,
     analyze_or_exit,
+    dump_json,
     print_problems,
 )
 from roadmap.i18n import Lang
@@ -40,8 +39,7 @@ def scheduled_or_exit(path: str, lang: Lang) -> Analysis | int:
 
 
 def write_json(document: dict[str, Any]) -> None:
-    json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    dump_json(document)
 
 
 def finish(analysis: Analysis, codes: Sequence[str], lang: Lang) -> int:

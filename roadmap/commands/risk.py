@@ -10,7 +10,6 @@ simulation will take more than a second.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from typing import TYPE_CHECKING, Any
@@ -20,10 +19,12 @@ from roadmap.commands.common import (
     EXIT_PLAN_ERRORS,
     add_plan_argument,
     analyze_or_exit,
+    dump_json,
     lang_of,
     print_problems,
 )
 from roadmap.i18n import Lang, text
+from roadmap.termsafe import terminal_safe
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -58,6 +59,22 @@ def _runs_type(lang: Lang) -> Any:
     return parse
 
 
+def _seed_type(lang: Lang) -> Any:
+    """``--seed``: like ``[plan] risk_seed``, an integer from 0 to 2**63 - 1."""
+    from roadmap.model import MAX_RISK_SEED
+
+    def parse(value: str) -> int:
+        try:
+            seed = int(value)
+        except ValueError:
+            seed = -1
+        if not 0 <= seed <= MAX_RISK_SEED:
+            raise argparse.ArgumentTypeError(text("risk.bad_seed", lang, limit=MAX_RISK_SEED))
+        return seed
+
+    return parse
+
+
 def add_arguments(parser: argparse.ArgumentParser, lang: Lang) -> None:
     ja = lang == "ja"
     add_plan_argument(parser, lang)
@@ -70,7 +87,7 @@ def add_arguments(parser: argparse.ArgumentParser, lang: Lang) -> None:
     )
     parser.add_argument(
         "--seed",
-        type=int,
+        type=_seed_type(lang),
         default=None,
         metavar="S",
         help=(
@@ -131,8 +148,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _dump(document: dict[str, Any]) -> None:
-    json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    dump_json(document)
 
 
 def _document(
@@ -236,7 +252,9 @@ def print_risk(analysis: Analysis, result: RiskResult, lang: Lang, console: Cons
     assert plan is not None
     settings = plan.plan
     distribution = text(f"risk.distribution.{result.distribution}", lang)
-    console.print(Text.assemble((settings.title, "bold"), "  " + text("risk.title", lang)))
+    console.print(
+        Text.assemble((terminal_safe(settings.title), "bold"), "  " + text("risk.title", lang))
+    )
     console.print(
         text(
             "risk.summary",
@@ -303,8 +321,8 @@ def _print_deadlines(result: RiskResult, lang: Lang, console: Console) -> None:
     for item in items:
         assert item.deadline is not None
         table.add_row(
-            item.id,
-            item.title,
+            terminal_safe(item.id),
+            terminal_safe(item.title),
             item.deadline.isoformat(),
             item.cpm_finish.isoformat(),
             item.finish_percentiles[80].isoformat(),
@@ -330,8 +348,8 @@ def _print_drivers(result: RiskResult, lang: Lang, console: Console) -> None:
     for item in drivers:
         low, likely, high = item.estimate_days or (0, 0, 0)
         table.add_row(
-            item.id,
-            item.title,
+            terminal_safe(item.id),
+            terminal_safe(item.title),
             f"{low} / {likely} / {high}",
             f"{item.sensitivity or 0.0:+.2f}",
             _percent(item.criticality),

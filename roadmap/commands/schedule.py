@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 
 from roadmap.commands.common import (
     EXIT_OK,
     EXIT_PLAN_ERRORS,
     add_plan_argument,
     analyze_or_exit,
+    dump_json,
     lang_of,
     print_problems,
 )
@@ -40,8 +39,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         from roadmap.jsondoc import schedule_document
 
-        json.dump(schedule_document(analysis, lang), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        dump_json(schedule_document(analysis, lang))
     elif analysis.has_errors or analysis.schedule is None:
         print_problems(analysis.problems, lang)
     else:
