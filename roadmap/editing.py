@@ -19,20 +19,21 @@ changed on disk since it was loaded.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import os
 import re
 import threading
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, MutableMapping
 from dataclasses import dataclass
 from enum import Enum
-from pathlib import Path
+from functools import cached_property
 from typing import Any
 
 import tomlkit
-from tomlkit.items import AoT, Array, InlineTable, Item, SingleKey, Table
+from tomlkit.items import AoT, Array, Item, Table
 
 from roadmap.durations import Duration
 from roadmap.fileio import FileState, atomic_write
@@ -117,6 +118,30 @@ def _normalise(field: str, value: object) -> Any:
     if field == "depends_on" and isinstance(value, list | tuple):
         return [dependency_value(item) for item in value]
     return _plain_value(value)
+
+
+def _field_edit(
+    initiative_id: str, table: MutableMapping[str, Any], field: str, value: object
+) -> _Edit | None:
+    """The edit that sets ``field`` (dotted for sub-tables) of an initiative's ``table``; a
+    missing sub-table becomes part of the new value (``cost.initial`` -> ``cost = {...}``)."""
+    parts = field.split(".")
+    path: tuple[str | int, ...] = ("initiatives", initiative_id)
+    container = table
+    for index, part in enumerate(parts[:-1]):
+        inner = container.get(part)
+        if inner is None:
+            if value is None:
+                return None
+            nested: Any = _normalise(parts[-1], value)
+            for name in reversed(parts[index + 1 :]):
+                nested = {name: nested}
+            return _Edit(path, part, nested)
+        if not isinstance(inner, MutableMapping):
+            raise EditError(f"{field}: {part} is not a table")
+        container = inner
+        path = (*path, part)
+    return _Edit(path, parts[-1], _normalise(parts[-1], value))
 
 
 def _plain_value(value: object) -> Any:
@@ -325,61 +350,207 @@ class PlanDocument:
         ``field`` may be dotted (``cost.initial``) to reach into a sub-table, which is created
         when missing. Setting a value equal to the current one changes nothing.
         """
-        table = self._table(initiative_id)
-        parts = field.split(".")
-        container: Table | InlineTable = table
-        for part in parts[:-1]:
-            inner = container.get(part)
-            if inner is None:
-                if value is None:
-                    return
-                inner = tomlkit.table()
-                _insert(container, part, inner)
-                inner = container[part]
-            if not isinstance(inner, Table | InlineTable):
-                raise EditError(f"{field}: {part} is not a table")
-            container = inner
-        self._assign(container, parts[-1], _normalise(parts[-1], value))
+        self.set_fields({initiative_id: {field: value}})
 
-    def _assign(
-        self,
-        container: Table | InlineTable,
-        key: str,
-        value: Any,
-        order: tuple[str, ...] = FIELD_ORDER,
-    ) -> None:
-        existing = container.get(key)
-        if value is None:
-            if existing is not None:
-                del container[key]
-                self._modified = True
-            return
-        if existing is not None and _normalise(key, to_plain(existing)) == value:
-            return
-        if isinstance(existing, Array) and isinstance(value, list):
-            self._update_array(container, key, existing, value)
-            return
-        if isinstance(existing, Table | InlineTable) and isinstance(value, Mapping):
-            for old_key in [k for k in existing if k not in value]:
-                del existing[old_key]
-                self._modified = True
-            for inner_key, inner_value in value.items():
-                self._assign(existing, inner_key, inner_value, order)
-            return
-        if isinstance(existing, AoT):
-            raise EditError(f"{key} is an array of tables and is not edited here")
-        if existing is not None:
-            new_item = _item(value, like=existing)
-            if isinstance(existing, Item):
-                new_item.trivia.comment_ws = existing.trivia.comment_ws
-                new_item.trivia.comment = existing.trivia.comment
-            container[key] = new_item
+    def set_fields(self, changes: Mapping[str, Mapping[str, object]]) -> None:
+        """Set several fields of several initiatives, as :meth:`set_field` sets one.
+
+        ``changes`` maps an initiative id to its fields and values. The new keys are all
+        written in one pass over the text, so a thousand edits cost about as much as one.
+        """
+        edits: list[_Edit] = []
+        initiatives = self._initiatives()  # tomlkit builds it anew on each lookup
+        for initiative_id, fields in changes.items():
+            table = self._table(initiative_id, initiatives)
+            for field, value in fields.items():
+                edit = _field_edit(initiative_id, table, field, value)
+                if edit is not None:
+                    edits.append(edit)
+        self._apply(edits)
+
+    def _container(
+        self, path: tuple[str | int, ...], found: dict[tuple[str | int, ...], Any] | None = None
+    ) -> MutableMapping[str, Any]:
+        """The table at ``path`` (see :class:`_Edit`); ``found`` keeps the tables (and their
+        parents) already looked up, since tomlkit builds a table in parts anew on each lookup."""
+        current = self._lookup(path, {} if found is None else found)
+        if not isinstance(current, MutableMapping):
+            raise EditError(f"{'.'.join(map(str, path))} is not a table")
+        return current
+
+    def _lookup(self, path: tuple[str | int, ...], found: dict[tuple[str | int, ...], Any]) -> Any:
+        if path in found:
+            return found[path]
+        if not path:
+            return self._document
+        parent = self._lookup(path[:-1], found)
+        part = path[-1]
+        if isinstance(part, int):
+            current = parent[part] if isinstance(parent, AoT) and part < len(parent) else None
         else:
-            _insert(container, key, _item(value), order)
+            current = parent.get(part) if isinstance(parent, Mapping) else None
+        if current is None:
+            raise EditError(f"no table {'.'.join(map(str, path))}")
+        found[path] = current
+        return current
+
+    def _apply(self, edits: list[_Edit]) -> None:
+        """Make ``edits``: a changed or removed key in place (its line, keeping its comment),
+        then every new key in one pass over the text (:meth:`_insert_keys`)."""
+        new_keys: list[_Edit] = []
+        found: dict[tuple[str | int, ...], Any] = {}
+        work = list(edits)
+        while work:
+            edit = work.pop(0)
+            container = self._container(edit.path, found)
+            key, value = edit.key, edit.value
+            existing = container.get(key)
+            if value is None:
+                if existing is not None:
+                    del container[key]
+                    self._modified = True
+                continue
+            if existing is None:
+                new_keys.append(edit)
+                continue
+            if _normalise(key, to_plain(existing)) == value:
+                continue
+            if isinstance(existing, Array) and isinstance(value, list):
+                self._update_array(container, key, existing, value)
+            elif isinstance(existing, MutableMapping) and isinstance(value, Mapping):
+                for old_key in [str(k) for k in existing if k not in value]:
+                    del existing[old_key]
+                    self._modified = True
+                inner = [_Edit((*edit.path, key), str(k), v, edit.order) for k, v in value.items()]
+                work[0:0] = inner
+            elif isinstance(existing, AoT):
+                raise EditError(f"{key} is an array of tables and is not edited here")
+            else:
+                new_item = _item(value, like=existing)
+                if isinstance(existing, Item):
+                    new_item.trivia.comment_ws = existing.trivia.comment_ws
+                    new_item.trivia.comment = existing.trivia.comment
+                container[key] = new_item
+                self._modified = True
+                if isinstance(existing, Mapping):  # a table replaced by a value
+                    found.clear()
+        if new_keys:
+            self._insert_keys(new_keys)
+
+    def _insert_keys(self, edits: list[_Edit]) -> None:
+        """Write new keys as lines of the text: each after the key that precedes it in its
+        order, so each is a one-line diff. A key whose table has no header line (an inline
+        table, dotted keys) is added by tomlkit instead, as is every key when the edited
+        tables of the new text would not read back as exactly before plus the new keys."""
+        lines = self.to_text().splitlines(keepends=True)
+        outline = _Outline(lines)
+        placed: list[_Edit] = []
+        placements: list[_Placement] = []
+        for edit in edits:
+            placement = outline.place(edit)
+            if placement is None:
+                self._add_item(edit)
+            else:
+                placed.append(edit)
+                placements.append(placement)
+        if not placed:
+            return
+        if len(placed) < len(edits):  # tomlkit added some: place the rest in its text
+            lines = self.to_text().splitlines(keepends=True)
+            outline = _Outline(lines)
+            found = [outline.place(edit) for edit in placed]
+            placements = [placement for placement in found if placement is not None]
+            if len(placements) < len(placed):
+                for edit in placed:
+                    self._add_item(edit)
+                return
+        text = _insert_lines(lines, placements)
+        if not self._reads_back(text, placed, placements):
+            for edit in placed:
+                self._add_item(edit)
+            return
+        units = {
+            edit.path[:2] if edit.path[0] == "initiatives" else edit.path[:1] for edit in placed
+        }
+        self._adopt(text, outline, placements, units)
+
+    def _reads_back(self, text: str, edits: list[_Edit], placements: list[_Placement]) -> bool:
+        """Whether each edited table of ``text`` holds what it held plus its new keys.
+
+        A new line can change only the table it lands in (or a multi-line value it lands
+        inside, which changes that table too), so the edited tables are all to compare.
+        """
+        try:
+            data: Any = _check_toml(text)
+        except EditError:
+            return False
+        expected: dict[tuple[str | int, ...], dict[str, Any]] = {}
+        for edit, placement in zip(edits, placements, strict=True):
+            if edit.path not in expected:
+                expected[edit.path] = to_plain(self._container(edit.path))
+            expected[edit.path][edit.key] = placement.written
+        for path, table in expected.items():
+            found = data
+            for part in path:
+                if isinstance(part, int):
+                    found = found[part] if isinstance(found, list) and part < len(found) else None
+                else:
+                    found = found.get(part) if isinstance(found, dict) else None
+            if found != table:
+                return False
+        return True
+
+    def _adopt(
+        self,
+        text: str,
+        outline: _Outline,
+        placements: list[_Placement],
+        units: set[tuple[str | int, ...]],
+    ) -> None:
+        """Adopt ``text``, the document's text with new lines in the tables ``units`` (the
+        ``[plan]`` table or whole initiatives): each of them is parsed again on its own and put
+        in the document in place of the old one, so a big plan is not parsed again whole. When
+        that does not give back ``text`` exactly, the comment-keeping parse of the whole text
+        is left for first use."""
+        document = self._parsed
+        new_lines = text.splitlines(keepends=True)
+        kept = False
+        few = len(units) <= _FEW_TABLES  # for many, one parse of the whole text is cheaper
+        if (
+            document is not None
+            and few
+            and all(unit[0] in ("plan", "initiatives") for unit in units)
+        ):
+            try:
+                for unit in units:
+                    span = outline.span(unit)
+                    if span is None:
+                        break
+                    start, end = (
+                        index + sum(len(p.lines) for p in placements if p.position <= index)
+                        for index in span
+                    )
+                    table: Any = tomlkit.parse("".join(new_lines[start:end]))
+                    for part in unit:
+                        table = table[part]
+                    self._container(unit[:-1])[str(unit[-1])] = table
+                else:
+                    kept = document.as_string() == text
+            except Exception:  # tomlkit raises several types; the whole parse is safe
+                kept = False
+        with self._lock:
+            self._text = text
+            if not kept:
+                self._parsed = None
+        self._modified = True
+
+    def _add_item(self, edit: _Edit) -> None:
+        """Add a new key with tomlkit's own placement (after the table's last value)."""
+        self._container(edit.path)[edit.key] = _item(edit.value)
         self._modified = True
 
     def _update_array(
-        self, container: Table | InlineTable, key: str, existing: Array, value: list[Any]
+        self, container: MutableMapping[str, Any], key: str, existing: Array, value: list[Any]
     ) -> None:
         """Remove or append elements in place, so a multi-line array keeps its layout; any
         other change rewrites the array (on several lines when it was, or is long)."""
@@ -497,9 +668,10 @@ class PlanDocument:
         if wanted == current:
             return
         existing = self._table(initiative_id).get("kpis")
+        table_path = ("initiatives", initiative_id)
         if existing is not None and not isinstance(existing, AoT):
             # written as an inline array: rewrite that one value
-            self._assign(self._table(initiative_id), "kpis", wanted or None)
+            self._apply([_Edit(table_path, "kpis", wanted or None)])
             return
         removed = _removed_indexes(current, wanted)
         if removed is not None:
@@ -507,12 +679,19 @@ class PlanDocument:
             return
         shared = min(len(current), len(wanted))
         if existing is not None:
+            edits: list[_Edit] = []
             for index in range(shared):
+                path = (*table_path, "kpis", index)
                 element = existing[index]
-                for key in [str(k) for k in element if str(k) not in wanted[index]]:
-                    self._assign(element, key, None, KPI_ORDER)
-                for key, value in wanted[index].items():
-                    self._assign(element, key, value, KPI_ORDER)
+                edits.extend(
+                    _Edit(path, str(key), None, KPI_ORDER)
+                    for key in element
+                    if str(key) not in wanted[index]
+                )
+                edits.extend(
+                    _Edit(path, key, value, KPI_ORDER) for key, value in wanted[index].items()
+                )
+            self._apply(edits)
         if len(current) > shared:
             self._delete_kpi_tables(initiative_id, list(range(shared, len(current))))
         elif len(wanted) > shared:
@@ -579,23 +758,28 @@ class PlanDocument:
         plan = self._document.get("plan")
         if not isinstance(plan, Table):
             raise EditError("the plan has no [plan] table")
-        self._assign(plan, key, _plain_value(value), PLAN_ORDER)
+        self._apply([_Edit(("plan",), key, _plain_value(value), PLAN_ORDER)])
 
     # -- internals -------------------------------------------------------------------------
 
-    def _initiatives(self) -> Table:
+    def _initiatives(self) -> MutableMapping[str, Any]:
+        """The ``initiatives`` table; when other tables stand between its parts in the file,
+        tomlkit's view of all the parts as one table (edits reach the parts themselves)."""
         initiatives = self._document.get("initiatives")
         if initiatives is None:
-            return tomlkit.table()
-        if not isinstance(initiatives, Table):
+            return {}
+        if not isinstance(initiatives, MutableMapping):
             raise EditError("initiatives is not a table")
         return initiatives
 
-    def _table(self, initiative_id: str) -> Table | InlineTable:
-        table = self._initiatives().get(initiative_id)
+    def _table(
+        self, initiative_id: str, initiatives: Mapping[str, Any] | None = None
+    ) -> MutableMapping[str, Any]:
+        """An initiative's table (tomlkit's view of its parts when others stand between)."""
+        table = (self._initiatives() if initiatives is None else initiatives).get(initiative_id)
         if table is None:
             raise EditError(f"no initiative {initiative_id!r}")
-        if not isinstance(table, Table | InlineTable):
+        if not isinstance(table, MutableMapping):
             raise EditError(f"initiatives.{initiative_id} is not a table")
         return table
 
@@ -772,32 +956,306 @@ def _brackets(line: str) -> int:
     return depth
 
 
-def _insert(
-    container: Table | InlineTable, key: str, item: Item, order: tuple[str, ...] = FIELD_ORDER
-) -> None:
-    """Add ``key`` after the key that precedes it in ``order`` (by default
-    :data:`FIELD_ORDER`; else after the last plain value, before sub-tables)."""
-    if isinstance(container, InlineTable) or key not in order:
-        container[key] = item
-        return
-    keys = [str(k) for k in container]
-    position = order.index(key)
-    before = [k for k in order[:position] if k in keys and not _is_table(container[k])]
-    if before:
-        container.value._insert_after(before[-1], key, item)
-    else:
-        after = [k for k in order[position + 1 :] if k in keys and not _is_table(container[k])]
-        if not after:
-            container[key] = item
-            return
-        index = container.value._map[SingleKey(after[0])]
-        container.value._insert_at(min(index) if isinstance(index, tuple) else index, key, item)
-    # a Table mirrors its container as a dict: keep the mirror in step (as Table.append does)
-    dict.__setitem__(container, key, container.value[key])
+@dataclass(frozen=True)
+class _Edit:
+    """Set ``key`` of the table at ``path`` to a plain ``value`` (``None`` removes it).
+
+    ``path`` names a table from the document's root: keys, and an index after the key of an
+    array of tables (``("initiatives", "a", "kpis", 0)``). New keys are placed by ``order``.
+    """
+
+    path: tuple[str | int, ...]
+    key: str
+    value: Any
+    order: tuple[str, ...] = FIELD_ORDER
 
 
-def _is_table(item: object) -> bool:
-    return isinstance(item, Table | AoT)
+@dataclass(frozen=True)
+class _Placement:
+    """Where the lines of a new key go (before line ``position``) and what they hold."""
+
+    position: int
+    rank: int
+    lines: tuple[str, ...]
+    #: the value the lines hold, read back the way a TOML reader reads them
+    written: Any
+
+
+@dataclass(frozen=True)
+class _KeyLines:
+    """A ``key = value`` entry of the text: lines ``[start, end)`` and the key as written."""
+
+    start: int
+    end: int
+    key: str
+
+    @cached_property
+    def parts(self) -> tuple[str, ...]:
+        """The key's dotted parts, unquoted."""
+        return tuple(_key_parts(self.key))
+
+
+@dataclass(frozen=True)
+class _Section:
+    """The lines of one table: its header line and the entries before the next header."""
+
+    header: int
+    entries: tuple[_KeyLines, ...]
+
+    @property
+    def content_end(self) -> int:
+        """The line after the table's last entry (after the header when it has none)."""
+        return max([self.header + 1, *(entry.end for entry in self.entries)])
+
+
+#: Up to how many edited tables are parsed again one by one after new lines are written.
+_FEW_TABLES = 8
+_TABLE_LINE = re.compile(rf"^[ \t]*(?P<open>\[\[?)[ \t]*(?P<path>{_KEY}(?:[ \t]*\.[ \t]*{_KEY})*)")
+_KEY_LINE = re.compile(rf"^[ \t]*(?P<path>{_KEY}(?:[ \t]*\.[ \t]*{_KEY})*)[ \t]*=")
+_KEY_PART = re.compile(_KEY)
+#: A value that certainly ends on its own line: no brackets, no quote but one closed string.
+_ONE_LINE_VALUE = re.compile(
+    r"""[ \t]*(?:"(?:[^"\\\r\n]|\\.)*"(?!")|'[^'\r\n]*'(?!')|[^"'\[\]{}#\s][^"'\[\]{}#\r\n]*)"""
+    r"""[ \t]*(?:#[^\r\n]*)?\r?\n?$"""
+)
+
+
+class _Outline:
+    """Where each table and each ``key = value`` entry of a TOML text is, by line.
+
+    The text is read once, top to bottom, knowing which lines continue a multi-line array,
+    inline table or string, so a line that only looks like a header or a key is not taken for
+    one. Tables are named by their full path, with the element index after an array of tables
+    (the second ``[[initiatives.a.kpis]]`` is ``("initiatives", "a", "kpis", 1)``).
+    """
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.sections: dict[tuple[str | int, ...], _Section] = {}
+        #: Every header line and its table's path, in file order.
+        self.headers: list[tuple[int, tuple[str | int, ...]]] = []
+        counts: dict[tuple[str | int, ...], int] = {}
+        current: tuple[str | int, ...] | None = ()
+        header = -1
+        entries: list[_KeyLines] = []
+        number = 0
+        total = len(lines)
+        while number < total:
+            line = lines[number]
+            stripped = line.lstrip()
+            if not stripped or stripped.startswith("#"):
+                number += 1
+                continue
+            table = _TABLE_LINE.match(line) if stripped.startswith("[") else None
+            if table is not None:
+                self._close(current, header, entries)
+                parts = _key_parts(table["path"])
+                current = _concrete_path(parts, table["open"] == "[[", counts)
+                self.headers.append((number, current))
+                header, entries = number, []
+                number += 1
+                continue
+            key = _KEY_LINE.match(line)
+            if key is None:
+                number += 1
+                continue
+            end = _value_end(lines, number, key.end())
+            entries.append(_KeyLines(number, end, key["path"]))
+            number = end
+        self._close(current, header, entries)
+
+    def _close(
+        self, path: tuple[str | int, ...] | None, header: int, entries: list[_KeyLines]
+    ) -> None:
+        if path is not None and path not in self.sections:
+            self.sections[path] = _Section(header, tuple(entries))
+
+    def span(self, path: tuple[str | int, ...]) -> tuple[int, int] | None:
+        """Lines ``[start, end)`` of the table at ``path`` with its sub-tables, from its header
+        to the next header of another table: what tomlkit holds as that table. ``None`` when
+        it has no header or has parts elsewhere in the file."""
+        depth = len(path)
+        start: int | None = None
+        end = len(self.lines)
+        for number, header in self.headers:
+            inside = header[:depth] == path
+            if start is None:
+                if header == path:
+                    start = number
+            elif end == len(self.lines) and not inside:
+                end = number
+            elif end < len(self.lines) and inside:
+                return None
+        return None if start is None else (start, end)
+
+    def place(self, edit: _Edit) -> _Placement | None:
+        """Where the new key of ``edit`` goes, or ``None`` when its table has no header here
+        (an inline table, dotted keys): then tomlkit's own placement is used."""
+        section = self.sections.get(edit.path)
+        if section is None or section.header < 0:
+            return None
+        rank = _rank(edit.order, edit.key)
+        value = edit.value
+        if _is_new_sub_table(edit) and all(isinstance(part, str) for part in edit.path):
+            return self._place_table(edit, rank)
+        line = f"{_key_text(edit.key)} = {_item(value).as_string()}"
+        written = _read_back(line, edit.key)
+        position = self._key_position(section, edit.order, edit.key)
+        return _Placement(position, rank, (line,), written)
+
+    def _key_position(self, section: _Section, order: tuple[str, ...], key: str) -> int:
+        """After the entry of the key that precedes ``key`` in ``order``; else before the
+        entry that follows it (and the comment lines right above that entry); else after the
+        table's last entry."""
+        if key in order:
+            position = order.index(key)
+            for name in reversed(order[:position]):
+                ends = [entry.end for entry in section.entries if entry.parts[0] == name]
+                if ends:
+                    return max(ends)
+            for name in order[position + 1 :]:
+                starts = [entry.start for entry in section.entries if entry.parts[0] == name]
+                if starts:
+                    start = min(starts)
+                    while start - 1 > section.header and _is_comment(self.lines[start - 1]):
+                        start -= 1
+                    return start
+        return section.content_end
+
+    def _place_table(self, edit: _Edit, rank: int) -> _Placement | None:
+        """A new ``[path.key]`` table, after its parent's entries and after the parent's
+        sub-tables that come before it in the format's order."""
+        depth = len(edit.path)
+        ends: list[int] = []
+        for path, section in self.sections.items():
+            if path[:depth] != edit.path:
+                continue
+            inner = path[depth] if len(path) > depth else None
+            if inner is None or (isinstance(inner, str) and _rank(edit.order, inner) < rank):
+                ends.append(section.content_end)
+        if not ends:
+            return None
+        header = ".".join(_key_text(str(part)) for part in (*edit.path, edit.key))
+        body = [f"{_key_text(str(k))} = {_item(v).as_string()}" for k, v in edit.value.items()]
+        written = _check_toml("\n".join(body) + "\n") if body else {}
+        return _Placement(max(ends), rank, (f"[{header}]", *body), written)
+
+
+def _rank(order: tuple[str, ...], key: str) -> int:
+    return order.index(key) if key in order else len(order)
+
+
+def _is_new_sub_table(edit: _Edit) -> bool:
+    """Whether a new ``cost`` or ``staffing`` of an initiative is written as its own table
+    (as a new initiative's are), not as an inline table."""
+    return (
+        len(edit.path) == 2
+        and edit.path[0] == "initiatives"
+        and edit.key in ("cost", "staffing")
+        and isinstance(edit.value, Mapping)
+        and bool(edit.value)
+    )
+
+
+def _read_back(line: str, key: str) -> Any:
+    return _check_toml(line + "\n")[key]
+
+
+def _key_parts(text: str) -> list[str]:
+    """The parts of a dotted key as written (``initiatives."a b".cost``), unquoted."""
+    return [_header_key(match.group()) for match in _KEY_PART.finditer(text)]
+
+
+def _concrete_path(
+    parts: list[str], is_array: bool, counts: dict[tuple[str | int, ...], int]
+) -> tuple[str | int, ...]:
+    """A header's path with the index of the current element after each array of tables."""
+    path: list[str | int] = []
+    for position, part in enumerate(parts):
+        path.append(part)
+        key = tuple(path)
+        if is_array and position == len(parts) - 1:
+            counts[key] = counts.get(key, 0) + 1
+            path.append(counts[key] - 1)
+        elif key in counts:
+            path.append(counts[key] - 1)
+    return tuple(path)
+
+
+def _value_end(lines: list[str], number: int, column: int) -> int:
+    """The index of the line after the value that starts at ``lines[number][column:]``
+    (a value may go on over several lines inside brackets, braces or a multi-line string)."""
+    if _ONE_LINE_VALUE.match(lines[number], column):
+        return number + 1
+    depth = 0
+    quote = ""
+    total = len(lines)
+    while number < total:
+        line = lines[number]
+        length = len(line)
+        while column < length:
+            char = line[column]
+            if quote:
+                if char == "\\" and quote[0] == '"':
+                    column += 2
+                elif line.startswith(quote, column):
+                    column += len(quote)
+                    extra = 0
+                    while len(quote) == 3 and extra < 2 and line[column : column + 1] == quote[0]:
+                        column += 1
+                        extra += 1
+                    quote = ""
+                else:
+                    column += 1
+                continue
+            if char == "#":
+                break
+            if line.startswith(('"""', "'''"), column):
+                quote = line[column : column + 3]
+                column += 3
+                continue
+            if char in "\"'":
+                quote = char
+            elif char in "[{":
+                depth += 1
+            elif char in "]}":
+                depth = max(0, depth - 1)
+            column += 1
+        number += 1
+        column = 0
+        if len(quote) == 1:
+            quote = ""  # a one-line string cannot go on: the line is broken, stop here
+        if not quote and depth == 0:
+            return number
+    return total
+
+
+def _insert_lines(lines: list[str], placements: list[_Placement]) -> str:
+    """The text with each placement's lines inserted (several at one place in rank order),
+    each line ending as the line before it does."""
+    lines = list(lines)
+    ordered = sorted(
+        enumerate(placements), key=lambda item: (item[1].position, item[1].rank, item[0])
+    )
+    for _index, placement in reversed(ordered):
+        position = placement.position
+        previous = lines[position - 1] if position > 0 else ""
+        newline = "\r\n" if previous.endswith("\r\n") else "\n"
+        if position > 0 and not previous.endswith("\n"):
+            lines[position - 1] = previous + newline
+        lines[position:position] = [line + newline for line in placement.lines]
+    return "".join(lines)
+
+
+def _with_written(data: dict[str, Any], edits: list[_Edit], placements: list[_Placement]) -> Any:
+    """``data`` (not changed) with the value of each placed edit set as written."""
+    expected = copy.deepcopy(data)
+    for edit, placement in zip(edits, placements, strict=True):
+        table: Any = expected
+        for part in edit.path:
+            table = table[part]
+        table[edit.key] = placement.written
+    return expected
 
 
 def _initiative_text(initiative_id: str, fields: Mapping[str, object]) -> str:
@@ -829,19 +1287,26 @@ def save_plan(
     *,
     overwrite: bool = False,
 ) -> FileState | None:
-    """Write ``text`` to ``path`` atomically; returns the file's new state.
+    """Write ``text`` to ``path`` atomically, as the file was; returns the file's new state.
 
-    Raises :class:`ConflictError` when the file changed on disk since ``loaded_state`` (or,
-    with no ``loaded_state``, when a file appeared where none was), unless ``overwrite``.
+    The file keeps its byte-order mark and line endings (``loaded_state.form``), its
+    permissions, and, through a symbolic link, the link. Raises :class:`ConflictError` when the
+    file changed on disk since ``loaded_state`` (or, with no ``loaded_state``, when a file
+    appeared where none was), unless ``overwrite``; :class:`~roadmap.fileio.WriteError` (an
+    ``OSError``) when it cannot be written.
     """
-    target = Path(path)
-    if not overwrite:
-        if loaded_state is not None and loaded_state.changed_on_disk(target):
-            raise ConflictError(str(target))
-        if loaded_state is None and target.exists():
-            raise ConflictError(str(target))
-    atomic_write(target, text.encode("utf-8"))
-    return FileState.of(target)
+    from roadmap.fileio import FileChangedError, TextForm
+
+    form = loaded_state.form if loaded_state is not None else TextForm()
+    try:
+        return atomic_write(
+            path,
+            form.encode(text),
+            unchanged_since=None if overwrite else loaded_state,
+            must_not_exist=not overwrite and loaded_state is None,
+        )
+    except FileChangedError:
+        raise ConflictError(str(path)) from None
 
 
 def minimal_plan_text(title: str, start: dt.date, organization: str | None = None) -> str:

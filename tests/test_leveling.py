@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
+from pathlib import Path
+from unittest import mock
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from roadmap import leveling
 from roadmap.budget import budget_report
+from roadmap.calendars import CalendarRangeError
+from roadmap.cli import main
 from roadmap.leveling import level_plan, rewrite_not_before
 from roadmap.loader import parse_plan
 from roadmap.model import DependencyType, Plan
@@ -243,3 +249,212 @@ class TestLevelingProperties:
             assert moved.model_copy(update={"not_before": initiative.not_before}) == initiative
             if initiative_id in result.changes:
                 assert moved.not_before == result.changes[initiative_id]
+
+
+# -- measuring a trial on the moved work only ------------------------------------------------
+
+
+@st.composite
+def rich_plans(draw: st.DrawFn) -> str:
+    """Plans with two teams, every kind of link and lag, milestones, work done and under way,
+    a status date, deadlines, costs booked every way and caps over two fiscal years."""
+    count = draw(st.integers(min_value=2, max_value=7))
+    calendar = draw(st.sampled_from(["calendar", "business"]))
+    lines = [
+        "[plan]",
+        'title = "prop"',
+        "start = 2026-02-02",
+        f'calendar = "{calendar}"',
+    ]
+    if draw(st.booleans()):
+        lines.append("status_date = 2026-03-02")
+    lines += ["[teams.T]", f"capacity = {draw(st.sampled_from(['0.5', '1.0']))}"]
+    lines += ["[teams.U]", "capacity = 0.6"]
+    if draw(st.booleans()):
+        lines += [
+            "[budget.caps]",
+            f"2025 = {draw(st.integers(1, 4)) * 1_000_000}",
+            f"2026 = {draw(st.integers(1, 4)) * 1_000_000}",
+        ]
+    for number in range(count):
+        lines += [f"[initiatives.i{number}]", f'title = "I{number}"']
+        lines.append(f'duration = "{draw(st.sampled_from(["0d", "10d", "25d", "2mo", "50d"]))}"')
+        if number:
+            links = []
+            for before in draw(st.lists(st.integers(0, number - 1), max_size=2, unique=True)):
+                kind = draw(st.sampled_from(["FS", "FS", "SS", "FF"]))
+                lag = draw(st.sampled_from(["0d", "5d", "-3d", "1mo"]))
+                links.append(f'{{ id = "i{before}", type = "{kind}", lag = "{lag}" }}')
+            if links:
+                lines.append("depends_on = [" + ", ".join(links) + "]")
+        roll = draw(st.integers(0, 9))
+        if roll == 0:
+            lines += ['status = "done"', "actual_start = 2026-02-02", "actual_finish = 2026-02-20"]
+        elif roll == 1:
+            lines += ['status = "in_progress"', "progress = 40", "actual_start = 2026-02-09"]
+        elif roll == 2:
+            lines.append(f"not_before = 2026-0{draw(st.integers(3, 6))}-10")
+        if draw(st.integers(0, 4)) == 0:
+            lines.append(f"deadline = 2026-{draw(st.integers(5, 12)):02d}-28")
+        asks = draw(st.lists(st.sampled_from(["T", "U"]), max_size=2, unique=True))
+        if asks:
+            fte = ", ".join(
+                f"{team} = {draw(st.sampled_from(['0.3', '0.4', '0.7']))}" for team in asks
+            )
+            lines.append(f"staffing = {{ {fte} }}")
+        if draw(st.booleans()):
+            booking = draw(st.sampled_from(["start", "spread", "finish"]))
+            annual = draw(st.sampled_from([0, 600_000]))
+            lines.append(
+                f'cost = {{ initial = {draw(st.integers(1, 3)) * 1_000_000}, booking = "{booking}", '
+                f"annual = {annual} }}"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def _whole_plan_only(*_args: object) -> None:
+    """In place of :func:`roadmap.leveling._screen_move`: measure every trial on the whole plan."""
+    return None
+
+
+def _outcome(result: leveling.LevelingResult) -> tuple[object, ...]:
+    return (
+        [(move.initiative, move.not_before, move.after) for move in result.moves],
+        [conflict.key() for conflict in result.remaining],
+        result.finish,
+    )
+
+
+class TestMeasuringTheMovedWork:
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(rich_plans(), st.booleans())
+    def test_gives_the_moves_of_measuring_the_whole_plan(self, toml: str, slip: bool) -> None:
+        loaded = parse_plan(toml, "plan.toml")
+        assert loaded.plan is not None
+        fast = level_plan(loaded.plan, allow_slip=slip)
+        with mock.patch.object(leveling, "_screen_move", _whole_plan_only):
+            whole = level_plan(loaded.plan, allow_slip=slip)
+        assert _outcome(fast) == _outcome(whole)
+
+    def test_work_that_cannot_be_fixed_is_never_measured_on_the_whole_plan(self) -> None:
+        teams = "".join(f'[teams."U{n}"]\ncapacity = 1.0\n' for n in range(8))
+        work = "".join(
+            f'[initiatives.u{n}]\ntitle = "U{n}"\nduration = "40d"\n'
+            f'not_before = 2026-{n + 3:02d}-01\nstaffing = {{ "U{n}" = 1.5 }}\n'
+            for n in range(8)
+        )
+        plan = plan_of(STAFFING + teams + work)
+        measured: list[Plan] = []
+        real = leveling._measure
+
+        def counting(plan: Plan) -> object:
+            measured.append(plan)
+            return real(plan)
+
+        with mock.patch.object(leveling, "_measure", counting):
+            result = level_plan(plan, allow_slip=True)
+        assert [move.initiative for move in result.moves] == ["b"]
+        assert {conflict.team for conflict in result.remaining} == {f"U{n}" for n in range(8)}
+        # the plan as given, and the one move made: not one whole-plan trial per month tried
+        assert len(measured) == 2
+
+
+# -- the end of the calendar -----------------------------------------------------------------
+
+DECEMBER_2099 = """
+[plan]
+title = "暦の終わり"
+start = 2099-01-05
+calendar = "calendar"
+
+[teams.T]
+capacity = 1.0
+
+[initiatives.a]
+title = "A"
+duration = "31d"
+not_before = 2099-12-01
+staffing = { T = 0.6 }
+
+[initiatives.b]
+title = "B"
+duration = "31d"
+not_before = 2099-12-01
+staffing = { T = 0.6 }
+"""
+
+
+class TestTheEndOfTheCalendar:
+    def test_a_move_past_2099_is_refused_and_named(self) -> None:
+        result = level_plan(plan_of(DECEMBER_2099), allow_slip=True)
+        assert result.moves == ()
+        assert [(c.team, c.when) for c in result.remaining] == [("T", dt.date(2099, 12, 1))]
+        [problem] = result.problems
+        assert problem.code == "level-beyond-calendar"
+        assert (
+            problem.message("en")
+            == "a, b: moves past the end of the calendar (2099) were not tried"
+        )
+
+    def test_within_float_nothing_is_tried_past_the_end(self) -> None:
+        result = level_plan(plan_of(DECEMBER_2099))
+        assert result.moves == () and len(result.remaining) == 1
+
+    def test_a_plan_whose_loads_cannot_be_counted_stops_with_a_problem(self) -> None:
+        def past_the_end(*_args: object) -> None:
+            raise CalendarRangeError("the calendar ends in 2099")
+
+        with mock.patch.object(leveling, "staffing_report", past_the_end):
+            result = level_plan(plan_of(STAFFING), allow_slip=True)
+        assert result.moves == () and result.remaining == ()
+        assert [problem.code for problem in result.problems] == ["out-of-range"]
+
+    def test_the_level_command_says_so_and_exits_0(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        path = tmp_path / "plan.toml"
+        path.write_text(textwrap.dedent(DECEMBER_2099), encoding="utf-8")
+        code = main(["--lang", "en", "level", str(path), "--allow-slip", "-o", str(path)])
+        captured = capsys.readouterr()
+        assert code == 0
+        assert "moves past the end of the calendar (2099) were not tried" in captured.out
+        assert "Traceback" not in captured.out + captured.err
+
+
+# -- writing the changes ----------------------------------------------------------------------
+
+
+class TestRewriteThroughTheDocument:
+    def test_initiatives_between_other_tables_get_their_not_before(self) -> None:
+        source = textwrap.dedent(
+            """\
+            [initiatives.a]
+            title = "A"
+            duration = "1mo"
+
+            [teams.T]
+            capacity = 1.0
+
+            [initiatives.b]
+            title = "B"
+            duration = "1mo" # 見積
+            [initiatives.b.staffing]
+            T = 0.5
+            """
+        )
+        text, missing = rewrite_not_before(
+            source, {"b": dt.date(2026, 6, 1), "a": dt.date(2026, 5, 1)}
+        )
+        assert missing == []
+        assert text == source.replace(
+            'duration = "1mo"\n\n', 'duration = "1mo"\nnot_before = 2026-05-01\n\n'
+        ).replace("# 見積\n", "# 見積\nnot_before = 2026-06-01\n")
+
+    def test_a_not_before_goes_before_the_keys_after_it_in_the_format_order(self) -> None:
+        source = '[initiatives.a]\ntitle = "A"\nduration = "1mo"\ndeadline = 2027-03-31\n'
+        text, _missing = rewrite_not_before(source, {"a": dt.date(2026, 5, 1)})
+        assert text == source.replace("deadline", "not_before = 2026-05-01\ndeadline")
+
+    def test_nothing_to_change_gives_back_the_text(self) -> None:
+        source = '[initiatives.a]\ntitle = "A"\nnot_before = 2026-05-01 # 据え置き\n'
+        assert rewrite_not_before(source, {"a": dt.date(2026, 5, 1)}) == (source, [])
