@@ -19,7 +19,7 @@ __all__ = ["dumps", "export"]
 
 def dumps(document: Any) -> str:
     """``document`` as the project writes JSON: ``ensure_ascii=False``, indent 2, final newline."""
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 def export(analysis: Analysis, options: ExportOptions) -> bytes:

@@ -120,6 +120,14 @@ def check_actuals(plan: Plan) -> Iterator[Problem]:
 
 
 def check_constraints(plan: Plan) -> Iterator[Problem]:
+    """Impossible windows: ``not_before`` after ``deadline``, a plan due before it starts."""
+    settings = plan.plan
+    if settings.deadline is not None and settings.deadline < settings.start:
+        yield Problem(
+            "deadline-before-start",
+            field="deadline",
+            args={"deadline": settings.deadline.isoformat(), "start": settings.start.isoformat()},
+        )
     for initiative_id, initiative in plan.initiatives.items():
         if (
             initiative.not_before is not None

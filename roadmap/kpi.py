@@ -8,7 +8,9 @@ Achievement
     ``direction`` by itself (a "lower" KPI with target below baseline improves as the actual
     falls); a target on the wrong side of the baseline for its direction is reported as
     ``"inconsistent"``. It is ``None`` when baseline, target or actual is missing, or target
-    equals baseline.
+    equals baseline. A target equal to its baseline means "hold the line": the KPI is
+    ``"achieved"`` while the actual is at the target or on its better side, else ``"behind"``
+    (``"missed"`` after the due date).
 
 Status at the plan's ``status_date``
     ``"achieved"`` when achievement >= 1; ``"missed"`` when the due date has passed without
@@ -28,6 +30,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 from typing import Literal
 
@@ -69,10 +72,17 @@ class KpiProgress:
 def achievement_rate(
     baseline: float | None, target: float | None, actual: float | None
 ) -> float | None:
-    """``(actual - baseline) / (target - baseline)``, or ``None`` when it cannot be measured."""
+    """``(actual - baseline) / (target - baseline)``, or ``None`` when it cannot be measured
+    (a value missing, target equal to baseline, or a quotient too large to be a number, such
+    as a move of 1e15 towards a target 1e-300 away).
+
+    >>> achievement_rate(0, 1e-300, 1e15) is None
+    True
+    """
     if baseline is None or target is None or actual is None or target == baseline:
         return None
-    return (actual - baseline) / (target - baseline)
+    rate = (actual - baseline) / (target - baseline)
+    return rate if math.isfinite(rate) else None
 
 
 def _consistent(kpi: Kpi) -> bool:
@@ -93,15 +103,26 @@ def _expected(origin: dt.date, due: dt.date, as_of: dt.date) -> float:
     return (as_of - origin).days / (due - origin).days
 
 
+def _held(kpi: Kpi) -> bool | None:
+    """For a target equal to its baseline: whether the actual is at it or on its better side
+    (``None`` for other KPIs and without a measurement)."""
+    if kpi.target is None or kpi.actual is None or kpi.target != kpi.baseline:
+        return None
+    return kpi.actual <= kpi.target if kpi.direction == "lower" else kpi.actual >= kpi.target
+
+
 def _status(
     kpi: Kpi, achievement: float | None, expected: float | None, as_of: dt.date | None
 ) -> KpiStatus:
     if not _consistent(kpi):
         return "inconsistent"
-    if achievement is not None and achievement >= 1:
+    held = _held(kpi)
+    if held or (achievement is not None and achievement >= 1):
         return "achieved"
     if as_of is not None and kpi.due is not None and as_of > kpi.due:
         return "missed"
+    if held is False and as_of is not None:
+        return "behind"
     if achievement is None or expected is None:
         return "unknown"
     return "on_track" if achievement >= expected else "behind"

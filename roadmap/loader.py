@@ -9,6 +9,7 @@ codes, the line of the key, and did-you-mean hints for typos.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,9 @@ from pydantic import BaseModel, ValidationError
 
 from roadmap.i18n import Lang, step_label, text
 from roadmap.model import (
+    MAX_FTE,
+    MAX_KPI_VALUE,
+    MAX_RISK_SEED,
     Budget,
     Cost,
     Dependency,
@@ -31,9 +35,19 @@ from roadmap.model import (
     ThreePointDuration,
 )
 from roadmap.problems import Problem, did_you_mean
-from roadmap.source import LineIndex, decode_plan_bytes, parse_toml
+from roadmap.source import LineIndex, decode_plan_bytes, parse_toml, too_deep_problem
 
-__all__ = ["LoadedPlan", "PlanIOError", "load_plan", "parse_plan", "read_plan_bytes"]
+__all__ = [
+    "MAX_PLAN_BYTES",
+    "LoadedPlan",
+    "PlanIOError",
+    "load_plan",
+    "parse_plan",
+    "read_plan_bytes",
+]
+
+#: The largest plan file read (20 MiB; the bundled example plan is about 34 KB).
+MAX_PLAN_BYTES = 20 * 1024 * 1024
 
 _M = TypeVar("_M", bound=BaseModel)
 
@@ -78,19 +92,23 @@ _UNION_TAGS = frozenset({"plain", "three_point"})
 
 
 class PlanIOError(OSError):
-    """The plan file cannot be read at all (missing, a directory, unreadable): exit code 2.
+    """The plan file cannot be read at all: exit code 2.
 
-    ``reason`` is ``"missing"``, ``"directory"`` or ``"unreadable"``; :meth:`message` renders it.
+    ``reason`` is ``"missing"``, ``"directory"``, ``"unreadable"``, ``"not_regular"`` (a pipe
+    or a device) or ``"too_large"``; :meth:`message` renders it (``args`` fill the message).
     """
 
-    def __init__(self, path: str, reason: str, detail: str = "") -> None:
+    def __init__(self, path: str, reason: str, detail: str = "", **args: object) -> None:
         super().__init__(f"{path}: {reason} {detail}".strip())
         self.path = path
         self.reason = reason
         self.detail = detail
+        self.args_for_message = args
 
     def message(self, lang: Lang = "ja") -> str:
-        return text(f"io.{self.reason}", lang, path=self.path, detail=self.detail)
+        return text(
+            f"io.{self.reason}", lang, path=self.path, detail=self.detail, **self.args_for_message
+        )
 
 
 @dataclass
@@ -108,16 +126,51 @@ class LoadedPlan:
 
 
 def read_plan_bytes(path: str | os.PathLike[str]) -> bytes:
-    """The bytes of a plan file, or :class:`PlanIOError` with a reason a person can act on."""
+    """The bytes of a plan file, or :class:`PlanIOError` with a reason a person can act on.
+
+    Only a regular file of at most :data:`MAX_PLAN_BYTES` is read: a pipe, a device such as
+    ``/dev/zero`` or a folder is refused before a byte is read (the file is opened without
+    blocking and checked with ``fstat``), and so is a larger file.
+    """
     target = Path(path)
     if target.is_dir():
         raise PlanIOError(str(target), "directory")
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        return target.read_bytes()
+        descriptor = os.open(target, flags)
     except FileNotFoundError:
         raise PlanIOError(str(target), "missing") from None
     except OSError as error:
         raise PlanIOError(str(target), "unreadable", str(error.strerror or error)) from None
+    try:
+        info = os.fstat(descriptor)
+        if stat.S_ISDIR(info.st_mode):
+            raise PlanIOError(str(target), "directory")
+        if not stat.S_ISREG(info.st_mode):
+            raise PlanIOError(str(target), "not_regular", "not a regular file")
+        if info.st_size > MAX_PLAN_BYTES:
+            raise _too_large(target, info.st_size)
+        with os.fdopen(descriptor, "rb", closefd=False) as stream:
+            data = stream.read(MAX_PLAN_BYTES + 1)  # a file that grew since fstat stops here
+    except OSError as error:
+        if isinstance(error, PlanIOError):
+            raise
+        raise PlanIOError(str(target), "unreadable", str(error.strerror or error)) from None
+    finally:
+        os.close(descriptor)
+    if len(data) > MAX_PLAN_BYTES:
+        raise _too_large(target, len(data))
+    return data
+
+
+def _too_large(target: Path, size: int) -> PlanIOError:
+    return PlanIOError(
+        str(target),
+        "too_large",
+        f"{size:,} bytes, over {MAX_PLAN_BYTES:,}",
+        size=f"{size:,}",
+        limit=f"{MAX_PLAN_BYTES:,}",
+    )
 
 
 def load_plan(path: str | os.PathLike[str]) -> LoadedPlan:
@@ -145,7 +198,7 @@ def parse_plan(text: str, file: str | None = None) -> LoadedPlan:
         loaded.plan = _build_plan(parsed.data, file, loaded.lines, loaded.problems)
     except RecursionError:
         loaded.plan = None
-        loaded.problems.append(Problem("too-deep", file=file))
+        loaded.problems.append(too_deep_problem(file))
     return loaded
 
 
@@ -334,6 +387,8 @@ def _translate(
         "initiative": initiative,
         "field": ".".join(str(part) for part in loc) or None,
     }
+    if base[:1] == ("teams",):  # a team's key is named with its team: teams.<name>.capacity
+        where["field"] = ".".join(str(part) for part in (*base, *loc))
     key = _key_name(loc) if loc else base[-1]
     top_field = str(loc[0]) if loc else None
 
@@ -365,14 +420,49 @@ def _translate(
             args={"key": key, "detail": f"{_show(value)}", "choices": expected},
             hint_key="invalid-choice.hint",
         )
-    if top_field == "progress" and kind in ("greater_than_equal", "less_than_equal"):
-        return Problem("progress-range", **where, args={"value": _show(value)})
+    if kind in _RANGE_ERRORS or kind == "finite_number":
+        ranged = _range_problem(kind, base, top_field, key, value, where)
+        if ranged is not None:
+            return ranged
     if kind in _TYPE_WORDS:
         ja, en = _TYPE_WORDS[kind]
         return Problem(
             "invalid-type", **where, args={"key": key, "detail": f"{_show(value)} ({ja} / {en})"}
         )
     return Problem("invalid-value", **where, args={"key": key, "detail": item.get("msg", kind)})
+
+
+_RANGE_ERRORS = frozenset({"greater_than_equal", "less_than_equal", "greater_than", "less_than"})
+
+
+def _range_problem(
+    kind: str,
+    base: tuple[str, ...],
+    top_field: str | None,
+    key: str,
+    value: object,
+    where: dict[str, Any],
+) -> Problem | None:
+    """A number out of its range, or ``nan``/``inf``: the code names the field's own range
+    (``None`` for a field without one of its own: a plain ``invalid-value`` then)."""
+    shown = _show(value)
+    if top_field == "progress":
+        return Problem("progress-range", **where, args={"value": shown})
+    if base == ("plan",) and top_field == "risk_seed":
+        return Problem(
+            "risk-seed-range", **where, args={"value": shown, "limit": f"{MAX_RISK_SEED}"}
+        )
+    if kind == "finite_number":
+        return Problem("not-finite", **where, args={"key": key, "value": shown})
+    if top_field == "staffing" or (base[:1] == ("teams",) and top_field == "capacity"):
+        return Problem("fte-range", **where, args={"key": key, "value": shown, "limit": MAX_FTE})
+    if top_field == "kpis":
+        return Problem(
+            "kpi-value-range",
+            **where,
+            args={"key": key, "value": shown, "limit": f"{MAX_KPI_VALUE:g}"},
+        )
+    return None
 
 
 def _key_name(loc: tuple[str | int, ...]) -> str:

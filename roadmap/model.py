@@ -31,6 +31,9 @@ from pydantic_core import PydanticCustomError
 from roadmap.durations import ZERO, Duration, DurationError, parse_duration
 
 __all__ = [
+    "MAX_FTE",
+    "MAX_KPI_VALUE",
+    "MAX_RISK_SEED",
     "STEP_ORDER",
     "Budget",
     "Cost",
@@ -47,6 +50,19 @@ __all__ = [
 ]
 
 FORMAT_VERSION = 1
+
+#: The most FTE one initiative may ask of a team, and the largest team capacity.
+MAX_FTE = 100_000
+#: The largest size of a KPI value (baseline, target, actual, fiscal-year targets): beyond it
+#: sums and differences lose every digit that matters. Use a larger unit (百万円, 千件).
+MAX_KPI_VALUE = 10**15
+#: ``risk_seed`` is a TOML integer: 0 to the largest 64-bit signed integer.
+MAX_RISK_SEED = 2**63 - 1
+
+#: An FTE: finite (``nan`` and ``inf`` are refused by the model config), 0 to :data:`MAX_FTE`.
+Fte = Annotated[float, Field(ge=0, le=MAX_FTE)]
+#: A KPI value: finite, within plus or minus :data:`MAX_KPI_VALUE`.
+KpiValue = Annotated[float, Field(ge=-MAX_KPI_VALUE, le=MAX_KPI_VALUE)]
 
 
 class Step(StrEnum):
@@ -145,7 +161,11 @@ StepField = Annotated[Step, BeforeValidator(_step)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+    """Unknown keys are errors, models are immutable, and no number is ``nan`` or ``inf``."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, use_enum_values=False, allow_inf_nan=False
+    )
 
 
 class ThreePointDuration(_Strict):
@@ -198,13 +218,13 @@ class Kpi(_Strict):
     name: str = Field(min_length=1)
     unit: str = ""
     kind: Literal["output", "outcome"] = "outcome"
-    baseline: float | None = None
-    target: float | None = None
-    actual: float | None = None
+    baseline: KpiValue | None = None
+    target: KpiValue | None = None
+    actual: KpiValue | None = None
     direction: Literal["lower", "higher"] = "higher"
     due: dt.date | None = None
     #: Targets at fiscal-year ends, keyed by western fiscal year (``2026 = 20``).
-    targets: dict[int, float] = Field(default_factory=dict)
+    targets: dict[int, KpiValue] = Field(default_factory=dict)
 
 
 def _duration_kind(value: object) -> str:
@@ -232,18 +252,8 @@ class Initiative(_Strict):
     tags: list[str] = Field(default_factory=list)
     notes: str | None = None
     cost: Cost | None = None
-    staffing: dict[str, float] = Field(default_factory=dict)
+    staffing: dict[str, Fte] = Field(default_factory=dict)
     kpis: list[Kpi] = Field(default_factory=list)
-
-    @field_validator("staffing")
-    @classmethod
-    def _positive_fte(cls, value: dict[str, float]) -> dict[str, float]:
-        for team, fte in value.items():
-            if fte < 0:
-                raise PydanticCustomError(
-                    "negative_fte", "FTE of {team} must be >= 0", {"team": team}
-                )
-        return value
 
     @property
     def planned_duration(self) -> Duration:
@@ -270,7 +280,7 @@ class PlanSettings(_Strict):
     year_end_closure: tuple[str, str] | None = ("12-29", "01-03")
     deadline: dt.date | None = None
     fiscal_year_start_month: int = Field(4, ge=1, le=12)
-    risk_seed: int = 20260401
+    risk_seed: int = Field(20260401, ge=0, le=MAX_RISK_SEED)
     include: list[str] = Field(default_factory=list)
 
     @field_validator("year_end_closure")
@@ -290,7 +300,7 @@ class PlanSettings(_Strict):
 
 
 class Team(_Strict):
-    capacity: float = Field(ge=0)
+    capacity: Fte
 
 
 class Budget(_Strict):

@@ -34,7 +34,11 @@ Sampling and its approximations
 What is reported
 ----------------
 - Finish-date percentiles P50, P80, P95: the earliest date by which at least that share of the
-  runs has finished (``np.quantile(..., method="inverted_cdf")``), and the same per initiative.
+  runs has finished, and the same per initiative. This is the *nearest-rank* definition, with no
+  interpolation: with the ``n`` run finishes sorted, percentile ``p`` is the
+  ``ceil(p * n / 100)``-th (``np.quantile(..., method="inverted_cdf")``). With 1 run every
+  percentile is that run; with 2 runs P50 is the earlier and P80, P95 the later; with 5 runs
+  P50 is the 3rd, P80 the 4th (exactly 80 % have finished by then) and P95 the 5th.
 - The probability of meeting the plan deadline and each initiative's deadline (finishing on or
   before it).
 - The criticality index: the share of runs in which an initiative is critical by the CPM's own

@@ -3,6 +3,12 @@
 The TOML parser (``tomllib``) gives values but no positions, so :class:`LineIndex` scans the
 text once and remembers on which line each table header and key stands. Problems then point at
 ``file:line`` for any path such as ``("initiatives", "juki-fitgap", "depends_on", 1)``.
+
+Every scan here is linear in the length of the text, in time and in memory: a 20 MB ``notes``
+string or a line of 100,000 escapes costs a few passes over the text, never a backtracking
+stack. Before ``tomllib`` sees a text, :func:`structure_problem` checks in one such pass that its
+tables, arrays and dotted keys are at most :data:`MAX_NESTING` deep (``tomllib`` spends memory
+quadratic in the parts of one dotted key, and recursion on nested values).
 """
 
 from __future__ import annotations
@@ -16,12 +22,16 @@ from typing import Any
 from roadmap.problems import Problem
 
 __all__ = [
+    "MAX_ITEMS",
+    "MAX_NESTING",
     "LineIndex",
     "ParsedText",
     "decode_plan_bytes",
     "open_brackets",
     "parse_toml",
     "read_key",
+    "structure_problem",
+    "too_deep_problem",
 ]
 
 Path = tuple[str | int, ...]
@@ -61,7 +71,13 @@ class ParsedText:
 
 
 def parse_toml(text: str, file: str | None = None) -> ParsedText:
-    """Parse TOML text; a syntax error becomes a ``toml-syntax`` problem with line and column."""
+    """Parse TOML text; a syntax error becomes a ``toml-syntax`` problem with line and column.
+
+    Text nested deeper than :data:`MAX_NESTING` is a ``too-deep`` problem found before parsing.
+    """
+    too_deep = structure_problem(text, file)
+    if too_deep is not None:
+        return ParsedText(None, [too_deep])
     try:
         return ParsedText(tomllib.loads(text), [])
     except tomllib.TOMLDecodeError as error:
@@ -79,13 +95,136 @@ def parse_toml(text: str, file: str | None = None) -> ParsedText:
             [Problem("toml-syntax", file=file, line=line, column=column, args={"detail": detail})],
         )
     except RecursionError:
-        return ParsedText(None, [Problem("too-deep", file=file)])
+        return ParsedText(None, [too_deep_problem(file)])
+    except ValueError as error:  # e.g. an integer of more than 4300 digits
+        long_number = _LONG_NUMBER.search(text)
+        line = text.count("\n", 0, long_number.start()) + 1 if long_number else None
+        return ParsedText(
+            None, [Problem("toml-syntax", file=file, line=line, args={"detail": str(error)})]
+        )
+
+
+# -- structure limits -------------------------------------------------------------------------
+
+#: How deep tables, arrays and inline tables may nest, and how many parts one dotted key (or
+#: table header) may have. Real plans need about five.
+MAX_NESTING = 32
+#: How many keys, key parts, tables and arrays one file may have: each costs the parser a
+#: container or an entry. The bundled example plan has about 2,800 for 40 initiatives (so
+#: this allows some 3,500 initiatives described as fully, in one file); a file at the limit
+#: takes about 200 MB and a few seconds to check.
+MAX_ITEMS = 250_000
+
+#: Characters that matter to the structure scan; everything else is skipped in C.
+_STRUCTURE_TOKEN = re.compile(r"[\"'#\[\]{}.=,\n]")
+#: The rest of a one-line basic string after its opening quote (possessive: no backtracking
+#: stack, so a 20 MB string costs no more than its own length).
+_BASIC_STRING_REST = re.compile(r'[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"?')
+_LONG_NUMBER = re.compile(r"[0-9_]{4000,}")
+
+
+def too_deep_problem(file: str | None, line: int | None = None) -> Problem:
+    """The ``too-deep`` problem, with the limit for its hint."""
+    return Problem("too-deep", file=file, line=line, args={"limit": MAX_NESTING})
+
+
+def _string_end(text: str, start: int) -> int:
+    """The offset just after the TOML string that opens at ``start`` (the text's end when it
+    is not closed; a one-line string also stops at the end of its line)."""
+    quote = text[start]
+    if text.startswith(quote * 3, start):
+        position = start + 3
+        while True:
+            end = text.find(quote * 3, position)
+            if end < 0:
+                return len(text)
+            if quote == '"':
+                backslashes = end
+                while text[backslashes - 1] == "\\":
+                    backslashes -= 1
+                if (end - backslashes) % 2:  # an escaped quote: keep looking
+                    position = end + 1
+                    continue
+            end += 3
+            extra = 0
+            while extra < 2 and text.startswith(quote, end):  # up to two quotes of content
+                end += 1
+                extra += 1
+            return end
+    if quote == '"':
+        match = _BASIC_STRING_REST.match(text, start + 1)
+        return match.end() if match else start + 1
+    quote_end, line_end = text.find("'", start + 1), text.find("\n", start + 1)
+    ends = [end for end in (quote_end + 1 if quote_end >= 0 else -1, line_end) if end >= 0]
+    return min(ends) if ends else len(text)
+
+
+def structure_problem(text: str, file: str | None = None) -> Problem | None:
+    """A ``too-deep`` problem at the first place ``text`` nests deeper than :data:`MAX_NESTING`,
+    or a ``too-many-keys`` problem where it has more than :data:`MAX_ITEMS` structural items.
+
+    One linear pass that skips strings and comments: it counts open ``[`` and ``{``, the dots
+    of each key and every ``=``, so it runs before the parser and keeps a hostile file from
+    costing gigabytes (``a.a.a. ... = 1`` with 20,000 parts, 5,000 nested arrays, or 20 MB of
+    short dotted keys).
+
+    Examples
+    --------
+    >>> structure_problem('[plan]\\ntitle = "a.b.c [x"\\n') is None
+    True
+    >>> structure_problem("x = " + "[" * 40 + "]" * 40).line
+    1
+    >>> structure_problem("\\n" + ".".join(["a"] * 40) + " = 1").line
+    2
+    """
+    depth = 0
+    dots = 0
+    items = 0
+    position = 0
+    length = len(text)
+    search = _STRUCTURE_TOKEN.search
+    while position < length:
+        match = search(text, position)
+        if match is None:
+            return None
+        index = match.start()
+        char = text[index]
+        position = index + 1
+        if char in "\"'":
+            position = _string_end(text, index)
+            continue
+        if char == "#":
+            newline = text.find("\n", index)
+            position = length if newline < 0 else newline
+            continue
+        if char in ".=[{":
+            items += 1
+            if items > MAX_ITEMS:
+                line = text.count("\n", 0, index) + 1
+                return Problem("too-many-keys", file=file, line=line, args={"limit": MAX_ITEMS})
+        if char == ".":
+            dots += 1
+            if dots < MAX_NESTING:
+                continue
+        elif char in "[{":
+            depth += 1
+            dots = 0
+            if depth <= MAX_NESTING:
+                continue
+        else:
+            if char in "]}":
+                depth = max(depth - 1, 0)
+            dots = 0
+            continue
+        return too_deep_problem(file, text.count("\n", 0, index) + 1)
+    return None
 
 
 # -- line index -------------------------------------------------------------------------------
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
-_BASIC_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+#: A one-line basic string; possessive, so matching is linear in time and memory.
+_BASIC_STRING = re.compile(r'"([^"\\\n]*+(?:\\.[^"\\\n]*+)*+)"')
 _LITERAL_STRING = re.compile(r"'([^'\n]*)'")
 #: How many leading parts of a long key path are remembered as tables of their own.
 _IMPLICIT_PARENTS = 4

@@ -26,7 +26,7 @@ import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
 
-from roadmap.calendars import WorkCalendar
+from roadmap.calendars import LAST_YEAR, WorkCalendar
 from roadmap.model import Plan
 from roadmap.schedule import Schedule
 
@@ -138,7 +138,13 @@ def _month_points(
     while month <= last:
         months.append(month)
         month = month_after(month)
-    points = [calendar.index_on_or_after(day) for day in (*months, month)]
+    points = [calendar.index_on_or_after(day) for day in months]
+    # the month after the last: past the calendar's end (work in December 2099), the end of
+    # the calendar is where that last month ends
+    if month.year > LAST_YEAR:
+        points.append(calendar.index_on_or_before(dt.date(LAST_YEAR, 12, 31)) + 1)
+    else:
+        points.append(calendar.index_on_or_after(month))
     return months, points
 
 

@@ -8,12 +8,17 @@ code a user sees, and that no ``Traceback`` or ``RecursionError`` escaped.
 from __future__ import annotations
 
 import json
+import os
 import random
+import tracemalloc
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from roadmap.cli import main
+from roadmap.loader import MAX_PLAN_BYTES, parse_plan, read_plan_bytes
+from roadmap.source import MAX_ITEMS, LineIndex
 
 HEAD = '[plan]\ntitle = "x"\nstart = 2026-04-01\n'
 ITEM = '[initiatives.a]\ntitle = "a"\nduration = "1d"\n'
@@ -249,3 +254,216 @@ def test_schedule_of_hostile_nesting_exits_1_without_a_traceback(
         code, output = run_cli(argv, capsys)
         assert code == 1
         assert "too-deep" in output
+
+
+# -- resource limits: refused before reading or parsing -----------------------------------------
+
+PLANS = Path(__file__).resolve().parent / "plans"
+CORE_COMMANDS = [
+    ["check"],
+    ["schedule"],
+    ["schedule", "--json"],
+    ["budget"],
+    ["staffing"],
+    ["kpi"],
+    ["risk"],
+    ["level"],
+    ["fmt", "--check"],
+    ["export"],
+]
+
+
+def refused(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    """Run ``argv``; it must exit 2 with exactly one line on stderr, which is returned."""
+    code = main(argv)
+    captured = capsys.readouterr()
+    assert code == 2, captured.err
+    assert "Traceback" not in captured.out + captured.err
+    lines = captured.err.splitlines()
+    assert len(lines) == 1, lines
+    return lines[0]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this platform")
+@pytest.mark.parametrize("command", CORE_COMMANDS, ids=lambda command: "-".join(command))
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    fifo = tmp_path / "plan.toml"
+    os.mkfifo(fifo)
+    line = refused([*command, str(fifo)], capsys)
+    assert (
+        line == f"roadmap: {fifo}: 通常のファイルではありません (パイプ・デバイスなどは読みません)"
+    )
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom", "/dev/null"])
+@pytest.mark.parametrize("command", CORE_COMMANDS, ids=lambda command: "-".join(command))
+def test_a_device_is_refused_before_reading(
+    capsys: pytest.CaptureFixture[str], command: list[str], device: str
+) -> None:
+    if not Path(device).exists():
+        pytest.skip(f"no {device} here")
+    line = refused([*command, "--lang", "en", device], capsys)
+    assert line == f"roadmap: {device} is not a regular file (pipes and devices are not read)"
+
+
+def test_a_folder_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    line = refused(["check", str(tmp_path)], capsys)
+    assert "フォルダです" in line
+
+
+def test_a_file_over_20_mib_is_refused_before_reading(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "huge.toml"
+    with path.open("wb") as stream:  # sparse: its size is known without writing 20 MiB
+        stream.truncate(MAX_PLAN_BYTES + 1)
+    line = refused(["check", "--lang", "en", str(path)], capsys)
+    assert line == (
+        f"roadmap: {path}: the file is too large (20,971,521 bytes; "
+        "a plan file may have 20,971,520 bytes)"
+    )
+
+
+def test_a_file_of_exactly_20_mib_is_read(tmp_path: Path) -> None:
+    comment = b"# " + b"x" * 97 + b"\n"
+    data = (HEAD + ITEM).encode()
+    data += comment * ((MAX_PLAN_BYTES - len(data)) // len(comment))
+    data += b"#" * (MAX_PLAN_BYTES - len(data))
+    assert len(data) == MAX_PLAN_BYTES
+    path = tmp_path / "limit.toml"
+    path.write_bytes(data)
+    assert read_plan_bytes(path) == data
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this platform")
+def test_an_included_named_pipe_is_a_problem_of_the_portfolio(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    os.mkfifo(tmp_path / "dept.toml")
+    plan = tmp_path / "plan.toml"
+    plan.write_text(
+        '[plan]\ntitle = "x"\nstart = 2026-04-01\ninclude = ["dept.toml"]\n' + ITEM,
+        encoding="utf-8",
+    )
+    code, output = run_cli(["check", str(plan)], capsys)
+    assert code == 1
+    assert "[include-unreadable]" in output
+    assert "not a regular file" in output
+
+
+def test_the_stray_dotted_key_sample_is_too_deep_at_its_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The file once left at the repository root as ``h.toml``: one key of 5,000 parts."""
+    sample = PLANS / "dotted-key-5000-parts.toml"
+    for argv in (["check", str(sample)], ["schedule", "--json", str(sample)]):
+        code, output = run_cli(argv, capsys)
+        assert code == 1
+        assert "too-deep" in output
+    code, output = run_cli(["check", str(sample)], capsys)
+    assert output.startswith(f"{sample}:9: エラー [too-deep]")
+    assert "32 段まで" in output
+
+
+def peak_bytes(function: Any, *args: Any) -> int:
+    """The most memory Python allocated while ``function(*args)`` ran."""
+    tracemalloc.start()
+    try:
+        function(*args)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_a_20000_part_dotted_key_is_refused_without_parsing_it() -> None:
+    text = HEAD + ITEM + ".".join(["a"] * 20_000) + " = 1\n"
+    assert len(text) < 41_000
+    loaded = parse_plan(text)
+    assert [(problem.code, problem.line) for problem in loaded.problems] == [("too-deep", 7)]
+    # parsing it took 2.4 GB; the scan that refuses it takes less than 1 MB
+    assert peak_bytes(parse_plan, text) < 1_000_000
+
+
+@pytest.mark.parametrize(
+    ("text", "deep"),
+    [
+        (HEAD + ITEM + "tags." + ".".join(["p"] * 31) + " = 1\n", False),  # 32 parts
+        (HEAD + ITEM + "tags." + ".".join(["p"] * 32) + " = 1\n", True),  # 33 parts
+        (HEAD + "[" + ".".join(["t"] * 32) + "]\n", False),
+        (HEAD + "[" + ".".join(["t"] * 33) + "]\n", True),
+        (HEAD + ITEM + "tags = " + "[" * 32 + "]" * 32 + "\n", False),
+        (HEAD + ITEM + "tags = " + "[" * 33 + "]" * 33 + "\n", True),
+        (HEAD + ITEM + "tags = " + "{a = " * 32 + "1" + "}" * 32 + "\n", False),
+        (HEAD + ITEM + "tags = " + "{a = " * 33 + "1" + "}" * 33 + "\n", True),
+    ],
+    ids=[
+        "key-32",
+        "key-33",
+        "header-32",
+        "header-33",
+        "array-32",
+        "array-33",
+        "inline-32",
+        "inline-33",
+    ],
+)
+def test_nesting_is_allowed_to_32_levels(text: str, deep: bool) -> None:
+    codes = {problem.code for problem in parse_plan(text).problems}
+    assert ("too-deep" in codes) is deep
+    assert codes  # every case is some problem (an unknown key, a wrong type)
+
+
+def test_brackets_dots_and_quotes_inside_strings_and_comments_are_not_structure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    deep = "[" * 100 + "." * 100 + "{" * 100
+    text = (
+        HEAD
+        + f"# {deep}\n"
+        + ITEM
+        + f'notes = """\n{deep} \\""" {deep}\n"""\n'
+        + f"owner = '{deep}'\n"
+        + f'tags = ["{deep}", \'{deep}\', "\\"{deep}"]  # {deep}\n'
+        + f"[initiatives.b]\ntitle = '''{deep}'''\nduration = \"1d\"\n"
+        + f'"{deep}".x = 1\n'
+    )
+    code, output = check(tmp_path, text, capsys)
+    assert "too-deep" not in output
+    assert "[unknown-key]" in output  # only the last, quoted key is wrong
+    assert code == 1
+
+
+def test_too_many_keys_are_refused_before_parsing() -> None:
+    text = HEAD + "[x]\n" + "k = 1\n" * (MAX_ITEMS + 1)
+    problems = parse_plan(text).problems
+    assert [problem.code for problem in problems] == ["too-many-keys"]
+    # [plan], two keys and [x] are 4 items: line 4 + 249,997 holds item 250,001
+    assert problems[0].line == MAX_ITEMS + 1
+    assert "include" in (problems[0].hint("en") or "")
+
+
+def test_an_integer_of_5000_digits_is_a_syntax_error_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, output = check(tmp_path, HEAD + "risk_seed = 1" + "0" * 5000 + "\n" + ITEM, capsys)
+    assert code == 1
+    assert ":4: エラー [toml-syntax]" in output
+    path = tmp_path / "hostile.toml"
+    code, output = run_cli(["fmt", "--check", str(path)], capsys)
+    assert code == 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["住民記録システムの移行メモ。" * 1_000_000, "x" * 20_000_000, "\\n" * 5_000_000],
+    ids=["japanese", "ascii-20-mb", "escapes"],
+)
+def test_the_line_index_of_a_huge_notes_string_takes_memory_linear_in_it(body: str) -> None:
+    text = HEAD + ITEM + f'notes = "{body}"\nowner = "x"\n'
+    index = LineIndex(text)
+    assert index.line_of(("initiatives", "a", "owner")) == 8
+    # a few copies of the text (a character is 1, 2 or 4 bytes), not a stack per character:
+    # 2.7 GB for 20 MB before the string scan was made possessive
+    assert peak_bytes(LineIndex, text) < 8 * len(text.encode("utf-8")) + 10_000_000
