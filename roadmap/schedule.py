@@ -5,7 +5,9 @@ start-to-start and finish-to-finish links with lags, ``not_before``, the plan st
 date and actuals; the backward pass from the project finish (and from each initiative's
 deadline, so that a missed deadline shows as negative float) gives the late dates. Total and
 free float are counted in working days of the plan calendar; an initiative is critical when its
-total float is zero or less.
+total float is zero or less. Free float (how far the work may slip without moving a successor's
+early dates or the project finish) is never negative and never more than the total float, so
+critical work has none.
 
 Conventions, as a person reads a Gantt chart:
 

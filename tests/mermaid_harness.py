@@ -31,6 +31,14 @@ def mermaid_available() -> bool:
     )
 
 
+def mermaid_skip_reason() -> str:
+    """Why the Mermaid tests are skipped: the install step's reason (tests/conftest.py) if any."""
+    why = os.environ.get("ROADMAP_TESTS_MERMAID_SKIP_REASON")
+    if why:
+        return f"Mermaid harness not installed: {why}"
+    return "Mermaid harness not installed: needs `node` on PATH and `npm ci` in tests/mermaid"
+
+
 def _run(stdin: str, args: Sequence[str]) -> dict[str, Any]:
     node = shutil.which("node")
     if node is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -255,6 +256,108 @@ class TestCapsAndTotals:
         )
         assert report.total == 7
         assert [item.id for item in report.initiatives] == ["b"]
+
+
+class TestBoundaries:
+    @staticmethod
+    def capped(cap: int) -> BudgetReport:
+        return report_of(
+            HEAD
+            + f"""
+            [budget.caps]
+            2026 = {cap}
+            [initiatives.a]
+            title = "構築"
+            duration = "1d"
+            [initiatives.a.cost]
+            initial = 5_000_000
+            subsidy = 4_000_000
+            """
+        )
+
+    @pytest.mark.parametrize(
+        ("cap", "headroom", "over"),
+        [(5_000_001, 1, False), (5_000_000, 0, False), (4_999_999, -1, True)],
+        ids=["one-yen-below", "exactly-at-the-cap", "one-yen-over"],
+    )
+    def test_a_year_exactly_at_its_cap_is_not_over(
+        self, cap: int, headroom: int, over: bool
+    ) -> None:
+        year = self.capped(cap).years[0]
+        assert (year.fiscal_year, year.total) == (2026, 5_000_000)
+        assert (year.headroom, year.over_cap) == (headroom, over)
+
+    def test_a_year_exactly_at_its_cap_gives_no_warning(self) -> None:
+        text = HEAD.replace("start = 2027-03-02", "start = 2026-04-01") + (
+            '[budget.caps]\n2026 = 5_000_000\n[initiatives.a]\ntitle = "a"\nduration = "1d"\n'
+            "[initiatives.a.cost]\ninitial = 5_000_000\n"
+        )
+        assert [problem.code for problem in analysis_of(text).problems] == []
+        over = text.replace("2026 = 5_000_000", "2026 = 4_999_999")
+        assert [problem.code for problem in analysis_of(over).problems] == ["budget-over-cap"]
+
+    @staticmethod
+    def running_from(first_day: str, fiscal_start: int = 4) -> dict[int, int]:
+        """The running cost of 366,000 yen a year, running from ``first_day`` to the horizon."""
+        finish = dt.date.fromisoformat(first_day) - dt.timedelta(days=1)
+        report = report_of(
+            f"""
+            [plan]
+            title = "閏年"
+            start = {finish.isoformat()}
+            calendar = "calendar"
+            fiscal_year_start_month = {fiscal_start}
+            year_end_closure = ["12-31", "12-31"]
+            [budget]
+            horizon_end = {(finish + dt.timedelta(days=400)).isoformat()}
+            [initiatives.a]
+            title = "新システム"
+            duration = "1d"
+            [initiatives.a.cost]
+            annual = 366_000
+            """
+        )
+        return {year: yen for year, yen in by_year(report, "running").items() if yen}
+
+    @pytest.mark.parametrize(
+        ("first_day", "fiscal_start", "first_year_yen"),
+        [
+            # 令和9年度 (2027-04-01 .. 2028-03-31) holds 2028-02-29: 31 of 366 days
+            ("2028-03-01", 4, 31_000),
+            # 令和8年度 has 365 days: 31 of 365 days of 366,000 yen
+            ("2027-03-01", 4, 31_085),
+            # from February 29 itself: 32 of 366 days
+            ("2028-02-29", 4, 32_000),
+            # a calendar-year fiscal year: 2028 has 366 days, December is 31 of them
+            ("2028-12-01", 1, 31_000),
+        ],
+    )
+    def test_leap_year_proration_counts_366_days(
+        self, first_day: str, fiscal_start: int, first_year_yen: int
+    ) -> None:
+        running = self.running_from(first_day, fiscal_start)
+        first_year = min(running)
+        assert running[first_year] == first_year_yen
+        assert running[first_year + 1] == 366_000
+
+    def test_a_spread_over_february_29_counts_that_day(self) -> None:
+        # 2028-02-01 .. 2028-04-30: 60 days in 令和9年度 (Feb 29 included), 30 in 令和10年度
+        report = report_of(
+            """
+            [plan]
+            title = "閏年"
+            start = 2028-02-01
+            calendar = "calendar"
+            year_end_closure = ["12-31", "12-31"]
+            [initiatives.a]
+            title = "移行"
+            duration = "90d"
+            [initiatives.a.cost]
+            initial = 900_000
+            booking = "spread"
+            """
+        )
+        assert by_year(report, "initial") == {2027: 600_000, 2028: 300_000}
 
 
 class TestArithmetic:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from roadmap.calendars import (
     CalendarRangeError,
@@ -13,6 +15,8 @@ from roadmap.calendars import (
     national_holidays,
 )
 from roadmap.durations import parse_duration
+from roadmap.loader import parse_plan
+from roadmap.schedule import schedule_plan
 
 D = dt.date
 
@@ -73,6 +77,33 @@ def test_town_ordinance_can_set_its_own_closure() -> None:
     assert not calendar.is_working(D(2026, 12, 28))
     assert not calendar.is_working(D(2027, 1, 4))
     assert calendar.next_working_day(D(2026, 12, 28)) == D(2027, 1, 5)
+
+
+@pytest.mark.parametrize(
+    ("day", "working"),
+    [
+        (D(2029, 12, 27), True),
+        (D(2029, 12, 28), False),  # the first day of the town's closure
+        (D(2029, 12, 31), False),  # its last day
+        (D(2030, 1, 2), True),  # closed under the default closure, open under this one
+        (D(2030, 1, 3), True),
+    ],
+)
+def test_custom_closure_december_28_to_31_closes_both_ends_only(
+    day: dt.date, working: bool
+) -> None:
+    calendar = business(year_end_closure=("12-28", "12-31"))
+    assert calendar.is_working(day) is working
+
+
+def test_custom_closure_from_the_plan_file_moves_work_off_december_28() -> None:
+    text = (
+        '[plan]\ntitle = "x"\nstart = 2029-12-03\nyear_end_closure = ["12-28", "12-31"]\n'
+        '[initiatives.a]\ntitle = "a"\nduration = "1d"\nnot_before = 2029-12-28\n'
+    )
+    loaded = parse_plan(text)
+    assert loaded.plan is not None and loaded.problems == []
+    assert schedule_plan(loaded.plan).initiatives["a"].early_start == D(2030, 1, 2)
 
 
 def test_no_closure_keeps_december_30_working() -> None:
@@ -212,3 +243,34 @@ def test_shift_back_of_a_negative_lag_past_2099_never_binds() -> None:
 def test_a_calendar_can_start_in_its_last_year() -> None:
     calendar = WorkCalendar(first_year=2099)
     assert calendar.next_working_day(D(2099, 1, 1)) == D(2099, 1, 5)
+
+
+_CALENDARS: dict[str, WorkCalendar] = {}
+
+
+def _calendar(kind: str) -> WorkCalendar:
+    if kind not in _CALENDARS:
+        _CALENDARS[kind] = WorkCalendar(kind=kind, first_year=2024)  # type: ignore[arg-type]
+    return _CALENDARS[kind]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    kind=st.sampled_from(["business", "calendar"]),
+    lag=st.sampled_from(["1mo", "-1mo", "1y", "-1y", "2mo", "-3mo", "13mo"]),
+    day=st.dates(min_value=D(2026, 1, 1), max_value=D(2034, 12, 31)),
+)
+def test_shift_back_of_a_month_lag_is_the_exact_inverse_of_shift(
+    kind: str, lag: str, day: dt.date
+) -> None:
+    """``shift_back(q)`` is the latest ``p`` with ``shift(p) <= q``: for every ``p``,
+    ``shift(p) <= q`` exactly when ``p <= shift_back(q)``."""
+    calendar = _calendar(kind)
+    duration = parse_duration(lag, allow_negative=True)
+    point = calendar.index_on_or_after(day)
+    back = calendar.shift_back(point, duration)
+    assert calendar.shift(back, duration) <= point
+    assert calendar.shift(back + 1, duration) > point
+    reached = calendar.shift(point, duration)
+    assert calendar.shift_back(reached, duration) >= point
+    assert calendar.shift(calendar.shift_back(reached, duration), duration) == reached

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from roadmap.analysis import Analysis, analyze
 from roadmap.loader import parse_plan
 from roadmap.problems import Problem, Severity
@@ -204,3 +206,61 @@ def test_plan_start_before_1951_is_an_error_on_its_line() -> None:
     text = '[plan]\ntitle = "x"\nstart = 1926-12-25\n' + item("a")
     problem = only(text, "date-out-of-range")
     assert (problem.initiative, problem.field, problem.line) == (None, "start", 3)
+
+
+# -- boundaries: the last value that passes and the first that does not ------------------------
+
+#: (plan text, the problems ``roadmap check`` reports as (code, initiative, field)).
+BOUNDARIES: dict[str, tuple[str, list[tuple[str, str | None, str | None]]]] = {
+    "duplicate dependency is reported on its second entry": (
+        HEAD + item("a") + item("b", 'depends_on = ["a", "a"]\n'),
+        [("duplicate-dependency", "b", "depends_on.1")],
+    ),
+    "the same predecessor by two link types is no duplicate": (
+        HEAD + item("a") + item("b", 'depends_on = ["a", { id = "a", type = "FF" }]\n'),
+        [],
+    ),
+    "not_before on the deadline itself is allowed": (
+        HEAD + item("a", "not_before = 2026-09-01\ndeadline = 2026-09-01\n", duration="1d"),
+        [],
+    ),
+    "not_before one day after the deadline is an error": (
+        HEAD + item("a", "not_before = 2026-09-02\ndeadline = 2026-09-01\n", duration="1d"),
+        [("not-before-after-deadline", "a", "not_before"), ("deadline-missed", "a", "deadline")],
+    ),
+    "dates in 2099 are allowed": (
+        HEAD + item("a", "not_before = 2099-01-05\ndeadline = 2099-12-28\n"),
+        [],
+    ),
+    "a plan that runs in 2099 is allowed": (
+        '[plan]\ntitle = "x"\nstart = 2099-01-05\nstatus_date = 2099-06-01\n'
+        "deadline = 2099-12-31\n" + item("a"),
+        [],
+    ),
+    "a date in 2100 is out of range": (
+        HEAD + item("a", "deadline = 2100-01-01\n"),
+        [("date-out-of-range", "a", "deadline"), ("out-of-range", None, None)],
+    ),
+    "cancelled work depending on cancelled work gives no warning": (
+        HEAD
+        + item("a", 'status = "cancelled"\n')
+        + item("b", 'status = "cancelled"\ndepends_on = ["a"]\n'),
+        [],
+    ),
+    "planned work depending on cancelled work is warned": (
+        HEAD + item("a", 'status = "cancelled"\n') + item("b", 'depends_on = ["a"]\n'),
+        [("cancelled-dependency", "b", "depends_on.0")],
+    ),
+    "a zero duration is a milestone": (HEAD + item("a", duration="0d"), []),
+    "minus one day is refused as a duration": (
+        HEAD + item("a", duration="-1d"),
+        [("invalid-duration", "a", "duration")],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(BOUNDARIES), ids=list(BOUNDARIES))
+def test_boundary_cases_report_exactly_what_they_should(case: str) -> None:
+    text, expected = BOUNDARIES[case]
+    found = [(p.code, p.initiative, p.field) for p in analysis_of(text).problems]
+    assert found == expected

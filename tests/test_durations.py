@@ -29,6 +29,13 @@ def test_negative_duration_is_refused_for_work_but_read_for_a_lag() -> None:
     assert parse_duration("-1w", allow_negative=True) == Duration(-1, "w")
 
 
+@pytest.mark.parametrize("text", ["-1d", "-1w", "-1mo", "-1y", " -1d ", "- 1d"])
+def test_a_negative_duration_is_refused_even_by_the_smallest_step(text: str) -> None:
+    with pytest.raises(DurationError) as caught:
+        parse_duration(text)
+    assert caught.value.reason == "negative"
+
+
 @pytest.mark.parametrize("text", ["3 months", "3", "mo", "1.5d", "3m", "2 weeks", "", "d3"])
 def test_words_and_fractions_are_refused_with_the_format_reason(text: str) -> None:
     with pytest.raises(DurationError) as caught:

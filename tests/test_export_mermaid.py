@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from mermaid_harness import mermaid_available, parse_gantt_batch
+from mermaid_harness import mermaid_available, mermaid_skip_reason, parse_gantt_batch
 
 from exporters.base import ExportOptions
 from exporters.markdown import render
@@ -38,7 +38,7 @@ HOSTILE = Path(__file__).resolve().parent / "plans" / "hostile.toml"
 
 needs_mermaid = pytest.mark.skipif(
     not mermaid_available(),
-    reason="Mermaid harness not installed: needs `node` on PATH and `npm ci` in tests/mermaid",
+    reason=mermaid_skip_reason(),
 )
 
 

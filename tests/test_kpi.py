@@ -119,3 +119,106 @@ class TestPlanKpis:
             ("kpi-missing-target", "madoguchi", "kpis.1"),
         ]
         assert all(p.line for p in analysis.problems if p.code.startswith("kpi-"))
+
+
+class TestBoundaries:
+    @pytest.mark.parametrize(
+        ("as_of", "status"),
+        [
+            (dt.date(2027, 3, 30), "behind"),
+            (DUE, "behind"),  # on its own due date the KPI still has that day
+            (dt.date(2027, 4, 1), "missed"),
+        ],
+    )
+    def test_a_kpi_is_not_missed_on_its_own_due_date(self, as_of: dt.date, status: str) -> None:
+        assert judged(as_of, baseline=0, target=100, actual=99).status == status
+
+    @pytest.mark.parametrize(
+        ("as_of", "actual", "status"),
+        [
+            (dt.date(2026, 9, 30), 20.0, "on_track"),  # 182 of 364 days, half way: on the line
+            (dt.date(2026, 9, 30), 20.5, "behind"),
+            (dt.date(2026, 7, 1), 25.0, "on_track"),  # 91 of 364 days, a quarter of the way
+            (dt.date(2026, 7, 1), 25.1, "behind"),
+        ],
+    )
+    def test_exactly_on_the_straight_line_is_on_track(
+        self, as_of: dt.date, actual: float, status: str
+    ) -> None:
+        item = judged(as_of, baseline=30, target=10, actual=actual, direction="lower")
+        assert item.status == status
+        assert item.achievement is not None and item.expected is not None
+        assert (item.achievement == item.expected) is (status == "on_track")
+
+    @pytest.mark.parametrize(
+        ("direction", "actual", "as_of", "status"),
+        [
+            ("lower", 30, dt.date(2026, 10, 1), "achieved"),  # held at the baseline
+            ("lower", 28, dt.date(2027, 6, 1), "achieved"),  # better than asked, past due
+            ("lower", 31, dt.date(2026, 10, 1), "behind"),
+            ("lower", 31, dt.date(2027, 6, 1), "missed"),
+            ("higher", 30, dt.date(2027, 6, 1), "achieved"),
+            ("higher", 29, dt.date(2026, 10, 1), "behind"),
+        ],
+    )
+    def test_a_target_equal_to_its_baseline_is_a_line_to_hold(
+        self, direction: str, actual: float, as_of: dt.date, status: str
+    ) -> None:
+        item = judged(as_of, baseline=30, target=30, actual=actual, direction=direction)
+        assert item.achievement is None  # no division by a zero distance
+        assert item.status == status
+
+    def test_a_lower_is_better_target_equal_to_its_baseline_raises_no_warning(self) -> None:
+        text = PLAN.replace("target = 10", "target = 30").replace("actual = 18", "actual = 30")
+        analysis = analysis_of(text)
+        assert analysis.plan is not None
+        assert [p.code for p in analysis.problems if p.field == "kpis.0"] == []
+        assert kpi_report(analysis.plan, analysis.schedule)[0].status == "achieved"
+
+
+LINE = """
+[plan]
+title = "KPI"
+start = 2026-04-01
+status_date = 2026-04-01
+calendar = "calendar"
+
+[initiatives.prepare]
+title = "準備"
+duration = "91d"
+
+[initiatives.counter]
+title = "書かない窓口"
+duration = "30d"
+depends_on = ["prepare"]
+status = "{status}"
+
+[[initiatives.counter.kpis]]
+name = "窓口待ち時間"
+baseline = 30
+target = 10
+actual = 25
+direction = "lower"
+due = 2027-03-31
+"""
+
+
+class TestWhereTheLineStarts:
+    @staticmethod
+    def expected(as_of: str, status: str = "planned") -> float | None:
+        analysis = analysis_of(LINE.format(status=status))
+        assert analysis.plan is not None and analysis.schedule is not None
+        when = dt.date.fromisoformat(as_of)
+        return kpi_report(analysis.plan, analysis.schedule, when)[0].expected
+
+    def test_the_line_starts_at_the_initiative_scheduled_start(self) -> None:
+        # "counter" starts 2026-07-01 (after 91 days of preparation): 92 of 273 days by Oct 1
+        assert self.expected("2026-10-01") == pytest.approx(92 / 273)
+
+    def test_nothing_is_expected_before_the_initiative_starts(self) -> None:
+        assert self.expected("2026-06-30") == 0.0
+        assert self.expected("2026-07-01") == 0.0
+
+    def test_an_unscheduled_initiative_line_starts_at_the_plan_start(self) -> None:
+        # cancelled: not scheduled; 183 of 364 days from 2026-04-01 by Oct 1
+        assert self.expected("2026-10-01", "cancelled") == pytest.approx(183 / 364)

@@ -10,11 +10,11 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from mermaid_harness import mermaid_available, parse_gantt, parse_gantt_batch
+from mermaid_harness import mermaid_available, mermaid_skip_reason, parse_gantt, parse_gantt_batch
 
 pytestmark = pytest.mark.skipif(
     not mermaid_available(),
-    reason="Mermaid harness not installed: needs `node` on PATH and `npm ci` in tests/mermaid",
+    reason=mermaid_skip_reason(),
 )
 
 HEAD = "gantt\n  dateFormat YYYY-MM-DD\n  section Plan\n"

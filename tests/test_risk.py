@@ -3,6 +3,7 @@ distributions it claims, finds the critical work, and is reproducible."""
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import json
 import re
@@ -19,7 +20,7 @@ from roadmap.analysis import analyze_plan
 from roadmap.cli import main
 from roadmap.loader import parse_plan
 from roadmap.model import Plan
-from roadmap.risk import risk_document, simulate
+from roadmap.risk import RiskResult, risk_document, simulate
 from roadmap.schedule import schedule_plan
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -265,6 +266,40 @@ class TestCriticalityAndDrivers:
             count for day, count in result.finish_counts if day.isoformat() <= "2026-05-10"
         )
         assert result.deadline_probability == on_time / 3_000
+
+
+class TestPercentiles:
+    """Nearest rank: with ``n`` finishes sorted, percentile ``p`` is the ``ceil(p n / 100)``-th."""
+
+    @staticmethod
+    def sorted_finishes(result: RiskResult) -> list[dt.date]:
+        return [day for day, count in result.finish_counts for _ in range(count)]
+
+    @pytest.mark.parametrize(
+        ("runs", "ranks"),
+        [
+            (1, {50: 1, 80: 1, 95: 1}),
+            (2, {50: 1, 80: 2, 95: 2}),
+            (3, {50: 2, 80: 3, 95: 3}),
+            (5, {50: 3, 80: 4, 95: 5}),  # exactly 80 % of 5 runs have finished by the 4th
+            (10, {50: 5, 80: 8, 95: 10}),
+            (20, {50: 10, 80: 16, 95: 19}),
+        ],
+    )
+    def test_percentiles_of_a_few_runs_are_the_nearest_rank(
+        self, runs: int, ranks: dict[int, int]
+    ) -> None:
+        plan = load(SPREAD)
+        distinct = 0
+        for seed in range(8):
+            result = simulate(plan, runs=runs, seed=seed)
+            finishes = self.sorted_finishes(result)
+            assert len(finishes) == runs
+            distinct += len(set(finishes)) > 1
+            expected = {p: finishes[rank - 1] for p, rank in ranks.items()}
+            assert result.finish_percentiles == expected, seed
+            assert result.initiative("after").finish_percentiles == expected, seed
+        assert runs == 1 or distinct > 0  # the runs did differ: the ranks were really tested
 
 
 class TestReproducible:

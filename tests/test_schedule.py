@@ -281,6 +281,43 @@ def test_deadline_met_with_room_shows_the_room_as_float() -> None:
     assert entry.late_finish == D(2026, 4, 17)
 
 
+#: (duration, deadline, working days late): work from Monday 2026-04-06 on the business calendar.
+DEADLINE_BOUNDARIES = [
+    ("5d", "2026-04-10", 0),  # finishes Friday 04-10, exactly on its deadline
+    ("5d", "2026-04-09", 1),  # one working day late
+    ("5d", "2026-04-11", 0),  # a Saturday deadline is met by the Friday finish
+    ("6d", "2026-04-11", 1),  # Monday 04-13 misses a Saturday deadline by one working day
+    ("6d", "2026-04-10", 1),  # ... and a Friday one by one working day, not three days
+    ("0d", "2026-04-06", 0),  # a milestone on its deadline
+]
+
+
+@pytest.mark.parametrize(("duration", "deadline", "late_by"), DEADLINE_BOUNDARIES)
+def test_a_deadline_missed_by_one_working_day_warns_and_one_met_exactly_does_not(
+    duration: str, deadline: str, late_by: int
+) -> None:
+    text = business_head() + item("a", duration, f"deadline = {deadline}\n")
+    schedule = schedule_of(text)
+    entry = schedule.initiatives["a"]
+    assert entry.late_by == late_by
+    warned = [(p.code, p.args["late_by"]) for p in schedule.problems]
+    assert warned == ([("deadline-missed", late_by)] if late_by else [])
+    assert entry.critical
+    assert (entry.total_float < 0) is (late_by > 0)
+
+
+@pytest.mark.parametrize(
+    ("deadline", "warned"),
+    [("2026-04-10", False), ("2026-04-11", False), ("2026-04-09", True)],
+)
+def test_a_plan_finishing_exactly_on_its_deadline_is_not_late(deadline: str, warned: bool) -> None:
+    text = business_head(extra=f"deadline = {deadline}\n") + item("a", "5d")
+    schedule = schedule_of(text)
+    assert schedule.finish == D(2026, 4, 10)
+    codes = [problem.code for problem in schedule.problems]
+    assert codes == (["plan-deadline-missed"] if warned else [])
+
+
 def test_a_long_chain_missing_an_early_deadline_still_schedules() -> None:
     # the late start falls years before the plan: the calendar must reach back for it
     text = business_head("2026-04-01") + item("a", "3y", "deadline = 2026-05-01\n")

@@ -111,6 +111,21 @@ def constrained_plans(draw: st.DrawFn) -> RandomPlan:
     return RandomPlan(plan.calendar, "2026-04-01", tuple(nodes), status_date)
 
 
+@st.composite
+def deadline_plans(draw: st.DrawFn) -> RandomPlan:
+    """:func:`constrained_plans` where some initiatives have a deadline, met or missed."""
+    plan = draw(constrained_plans())
+    nodes = []
+    for node in plan.nodes:
+        extra = [node.extra] if node.extra else []
+        if draw(st.booleans()):
+            extra.append(
+                f"deadline = 2026-{draw(st.integers(4, 12)):02d}-{draw(st.integers(1, 28)):02d}"
+            )
+        nodes.append(Node(node.count, node.unit, node.links, "\n".join(extra)))
+    return RandomPlan(plan.calendar, plan.start, tuple(nodes), plan.status_date)
+
+
 def schedule_of(plan: RandomPlan) -> Schedule:
     loaded = parse_plan(plan.toml())
     assert loaded.plan is not None and loaded.problems == [], loaded.problems
@@ -202,6 +217,19 @@ def test_float_is_never_negative_without_deadlines(plan: RandomPlan) -> None:
         assert item.total_float >= 0
         assert 0 <= item.free_float <= item.total_float
         assert item.critical is (item.total_float == 0)
+
+
+@PROPERTY_SETTINGS
+@given(deadline_plans())
+def test_free_float_never_exceeds_total_float(plan: RandomPlan) -> None:
+    """With not_before, progress, a status date and deadlines (met or missed): free float is
+    never negative, never more than total float, and none is left where total float is gone."""
+    loaded = parse_plan(plan.toml())
+    assert loaded.plan is not None and loaded.problems == [], loaded.problems
+    for item in schedule_plan(loaded.plan).initiatives.values():
+        assert 0 <= item.free_float <= max(item.total_float, 0)
+        if item.total_float <= 0:
+            assert item.free_float == 0 and item.critical
 
 
 @PROPERTY_SETTINGS

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 
+import pytest
+
 from roadmap.analysis import Analysis, analyze
 from roadmap.loader import parse_plan
 from roadmap.staffing import StaffingReport, staffing_report
@@ -124,6 +126,39 @@ class TestCapacity:
         )
         assert report.overloads == []
 
+    @pytest.mark.parametrize(
+        ("capacity", "asks", "over"),
+        [
+            (2.01, (1.0, 1.01), False),  # exactly at capacity: 1.0 + 1.01 == 2.01 FTE
+            (2.0, (1.0, 1.01), True),
+            (2.01, (1.0, 1.011), True),  # a thousandth over
+            (2.011, (1.0, 1.011), False),
+        ],
+    )
+    def test_two_asks_summing_to_the_capacity_are_not_overloaded(
+        self, capacity: float, asks: tuple[float, float], over: bool
+    ) -> None:
+        report = report_of(
+            f"""
+            [plan]
+            title = "ぴったり"
+            start = 2026-04-01
+            [teams."係"]
+            capacity = {capacity}
+            [initiatives.a]
+            title = "A"
+            duration = "1mo"
+            staffing = {{ "係" = {asks[0]} }}
+            [initiatives.b]
+            title = "B"
+            duration = "1mo"
+            staffing = {{ "係" = {asks[1]} }}
+            """
+        )
+        cell = report.cell("係", APRIL)
+        assert cell is not None and cell.over is over
+        assert [item.team for item in report.overloads] == (["係"] if over else [])
+
     def test_overloaded_month_lists_the_initiatives_causing_it_largest_first(self) -> None:
         report = report_of(
             CALENDAR
@@ -197,3 +232,52 @@ class TestCapacity:
         [problem] = [p for p in analysis.problems if p.code == "team-overloaded"]
         assert problem.args["months"] == "2026-05"
         assert len(report_of(text).overloads) == 2
+
+
+class TestPeak:
+    def test_the_peak_is_the_busiest_month_of_each_team(self) -> None:
+        # a: April and May at 0.5; b: May alone at 0.3; c: half of June at 0.6
+        report = report_of(
+            CALENDAR
+            + """
+            [teams."住民課"]
+            capacity = 2
+
+            [initiatives.a]
+            title = "A"
+            duration = "61d"
+            staffing = { "情報政策課" = 0.5 }
+            [initiatives.b]
+            title = "B"
+            duration = "31d"
+            not_before = 2026-05-01
+            staffing = { "情報政策課" = 0.3 }
+            [initiatives.c]
+            title = "C"
+            duration = "15d"
+            not_before = 2026-06-01
+            staffing = { "情報政策課" = 0.6 }
+            """
+        )
+        assert [report.load("情報政策課", month) for month in report.months] == [0.5, 0.8, 0.3]
+        assert report.peak == {"情報政策課": 0.8, "住民課": 0.0}
+
+    def test_a_large_ask_for_a_few_days_counts_pro_rata_towards_the_peak(self) -> None:
+        # 0.9 FTE for 10 of April's 30 days and for all 31 days of May
+        report = report_of(
+            CALENDAR
+            + """
+            [initiatives.a]
+            title = "A"
+            duration = "10d"
+            not_before = 2026-04-21
+            staffing = { "情報政策課" = 0.9 }
+            [initiatives.b]
+            title = "B"
+            duration = "31d"
+            not_before = 2026-05-01
+            staffing = { "情報政策課" = 0.6 }
+            """
+        )
+        assert report.load("情報政策課", APRIL) == 0.3
+        assert report.peak == {"情報政策課": 0.6}
