@@ -121,7 +121,8 @@ async def test_a_bad_duration_is_shown_next_to_the_field_and_not_applied(small: 
         message = app.form.query_one("#msg-duration", Static)
         assert message.display
         assert "3 months" in str(message.render())
-        assert not app.dirty
+        assert not app.edited  # the plan is unchanged...
+        assert app.pending_fields() == ["duration"]  # ...but the typed text is not applied yet
 
 
 async def test_changing_the_step_select_writes_the_step(small: Path) -> None:

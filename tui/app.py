@@ -8,6 +8,13 @@ through the core, and refreshes the table, Gantt chart, problems, form and statu
 phases, budget, staffing and KPI tabs while on show. The risk simulation runs only on demand
 (``r`` on the risk tab); every edit marks its result stale.
 
+The editor never loses work. Every handler runs guarded (:mod:`tui.safety`): an unexpected error
+puts the plan back as it was before that action and says what failed, and the editor goes on.
+If the app stops anyway (an error inside Textual's own drawing), the unsaved text is written to
+a recovery file beside the plan (:mod:`tui.recovery`), which the next start offers to restore.
+ctrl+s and ctrl+q first apply what is typed in the form (or point at a value that cannot be
+read); while a field holds text not yet applied, the plan shows as unsaved.
+
 A baseline (``roadmap edit PLAN --baseline REV``) is the analysis of the plan at a git revision,
 drawn thin beside each Gantt bar. A plan with ``include = [...]`` is edited as one portfolio and
 saved back file by file (only the files whose text changed are written).
@@ -15,26 +22,34 @@ saved back file by file (only the files whose text changed are written).
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import dataclasses
 import datetime as dt
 import gc
-from collections.abc import Mapping
+import traceback
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
+from textual.actions import SkipAction
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.widgets import Input, TabbedContent
 from textual.worker import Worker, WorkerState
 
 from roadmap.analysis import Analysis
 from roadmap.editing import ConflictError, EditError, save_plan
 from roadmap.fileio import FileState
-from roadmap.i18n import Lang, text
+from roadmap.i18n import Lang, has_text, text
 from roadmap.problems import Problem
-from tui.bindings import binding_rows, localize_bindings
-from tui.commands import RoadmapCommands
+from tui.bindings import LocalizedBindings, binding_rows
+from tui.commands import ACTIONS, RoadmapCommands
 from tui.history import FieldEdit, History, TextEdit
+from tui.recovery import find_recovery, recovery_path, remove_recovery, write_recovery
+from tui.safety import SafeHandlers, guarded
 from tui.screens.dialogs import ChoiceDialog, PathDialog
 from tui.screens.help import HelpScreen
 from tui.screens.main import REPORT_TABS, MainScreen
@@ -66,8 +81,30 @@ class FilesEdit(TextEdit):
 #: The tabs whose view is redrawn from the analysis after each edit while on show.
 _REPORT_TABS = {"tab-budget": "#budget", "tab-staffing": "#staffing", "tab-kpi": "#kpi"}
 
+#: How many guarded handlers are running in this task (only the outermost one checkpoints).
+_GUARD_DEPTH: contextvars.ContextVar[int] = contextvars.ContextVar("guard_depth", default=0)
 
-class RoadmapApp(App[None]):
+#: Severity of a notification, as Textual names it.
+Severity = Literal["information", "warning", "error"]
+
+
+@dataclasses.dataclass(frozen=True)
+class _Checkpoint:
+    """What the app puts back when a handler fails (the plan state rolls back on its own)."""
+
+    state: PlanState
+    history: Any
+    selected: str | None
+    unsaved_new: bool
+    loaded_state: FileState | None
+    file_states: dict[str, FileState | None]
+    saved_finish: dt.date | None
+    filters: Filters
+    sort: tuple[str | None, bool]
+    title: str
+
+
+class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
     """``roadmap edit PLAN``: view, edit and save a plan with live critical-path updates."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")
@@ -111,8 +148,30 @@ class RoadmapApp(App[None]):
         self.unsaved_new = False
         #: The state at load of each included file of a portfolio (the main file: loaded_state).
         self.file_states: dict[str, FileState | None] = {}
+        #: The last notifications shown (severity, message), newest last.
+        self.messages: deque[tuple[str, str]] = deque(maxlen=50)
+        #: The recovery files written when the app stopped on an error.
+        self.recovered_to: list[Path] = []
+        self._main_shown = False
         self.state = self._load()
-        localize_bindings(self, lang)
+
+    @classmethod
+    def lang_argument(cls, args: tuple[Any, ...]) -> Lang:
+        """``RoadmapApp(path, lang)``: the bindings are labelled in ``lang``."""
+        return "en" if len(args) > 1 and args[1] == "en" else "ja"
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Severity = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Show a notification; its text is always shown as written (plan text is not markup)."""
+        self.messages.append((severity, message))
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -145,19 +204,225 @@ class RoadmapApp(App[None]):
         self.title = self._title()
 
     def main_ready(self) -> None:
-        """The main screen is composed: fill it, and offer a new plan when there is no file."""
+        """The main screen is composed: fill it, offer to restore unsaved edits of a session that
+        stopped on an error, and offer a new plan when there is no file."""
         gc.freeze()  # the loaded plan lives long: keep it out of the collector's full passes
+        self._main_shown = True
         if self.baseline is not None:
             label = text("tui.tab.gantt_baseline", self.lang, label=self.baseline_label or "")
-            self.main.query_one("#views", TabbedContent).get_tab("tab-gantt").label = label
+            tab = self.main.query_one("#views", TabbedContent).get_tab("tab-gantt")
+            tab.label = Content(label)  # a revision name is not markup
         self.refresh_views()
         self.parse_in_background()
         self.table.focus()
         if self.state.portfolio:
             count = len(self.state.parts) + 1
             self.notify(text("tui.portfolio.opened", self.lang, count=count), timeout=6)
+        if not self._offer_recovery():
+            self._offer_new_plan()
+
+    def _offer_new_plan(self) -> None:
         if self.create_new or not self.path.exists():
-            self.push_screen(NewPlanScreen(str(self.path), self.lang), self._created)
+            self.push_screen(
+                NewPlanScreen(str(self.path), self.lang),
+                guarded(self, "tui.new.create", self._created),
+            )
+
+    # -- recovery after an error ------------------------------------------------------------
+
+    def _offer_recovery(self) -> bool:
+        """Ask to restore, discard or keep (and quit) the unsaved edits of a session that stopped
+        on an error; whether there were any."""
+        found = find_recovery(self.state.file_texts())
+        if not found:
+            return False
+        lang = self.lang
+        written = [recovery_path(file) for file in found]
+        body = text("tui.recover.body", lang, files="\n".join(f"  {path}" for path in written))
+        with contextlib.suppress(OSError):
+            if any(
+                Path(file).stat().st_mtime > recovery_path(file).stat().st_mtime
+                for file in found
+                if Path(file).exists()
+            ):
+                body += "\n" + text("tui.recover.newer", lang)
+        dialog = ChoiceDialog(
+            text("tui.recover.title", lang, path=self.path),
+            [
+                ("restore", text("tui.recover.restore", lang), "primary"),
+                ("discard", text("tui.recover.discard", lang), "error"),
+                ("cancel", text("tui.recover.cancel", lang), "default"),
+            ],
+            body,
+            id="confirm-recover",
+        )
+
+        def answered(choice: str | None) -> None:
+            if choice == "restore":
+                self.restore_recovery(found)
+            elif choice == "discard":
+                remove_recovery(found)
+                self.notify(text("tui.recover.discarded", lang))
+                self._offer_new_plan()
+            else:
+                self.exit()
+
+        self.push_screen(dialog, guarded(self, "tui.recover.restore", answered))
+        return True
+
+    def restore_recovery(self, found: Mapping[str, str]) -> None:
+        """Show the recovered texts as one unsaved edit (undo goes back to the files on disk)."""
+        state = self.state
+        before = state.file_texts()
+        after = {**before, **found}
+        main = state.file or ""
+        selected = self.selected
+        edit: TextEdit
+        if len(after) > 1:
+            state.load_files(after)
+            edit = FilesEdit(
+                "recover",
+                before[main],
+                after[main],
+                selected,
+                selected,
+                before_files=before,
+                after_files=after,
+            )
+        else:
+            state.load_text(after[main])
+            edit = TextEdit("recover", before[main], after[main], selected, selected)
+        if not self.path.exists():
+            self.unsaved_new = True
+        self.history.push(edit)
+        self.parse_in_background()
+        self.title = self._title()
+        self.refresh_views()
+        self.notify(text("tui.recover.restored", self.lang), timeout=8)
+
+    def unsaved_texts(self) -> dict[str, str]:
+        """The text of each plan file whose edits are not saved (what a recovery file keeps)."""
+        state = self.state
+        main = state.file or str(self.path)
+        if state.portfolio:
+            texts = dict(state.changed_files())
+            if self.unsaved_new:
+                texts[main] = state.current_text()
+            return texts if self.edited else {}
+        return {main: state.current_text()} if self.edited else {}
+
+    def write_recovery(self) -> list[Path]:
+        """Write the unsaved text of every changed plan file beside it (see :mod:`tui.recovery`)."""
+        try:
+            texts = self.unsaved_texts()
+        except Exception:  # the plan state itself is broken: keep what the last load read
+            texts = {}
+        self.recovered_to = write_recovery(texts) if texts else []
+        return self.recovered_to
+
+    def on_unmount(self) -> None:
+        """The app stops: after an error Textual could not survive, keep the unsaved edits."""
+        if self.return_code not in (None, 0):
+            self.write_recovery()
+
+    # -- guarded handlers --------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def guarded(self, what: str, args: tuple[Any, ...]) -> Iterator[None]:
+        """Run one handler: if it raises, the plan goes back to how it was before, and a
+        notification says what failed. Nested handlers report through the outermost one."""
+        depth = _GUARD_DEPTH.get()
+        token = _GUARD_DEPTH.set(depth + 1)
+        if depth:
+            try:
+                yield
+            finally:
+                _GUARD_DEPTH.reset(token)
+            return
+        checkpoint = self._checkpoint()
+        try:
+            yield
+        except SkipAction:
+            checkpoint.state.commit()
+            raise
+        except Exception as error:
+            self._failed(what, args, error, checkpoint)
+        else:
+            checkpoint.state.commit()
+            self.state.commit()
+        finally:
+            _GUARD_DEPTH.reset(token)
+
+    def _checkpoint(self) -> _Checkpoint:
+        state = self.state
+        state.begin()
+        return _Checkpoint(
+            state=state,
+            history=self.history.snapshot(),
+            selected=self.selected,
+            unsaved_new=self.unsaved_new,
+            loaded_state=self.loaded_state,
+            file_states=dict(self.file_states),
+            saved_finish=self.saved_finish,
+            filters=self.filters,
+            sort=self.sort,
+            title=self.title,
+        )
+
+    def _failed(
+        self, what: str, args: tuple[Any, ...], error: Exception, checkpoint: _Checkpoint
+    ) -> None:
+        """A handler raised: put the plan back, redraw, and say what failed."""
+        self.log.error("".join(traceback.format_exception(error)))
+        lang = self.lang
+        summary = f"{type(error).__name__}: {error}"
+        message = text("tui.failed", lang, action=self._describe(what, args), error=summary)
+        try:
+            self._restore(checkpoint)
+        except Exception as second:
+            self.log.error("".join(traceback.format_exception(second)))
+            self.notify(message, severity="error", timeout=15)
+            failure = f"{type(second).__name__}: {second}"
+            self.notify(text("tui.failed.rollback", lang, error=failure), severity="error")
+            return
+        self.notify(message, severity="error", timeout=15)
+        if self._main_shown:
+            try:
+                self.table.forget()
+                self.refresh_views()
+            except Exception as third:  # the views cannot show it: the plan itself is fine
+                self.log.error("".join(traceback.format_exception(third)))
+
+    def _restore(self, checkpoint: _Checkpoint) -> None:
+        self.state = checkpoint.state
+        if self.state.rollback():
+            self.parse_in_background()
+        self.history.restore(checkpoint.history)
+        self.selected = checkpoint.selected
+        self.unsaved_new = checkpoint.unsaved_new
+        self.loaded_state = checkpoint.loaded_state
+        self.file_states = dict(checkpoint.file_states)
+        self.saved_finish = checkpoint.saved_finish
+        self.filters = checkpoint.filters
+        self.sort = checkpoint.sort
+        self.title = checkpoint.title
+
+    def _describe(self, what: str, args: tuple[Any, ...]) -> str:
+        """What the user was doing, in words: the action's label, or the field being changed."""
+        lang = self.lang
+        if has_text(what):
+            return text(what, lang, count="").strip()
+        if what.startswith("action_"):
+            action = what.removeprefix("action_")
+            for name, label, _key in ACTIONS:
+                if name.split("(", 1)[0] == action:
+                    return text(label, lang, count="").strip()
+        if what == "on_detail_form_field_changed" and args:
+            from tui.widgets.detail_form import form_label
+
+            field = str(getattr(args[0], "field", ""))
+            return text("tui.failed.field", lang, field=form_label(field, lang))
+        return text("tui.failed.handler", lang, name=what)
 
     def _created(self, new_text: str | None) -> None:
         if new_text is None:
@@ -207,16 +472,28 @@ class RoadmapApp(App[None]):
         return self.main.query_one("#detail", DetailForm)
 
     @property
-    def dirty(self) -> bool:
-        """Whether the plan differs from the file on disk."""
+    def edited(self) -> bool:
+        """Whether the plan as edited differs from the file on disk."""
         return self.unsaved_new or not self.history.at_saved
+
+    @property
+    def dirty(self) -> bool:
+        """Whether there is anything unsaved: edits, or text typed in a field not yet applied."""
+        return self.edited or bool(self.pending_fields())
+
+    def pending_fields(self) -> list[str]:
+        """The form fields holding typed text that is not applied yet."""
+        if not self._main_shown or not self.screen_stack:
+            return []
+        return self.form.pending_fields()
 
     def visible_rows(self) -> list[Any]:
         rows = [self.state.row(initiative_id) for initiative_id in self.state.order]
         return select_rows(rows, self.filters, self.sort[0], self.sort[1])
 
-    def refresh_views(self, *, form: bool = True) -> None:
-        """Show the current state in every widget of the main screen."""
+    def refresh_views(self, *, form: bool = True, reset: Iterable[str] = ()) -> None:
+        """Show the current state in every widget of the main screen (``reset``: form fields
+        that show the state even while being typed in)."""
         main = self.main
         state = self.state
         rows = self.visible_rows()
@@ -240,7 +517,7 @@ class RoadmapApp(App[None]):
             tab.label = label
         main.query_one(FilterBar).set_owners(state.owners())
         if form:
-            self.form.show(state, self.selected)
+            self.form.show(state, self.selected, reset=reset)
         self.refresh_status()
 
     def _refresh_phases(self) -> None:
@@ -344,6 +621,9 @@ class RoadmapApp(App[None]):
     def on_detail_form_field_changed(self, event: DetailForm.FieldChanged) -> None:
         self.apply_field(event.initiative_id, event.field, event.value)
 
+    def on_detail_form_pending_changed(self, event: DetailForm.PendingChanged) -> None:
+        self.refresh_status()
+
     def on_detail_form_edit_kpis(self, event: DetailForm.EditKpis) -> None:
         self.action_edit_kpis()
 
@@ -359,67 +639,81 @@ class RoadmapApp(App[None]):
             return False
         return True
 
-    def apply_field(self, initiative_id: str, field: str, value: Any) -> None:
-        """Write one field, record it for undo, recompute and refresh."""
+    def apply_field(self, initiative_id: str, field: str, value: Any) -> bool:
+        """Write one field, record it for undo, recompute and refresh; whether it was written."""
         if not self._editable() or self.state.document is None:
-            return
+            return False
         document = self.state.document  # in a portfolio: routes to the initiative's own file
         try:
             before = document.get_field(initiative_id, field)
             self.state.set_field(initiative_id, field, value)
         except EditError as error:
             self.notify(str(error), severity="error")
-            return
+            return False
         after = document.get_field(initiative_id, field)
         if before != after:
             self.history.push(FieldEdit(initiative_id, field, before, after))
         self.refresh_views()
+        return True
+
+    def apply_pending(self) -> bool:
+        """Apply what is typed in the form but not applied yet (before a save or a quit).
+
+        When a value cannot be read, nothing is applied: the field is focused, its message
+        shown, and a notification names it; returns ``False`` then.
+        """
+        if not self._main_shown or not isinstance(self.screen, MainScreen):
+            return True
+        form = self.form
+        pending = form.pending_values()
+        for field, parsed in pending:
+            if not parsed.ok:
+                from tui.widgets.detail_form import form_label
+
+                reason = parsed.error or ""
+                form.set_error(field, text("tui.field.not_applied", self.lang, reason=reason))
+                if self.main.has_class("narrow"):
+                    self.main.show_detail(True)
+                self.main.remove_class("hide-detail")
+                form.focus_field(field)
+                label = form_label(field, self.lang)
+                self.notify(
+                    text("tui.pending.invalid", self.lang, field=label, reason=reason),
+                    severity="error",
+                )
+                return False
+        initiative_id = form.initiative_id
+        for field, parsed in pending:
+            form.mark_applied(field)
+            if initiative_id is None or not self.apply_field(initiative_id, field, parsed.value):
+                return False
+        return True
 
     def _structural(self, label: str, change: Any, select_after: str | None) -> bool:
         """Run a whole-initiative edit on the document and record it for undo."""
         if not self._editable() or self.state.document is None:
             return False
-        if self.state.portfolio:
-            return self._structural_portfolio(label, change, select_after)
-        before = self.state.current_text()
         selected_before = self.selected
+        portfolio = self.state.portfolio
         try:
-            change(self.state.document)
+            before, after = self.state.restructure(change)
         except EditError as error:
             self.notify(str(error), severity="error")
-            self.state.load_text(before)
             return False
-        document = self.state.document
-        after = document.to_text()
-        self.state.load_text(after, document)
-        self.history.push(TextEdit(label, before, after, selected_before, select_after))
-        self._structural_done(select_after)
-        return True
-
-    def _structural_portfolio(self, label: str, change: Any, select_after: str | None) -> bool:
-        """A whole-initiative edit in a portfolio: made in the files it touches, then the
-        portfolio is merged again from the edited texts."""
-        state = self.state
-        before = state.file_texts()
-        selected_before = self.selected
-        try:
-            change(state.document)
-        except EditError as error:
-            self.notify(str(error), severity="error")
-            state.load_files(before)
-            return False
-        after = state.file_texts()
-        state.load_files(after)
-        main = str(self.path)
-        edit = FilesEdit(
-            label,
-            before[main],
-            after[main],
-            selected_before,
-            select_after,
-            before_files=before,
-            after_files=after,
-        )
+        main = self.state.file or ""
+        if portfolio:
+            # a portfolio: the edit is made in the files it touches, each undone on its own
+            edit: TextEdit = FilesEdit(
+                label,
+                before[main],
+                after[main],
+                selected_before,
+                select_after,
+                before_files=before,
+                after_files=after,
+            )
+        else:
+            edit = TextEdit(label, before[main], after[main], selected_before, select_after)
         self.history.push(edit)
         self._structural_done(select_after)
         return True
@@ -487,7 +781,7 @@ class RoadmapApp(App[None]):
             if choice == "delete":
                 self.delete_initiative(target)
 
-        self.push_screen(dialog, answered)
+        self.push_screen(dialog, guarded(self, "tui.binding.delete", answered))
 
     def delete_initiative(self, target: str) -> None:
         """Delete ``target`` and the dependency entries naming it."""
@@ -521,7 +815,9 @@ class RoadmapApp(App[None]):
             if new_kpis is not None:
                 self.apply_kpis(target, new_kpis)
 
-        self.push_screen(KpiEditor(target, kpis, self.lang), answered)
+        self.push_screen(
+            KpiEditor(target, kpis, self.lang), guarded(self, "tui.binding.edit_kpis", answered)
+        )
 
     def apply_kpis(self, initiative_id: str, kpis: list[dict[str, Any]]) -> bool:
         """Write an initiative's KPIs (only what changed) as one undoable edit."""
@@ -547,7 +843,10 @@ class RoadmapApp(App[None]):
         def answered(changes: dict[str, Any] | None) -> None:
             self.apply_plan_settings(changes)
 
-        self.push_screen(PlanSettingsScreen(self.state.settings_data, self.lang), answered)
+        self.push_screen(
+            PlanSettingsScreen(self.state.settings_data, self.lang),
+            guarded(self, "tui.binding.plan_settings", answered),
+        )
 
     def apply_plan_settings(self, changes: dict[str, Any] | None) -> bool:
         """Write the changed ``[plan]`` keys (``None`` removes one), recompute, and refresh."""
@@ -565,7 +864,11 @@ class RoadmapApp(App[None]):
         return False
 
     def action_undo(self) -> None:
+        """Undo the last edit; text typed in a field and not applied yet is reverted first."""
         if not isinstance(self.screen, MainScreen):
+            return
+        if self.form.revert_pending():
+            self.refresh_status()
             return
         edit = self.history.undo()
         if edit is None:
@@ -584,7 +887,7 @@ class RoadmapApp(App[None]):
             self.selected = edit.selected_before
             self.parse_in_background()
         self.title = self._title()  # the edit may have been of the plan's title
-        self.refresh_views()
+        self.refresh_views(reset=_reset_fields(edit))
         self.table.select_id(self.selected)
 
     def action_redo(self) -> None:
@@ -606,14 +909,25 @@ class RoadmapApp(App[None]):
             self.selected = edit.selected_after
             self.parse_in_background()
         self.title = self._title()
-        self.refresh_views()
+        self.refresh_views(reset=_reset_fields(edit))
         self.table.select_id(self.selected)
 
     # -- saving, reloading, quitting -------------------------------------------------------
 
     def action_save(self) -> None:
-        if isinstance(self.screen, MainScreen):
+        """Save, after applying what is typed in the form (a value that cannot be read is
+        pointed at, and nothing is saved); a KPI or plan-settings dialog must be closed first."""
+        if self._in_editing_dialog():
+            self.notify(text("tui.quit.dialog_open", self.lang), severity="warning")
+        elif isinstance(self.screen, MainScreen) and self.apply_pending():
             self.save()
+
+    def _in_editing_dialog(self) -> bool:
+        """Whether a dialog holding edits of its own (KPIs, plan settings) is open."""
+        from tui.screens.kpi_editor import KpiEditor
+        from tui.screens.plan_settings import PlanSettingsScreen
+
+        return isinstance(self.screen, KpiEditor | PlanSettingsScreen)
 
     def save(self, *, overwrite: bool = False, then_exit: bool = False) -> bool:
         """Save atomically; on a change on disk ask to reload, overwrite or cancel."""
@@ -621,7 +935,7 @@ class RoadmapApp(App[None]):
             return False
         if self.state.portfolio:
             return self._save_portfolio(overwrite=overwrite, then_exit=then_exit)
-        if not self.dirty and self.path.exists() and not overwrite:
+        if not self.edited and self.path.exists() and not overwrite:
             self.notify(text("tui.saved", self.lang, path=self.path))
             if then_exit:
                 self.exit()
@@ -640,6 +954,7 @@ class RoadmapApp(App[None]):
         self.history.mark_saved()
         self.unsaved_new = False
         self.saved_finish = self.state.finish()
+        remove_recovery([str(self.path)])
         self.refresh_status()
         self.notify(text("tui.saved", self.lang, path=self.path))
         if then_exit:
@@ -675,6 +990,7 @@ class RoadmapApp(App[None]):
             written.append(file)
         self.history.mark_saved()
         self.saved_finish = self.state.finish()
+        remove_recovery(self.state.file_texts())
         self.refresh_status()
         if written:
             paths = ", ".join(written)
@@ -703,7 +1019,7 @@ class RoadmapApp(App[None]):
             elif choice == "reload":
                 self.reload()
 
-        self.push_screen(dialog, answered)
+        self.push_screen(dialog, guarded(self, "tui.binding.save", answered))
 
     def action_reload(self) -> None:
         """Read the file again; with unsaved edits, ask first."""
@@ -724,7 +1040,7 @@ class RoadmapApp(App[None]):
             if choice == "reload":
                 self.reload()
 
-        self.push_screen(dialog, answered)
+        self.push_screen(dialog, guarded(self, "tui.binding.reload", answered))
 
     def reload(self) -> None:
         """Read the file again from disk; the edits made here are dropped."""
@@ -735,12 +1051,23 @@ class RoadmapApp(App[None]):
         if selected in self.state.order:
             self.selected = selected
         self.title = self._title()
-        self.refresh_views()
+        from tui.widgets.detail_form import FORM_FIELDS
+
+        self.refresh_views(reset=FORM_FIELDS)  # what was typed belonged to the dropped edits
         self.parse_in_background()
         self.notify(text("tui.reloaded", self.lang))
 
     async def action_quit(self) -> None:
-        """Quit; with unsaved changes ask to save, discard or cancel."""
+        """Quit; with unsaved changes ask to save, discard or cancel.
+
+        What is typed in the form is applied first (a value that cannot be read is pointed at,
+        and the editor stays); a KPI or plan-settings dialog must be closed first.
+        """
+        if self._in_editing_dialog():
+            self.notify(text("tui.quit.dialog_open", self.lang), severity="warning")
+            return
+        if not self.apply_pending():
+            return
         if not self.dirty:
             self.exit()
             return
@@ -763,7 +1090,7 @@ class RoadmapApp(App[None]):
             elif choice == "discard":
                 self.exit()
 
-        self.push_screen(dialog, answered)
+        self.push_screen(dialog, guarded(self, "tui.binding.quit", answered))
 
     # -- other actions ---------------------------------------------------------------------
 
@@ -885,7 +1212,7 @@ class RoadmapApp(App[None]):
             if path:
                 self.export_to(Path(path).expanduser())
 
-        self.push_screen(dialog, answered)
+        self.push_screen(dialog, guarded(self, "tui.binding.export", answered))
 
     def export_to(self, target: Path) -> bool:
         """Write the plan as it is now to ``target``, in the format its extension names."""
@@ -934,6 +1261,13 @@ class RoadmapApp(App[None]):
                 now=now.isoformat() if now else "-",
             )
         )
+
+
+def _reset_fields(edit: FieldEdit | TextEdit) -> Iterable[str]:
+    """The form fields an undo or redo of ``edit`` writes (every field for a whole-text edit)."""
+    from tui.widgets.detail_form import FORM_FIELDS
+
+    return (_form_field(edit.field),) if isinstance(edit, FieldEdit) else FORM_FIELDS
 
 
 def _form_field(field: str) -> str:

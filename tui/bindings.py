@@ -1,27 +1,90 @@
 """Key binding labels in the reader's language.
 
-Bindings carry an ``id``; :func:`localize_bindings` gives an app or screen instance the
-description ``tui.binding.<id>`` from :mod:`roadmap.i18n`, so the footer, the help screen and
-the command palette speak Japanese by default and English with ``--lang en``.
+Bindings carry an ``id``; the label of a binding is ``tui.binding.<id>`` (or the id itself when
+it names a catalogue key) from :mod:`roadmap.i18n`, so the footer, the help screen and the
+command palette speak Japanese by default and English with ``--lang en``.
+
+Textual reads a class's ``BINDINGS`` when the class is created, so the language is chosen by
+class: :func:`localized` gives the subclass of a screen, widget or app whose ``BINDINGS`` carry
+the labels in one language (made once per class and language). A class whose instances know
+their language at construction picks it in ``__new__`` (see :class:`LocalizedBindings`).
 """
 
 from __future__ import annotations
 
 import dataclasses
+from typing import Any, TypeVar
 
 from textual.binding import Binding
 from textual.dom import DOMNode
 
 from roadmap.i18n import Lang, has_text, text
 
-__all__ = ["binding_rows", "localize_bindings"]
+__all__ = ["LocalizedBindings", "binding_rows", "class_bindings", "localized"]
+
+NodeType = TypeVar("NodeType", bound=DOMNode)
+
+_LOCALIZED: dict[tuple[type, str], type] = {}
 
 
-def localize_bindings(node: DOMNode, lang: Lang) -> None:
-    """Replace the descriptions of ``node``'s bindings that have an id with their labels."""
-    table = node._bindings.key_to_bindings
-    for key, bindings in list(table.items()):
-        table[key] = [_localized(binding, lang) for binding in bindings]
+def class_bindings(cls: type) -> dict[str, list[Binding]]:
+    """Every key bound by ``cls`` and its bases, as Textual merges them (subclasses win)."""
+    keys: dict[str, list[Binding]] = {}
+    for base in reversed(cls.__mro__):
+        declared = base.__dict__.get("BINDINGS")
+        if not declared or not issubclass(base, DOMNode):
+            continue
+        by_key: dict[str, list[Binding]] = {}
+        for binding in Binding.make_bindings(declared):
+            by_key.setdefault(binding.key, []).append(binding)
+        keys.update(by_key)
+    return keys
+
+
+def localized(cls: type[NodeType], lang: Lang) -> type[NodeType]:
+    """The subclass of ``cls`` whose labelled bindings are described in ``lang``.
+
+    It has the same name, so CSS that names ``cls`` applies to it unchanged.
+    """
+    if cls.__dict__.get("binding_lang") == lang:
+        return cls
+    base: type[NodeType] = cls.__dict__.get("binding_base", cls)
+    made = _LOCALIZED.get((base, lang))
+    if made is None:
+        bindings = [
+            _localized(binding, lang)
+            for key_bindings in class_bindings(base).values()
+            if any(_label_key(binding) is not None for binding in key_bindings)
+            for binding in key_bindings
+        ]
+        namespace: dict[str, Any] = {
+            "BINDINGS": bindings,
+            "binding_lang": lang,
+            "binding_base": base,
+            "__module__": base.__module__,
+            "__qualname__": base.__qualname__,
+            "__doc__": base.__doc__,
+        }
+        made = type(base.__name__, (base,), namespace)
+        _LOCALIZED[(base, lang)] = made
+    return made
+
+
+class LocalizedBindings:
+    """Mixin: an instance is made of the subclass for its language (``lang`` argument)."""
+
+    #: The language the bindings of this class are labelled in (``None``: as declared).
+    binding_lang: str | None = None
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> Any:
+        lang = kwargs.get("lang", cls.lang_argument(args))
+        chosen = localized(cls, lang)  # type: ignore[type-var]
+        return super().__new__(chosen)
+
+    @classmethod
+    def lang_argument(cls, args: tuple[Any, ...]) -> Lang:
+        """The language among the positional arguments (by default: none given, Japanese)."""
+        return "ja"
 
 
 def _label_key(binding: Binding) -> str | None:
@@ -44,7 +107,7 @@ def binding_rows(nodes: list[DOMNode]) -> list[tuple[str, str]]:
     keys_of: dict[str, list[str]] = {}
     described: dict[str, str] = {}
     for node in nodes:
-        for key, bindings in node._bindings.key_to_bindings.items():
+        for key, bindings in class_bindings(type(node)).items():
             for binding in bindings:
                 if not binding.description or _label_key(binding) is None:
                     continue

@@ -97,6 +97,17 @@ class History:
         current = self._undo[-1].serial if self._undo else None
         return current == self._saved_at
 
+    def snapshot(self) -> tuple[tuple[Edit, ...], tuple[Edit, ...], int | None]:
+        """Both stacks and the saved mark as they are now (for :meth:`restore`)."""
+        return tuple(self._undo), tuple(self._redo), self._saved_at
+
+    def restore(self, snapshot: tuple[tuple[Edit, ...], tuple[Edit, ...], int | None]) -> None:
+        """Go back to a :meth:`snapshot` (an action that failed is forgotten)."""
+        undo, redo, saved_at = snapshot
+        self._undo = deque(undo, maxlen=self.limit)
+        self._redo = deque(redo, maxlen=self.limit)
+        self._saved_at = saved_at
+
     def clear(self) -> None:
         self._undo.clear()
         self._redo.clear()

@@ -6,6 +6,10 @@ initiative (through :func:`roadmap.loader.plan_from_data`) and then reruns the c
 schedule (:func:`roadmap.analysis.analyze_plan`) on the assembled plan. The TOML text is parsed
 again only for whole-initiative edits (add, duplicate, delete) and reloads.
 
+An unexpected error must not leave the plan half edited: :meth:`PlanState.begin` starts a
+checkpoint (cheap: the state is copied only when something first changes), :meth:`rollback`
+puts the plan back as it was then (without recomputing anything), :meth:`commit` forgets it.
+
 A plan that includes other files (``[plan] include = [...]``, :mod:`roadmap.portfolio`) is
 loaded as one portfolio: every initiative is shown, and a :class:`PortfolioDocument` routes each
 field edit to the document of the file the initiative came from, so saving writes each file
@@ -17,8 +21,8 @@ portfolio from the edited texts (:meth:`PlanState.load_files`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -57,10 +61,29 @@ class Row:
     tags: tuple[str, ...] = ()
 
 
+@dataclass
+class _Checkpoint:
+    """How to put a :class:`PlanState` back: its attributes when it first changed, and the
+    edits made in place on its documents since, each with the call that reverses it."""
+
+    attributes: dict[str, Any] | None = None
+    reverts: list[Callable[[], None]] = field(default_factory=list)
+
+
+def _copied(value: Any) -> Any:
+    """A shallow copy of a container attribute (its items are never changed in place)."""
+    if isinstance(value, dict):
+        return dict(value)
+    if isinstance(value, list):
+        return list(value)
+    return value
+
+
 class PlanState:
     """A plan file being edited, with its analysis always matching the document."""
 
     def __init__(self, text: str, file: str | None = None) -> None:
+        self._checkpoint: _Checkpoint | None = None
         self.file = file
         self.document: PlanDocument | None = None
         self.text = text
@@ -91,6 +114,7 @@ class PlanState:
         In a portfolio, ``included`` are the included files' texts as edited here (by file
         name); without it they are read from disk, and what was read counts as saved.
         """
+        self._changing()
         self.text = text
         loaded = parse_plan(text, file=self.file)
         self.parts: dict[str, PlanDocument] = {}
@@ -172,19 +196,110 @@ class PlanState:
 
     def mark_saved(self, file: str, text: str) -> None:
         """``text`` is now what ``file`` holds on disk."""
+        self._changing()
         self.saved_texts[file] = text
+
+    # -- checkpoints -----------------------------------------------------------------------
+
+    def begin(self) -> None:
+        """Start a checkpoint: :meth:`rollback` will put the plan back as it is now."""
+        self._checkpoint = _Checkpoint()
+
+    def commit(self) -> None:
+        """Keep what was done since :meth:`begin`."""
+        self._checkpoint = None
+
+    def rollback(self) -> bool:
+        """Put the plan back as it was at :meth:`begin`; whether anything had changed.
+
+        Nothing is recomputed: the models and analysis of that moment come back as they were.
+        """
+        checkpoint, self._checkpoint = self._checkpoint, None
+        if checkpoint is None or checkpoint.attributes is None:
+            return False
+        vars(self).update(checkpoint.attributes)
+        for revert in reversed(checkpoint.reverts):
+            revert()
+        return True
+
+    def _changing(self) -> None:
+        """Something is about to change: remember the state first, if a checkpoint is open."""
+        checkpoint = self._checkpoint
+        if checkpoint is not None and checkpoint.attributes is None:
+            checkpoint.attributes = {
+                key: _copied(value) for key, value in vars(self).items() if key != "_checkpoint"
+            }
+
+    def _adopt_texts(self, texts: Mapping[str, str]) -> None:
+        """Make the documents hold ``texts`` again (by file name), leaving the models alone."""
+        main = texts[self.file or ""]
+        if self.parts:
+            self.parts = {
+                file: PlanDocument(body, None)
+                for file, body in texts.items()
+                if file != (self.file or "")
+            }
+            self.document = PortfolioDocument(PlanDocument(main, None), self.parts, self.path_of)
+        else:
+            self.document = PlanDocument(main, None)
 
     # -- edits -----------------------------------------------------------------------------
 
     def set_field(self, initiative_id: str, field: str, value: object) -> None:
         """Write one field and bring models and analysis up to date."""
         document = self._document()
+        self._changing()
+        if self._checkpoint is not None:
+            self._checkpoint.reverts.append(self._field_revert(document, initiative_id, field))
         document.set_field(initiative_id, field, value)
         self.refresh_initiative(initiative_id)
+
+    def _field_revert(
+        self, document: PlanDocument, initiative_id: str, field: str
+    ) -> Callable[[], None]:
+        """The call that undoes setting ``field``: its old value written back or, when the edit
+        creates a sub-table (a first ``cost.*``), the text as it is now (rare, and slower)."""
+        parts = field.split(".")
+        creates_table = any(
+            document.get_field(initiative_id, ".".join(parts[:depth])) is None
+            for depth in range(1, len(parts))
+        )
+        if creates_table:
+            texts = self.file_texts()
+            return lambda: self._adopt_texts(texts)
+        before = document.get_field(initiative_id, field)
+        return lambda: document.set_field(initiative_id, field, before)
+
+    def restructure(
+        self, change: Callable[[PlanDocument], None]
+    ) -> tuple[dict[str, str], dict[str, str]]:
+        """Run a whole-initiative edit on the document, then read the plan again from it.
+
+        ``change`` edits the document in place (add, duplicate, delete, KPIs, ``[plan]``
+        keys). Returns the text of every file before and after. When ``change`` raises
+        :class:`EditError` the documents are put back as they were and the error raised.
+        """
+        document = self._document()
+        before = self.file_texts()
+        self._changing()
+        if self._checkpoint is not None:
+            self._checkpoint.reverts.append(lambda: self._adopt_texts(before))
+        try:
+            change(document)
+        except EditError:
+            self._adopt_texts(before)
+            raise
+        after = self.file_texts()
+        if self.portfolio:
+            self.load_files(after)
+        else:
+            self.load_text(after[self.file or ""], document)
+        return before, after
 
     def refresh_initiative(self, initiative_id: str) -> None:
         """Revalidate one initiative from the document and rerun checks and schedule."""
         document = self._document()
+        self._changing()
         if self.settings is None:
             if self.portfolio:
                 self.load_files(self.file_texts())
@@ -211,6 +326,7 @@ class PlanState:
 
     def reanalyze(self) -> None:
         """Check and schedule the plan assembled from the current models."""
+        self._changing()
         if self.settings is None:
             self.analysis = analyze_plan(None, self._all_problems())
             return

@@ -1,6 +1,7 @@
 """Modal dialogs: a question with a few answers (delete, quit, file changed on disk), and a
 path to write to (export).
 
+Titles and bodies name plan ids and paths: they are shown as written, never read as markup.
 Each question dismisses with the key of the chosen answer, or ``"cancel"`` on Escape; the path
 dialog with the path typed, or ``None`` on Escape; the app decides what to do, and nothing is
 lost silently.
@@ -13,13 +14,16 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
+
+from tui.safety import SafeHandlers
 
 __all__ = ["ChoiceDialog", "PathDialog"]
 
 
-class ChoiceDialog(ModalScreen[str]):
+class ChoiceDialog(SafeHandlers, ModalScreen[str]):
     """A question, an optional body and buttons; dismisses with the chosen button's key."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -44,12 +48,12 @@ class ChoiceDialog(ModalScreen[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(Content(self.title_text), classes="dialog-title")
             if self.body:
-                yield Static(self.body, classes="dialog-body")
+                yield Static(Content(self.body), classes="dialog-body")
             with Horizontal(classes="dialog-buttons"):
                 for key, label, variant in self.choices:
-                    yield Button(label, id=f"choice-{key}", variant=variant)  # type: ignore[arg-type]
+                    yield Button(Content(label), id=f"choice-{key}", variant=variant)  # type: ignore[arg-type]
 
     def on_mount(self) -> None:
         buttons = list(self.query(Button))
@@ -62,7 +66,7 @@ class ChoiceDialog(ModalScreen[str]):
         self.dismiss(key)
 
 
-class PathDialog(ModalScreen[str | None]):
+class PathDialog(SafeHandlers, ModalScreen[str | None]):
     """Ask for a file path (pre-filled); dismisses with the path, or ``None`` on Escape."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -88,9 +92,9 @@ class PathDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(Content(self.title_text), classes="dialog-title")
             yield Input(self.default, id="path-input")
-            yield Static(self.hint, classes="dialog-hint")
+            yield Static(Content(self.hint), classes="dialog-hint")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.ok, id="path-ok", variant="primary")
                 yield Button(self.cancel, id="path-cancel")

@@ -12,11 +12,12 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
 from roadmap.i18n import Lang, text
+from tui.safety import SafeHandlers
 
 __all__ = ["HelpScreen"]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(SafeHandlers, ModalScreen[None]):
     """A table of keys and actions; Escape, f1 or ? closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -20,12 +20,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from roadmap.i18n import Lang, text
 from roadmap.model import Kpi
+from tui.safety import SafeHandlers
 
 __all__ = ["KPI_FORM_FIELDS", "KpiEditor", "format_number", "kpi_form_values", "read_kpi_form"]
 
@@ -149,7 +151,7 @@ def _field_label(field: str, lang: Lang) -> str:
     return text(key, lang)
 
 
-class KpiEditor(ModalScreen[list[dict[str, Any]] | None]):
+class KpiEditor(SafeHandlers, ModalScreen[list[dict[str, Any]] | None]):
     """The KPIs of one initiative: a list, a form for the KPI chosen, and the buttons."""
 
     DEFAULT_CSS = """
@@ -193,9 +195,8 @@ class KpiEditor(ModalScreen[list[dict[str, Any]] | None]):
     def compose(self) -> ComposeResult:
         lang = self.lang
         with Vertical(classes="dialog"):
-            yield Label(
-                text("tui.kpi_editor.title", lang, id=self.initiative_id), classes="dialog-title"
-            )
+            title = text("tui.kpi_editor.title", lang, id=self.initiative_id)
+            yield Label(Content(title), classes="dialog-title")  # an id is not markup
             yield OptionList(id="kpi-list")
             yield Static(text("tui.kpi_editor.none", lang), id="kpi-empty")
             with VerticalScroll(id="kpi-form"):

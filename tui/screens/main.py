@@ -4,7 +4,7 @@ the state and fills them."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import events
 from textual.app import ComposeResult
@@ -14,7 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, TabbedContent, TabPane
 
 from roadmap.i18n import Lang, text
-from tui.bindings import localize_bindings
+from tui.bindings import LocalizedBindings
+from tui.safety import SafeHandlers
 from tui.widgets.budget_view import BudgetView
 from tui.widgets.detail_form import DetailForm
 from tui.widgets.filter_bar import FilterBar
@@ -36,7 +37,7 @@ NARROW_WIDTH = 110
 REPORT_TABS = frozenset({"tab-budget", "tab-staffing", "tab-kpi", "tab-risk"})
 
 
-class MainScreen(Screen[None]):
+class MainScreen(SafeHandlers, LocalizedBindings, Screen[None]):
     """The editor's one working screen."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -69,7 +70,11 @@ class MainScreen(Screen[None]):
         super().__init__(id="main")
         self.lang = lang
         self.owners = owners
-        localize_bindings(self, lang)
+
+    @classmethod
+    def lang_argument(cls, args: tuple[Any, ...]) -> Lang:
+        """``MainScreen(lang, owners)``: the bindings are labelled in ``lang``."""
+        return "en" if args and args[0] == "en" else "ja"
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -78,7 +83,7 @@ class MainScreen(Screen[None]):
                 yield FilterBar(lang, self.owners, id="filters")
                 with TabbedContent(id="views", initial="tab-table"):
                     with TabPane(text("tui.tab.table", lang), id="tab-table"):
-                        table = InitiativeTable(id="table")
+                        table = InitiativeTable(lang=lang, id="table")
                         table.setup_columns(lang)
                         yield table
                     with TabPane(text("tui.tab.gantt", lang), id="tab-gantt"):

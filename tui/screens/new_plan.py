@@ -8,11 +8,13 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from roadmap.editing import minimal_plan_text
 from roadmap.i18n import Lang, text
+from tui.safety import SafeHandlers
 
 __all__ = ["NewPlanScreen"]
 
@@ -23,7 +25,7 @@ def default_start(today: dt.date) -> dt.date:
     return dt.date(year, 4, 1)
 
 
-class NewPlanScreen(ModalScreen[str | None]):
+class NewPlanScreen(SafeHandlers, ModalScreen[str | None]):
     """Asks for a title and a start date; dismisses with the new plan's text, or ``None``."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -39,7 +41,8 @@ class NewPlanScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         lang = self.lang
         with Vertical(classes="dialog"):
-            yield Label(text("tui.new.title", lang, path=self.path), classes="dialog-title")
+            title = text("tui.new.title", lang, path=self.path)
+            yield Label(Content(title), classes="dialog-title")  # a path is not markup
             yield Label(text("tui.new.plan_title", lang))
             yield Input(text("tui.new.default_title", lang), id="new-title")
             yield Label(text("tui.new.start", lang))

@@ -25,6 +25,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from roadmap.i18n import Lang, field_label, text
 from roadmap.model import PlanSettings
+from tui.safety import SafeHandlers
 
 __all__ = ["PLAN_FORM_FIELDS", "PlanSettingsScreen", "plan_form_values", "read_plan_form"]
 
@@ -132,7 +133,7 @@ def _read(field: str, raw: str, lang: Lang) -> tuple[Any, str | None]:
     return (raw or None), None
 
 
-class PlanSettingsScreen(ModalScreen[dict[str, Any] | None]):
+class PlanSettingsScreen(SafeHandlers, ModalScreen[dict[str, Any] | None]):
     """The ``[plan]`` table in a form; dismisses with the changed keys."""
 
     DEFAULT_CSS = """

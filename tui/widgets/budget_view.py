@@ -24,6 +24,7 @@ from roadmap.budget import BudgetReport, FiscalYearBudget, budget_report
 from roadmap.budgettext import format_yen
 from roadmap.fiscal import fiscal_year_label
 from roadmap.i18n import Lang, text
+from tui.safety import SafeHandlers
 
 __all__ = ["LABEL_CELLS", "MIN_BAR_CELLS", "BudgetChart", "BudgetView", "bar_cells"]
 
@@ -86,7 +87,7 @@ def _cell(value: str, width: int) -> str:
     return " " * max(0, width - cell_len(value)) + value
 
 
-class BudgetChart(Widget):
+class BudgetChart(SafeHandlers, Widget):
     """The bars and tables of one budget report, drawn to the widget's width."""
 
     DEFAULT_CSS = """
@@ -200,7 +201,7 @@ def _running_change(report: BudgetReport, lang: Lang) -> Text:
     return table
 
 
-class BudgetView(Widget):
+class BudgetView(SafeHandlers, Widget):
     """The budget tab: :meth:`show` an analysis to draw its fiscal years against their caps."""
 
     DEFAULT_CSS = """

@@ -1,23 +1,28 @@
 """The detail form: every field of the selected initiative, validated as it is entered.
 
-A value is applied when the field is submitted (Enter) or left (Tab, click elsewhere). A value
-that cannot be read (a bad duration, a date that is not a date) is shown next to the field and
-not applied; problems the core finds after an edit are shown next to their field as well. The
+A value is applied when the field is submitted (Enter) or left (Tab, click elsewhere); until
+then the field holds *pending* text (:meth:`DetailForm.pending_fields`), which the app applies
+before a save or a quit, and shows as unsaved. A value that cannot be read (a bad duration, a
+date that is not a date) is shown next to the field and not applied; problems the core finds
+after an edit are shown next to their field as well. The
 dependency editor finds initiatives by a fuzzy search over ids and titles, with the link type
 (FS/SS/FF) and lag, and refuses a dependency that would close a cycle, naming the cycle.
 
-The form only posts :class:`DetailForm.FieldChanged`; the app applies the edit.
+The form only posts :class:`DetailForm.FieldChanged`; the app applies the edit. Plan text
+(ids, titles) is shown as written, never read as markup.
 """
 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.message import Message
 from textual.widget import Widget
@@ -28,10 +33,11 @@ from roadmap.editing import dependency_value, ids_in
 from roadmap.i18n import Lang, field_label, status_label, step_label, text
 from roadmap.model import Dependency, DependencyType, Status, Step
 from roadmap.problems import Problem
-from tui.fields import FIELD_KINDS, format_value, parse_value
+from tui.fields import FIELD_KINDS, Parsed, format_value, parse_value
+from tui.safety import SafeHandlers
 from tui.state import PlanState
 
-__all__ = ["DetailForm", "dependency_candidates", "widget_id"]
+__all__ = ["DetailForm", "dependency_candidates", "form_label", "widget_id"]
 
 _NO_STEP = "-"
 
@@ -70,7 +76,8 @@ def _message_id(field: str) -> str:
     return "msg-" + field.replace(".", "-").replace("_", "-")
 
 
-def _label(field: str, lang: Lang) -> str:
+def form_label(field: str, lang: Lang) -> str:
+    """The label the form shows for ``field`` (``cost.initial`` -> 初期費用)."""
     if field.startswith("cost."):
         return text(f"tui.cost.{field.split('.', 1)[1]}", lang)
     return field_label(field, lang)
@@ -117,7 +124,7 @@ def dependency_candidates(
     return [(other, title) for _score, _position, other, title in found[:limit]]
 
 
-class DependencyList(OptionList):
+class DependencyList(SafeHandlers, OptionList):
     """The current dependencies; Delete removes the highlighted one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -134,7 +141,7 @@ class DependencyList(OptionList):
             self.post_message(self.Remove(self.highlighted))
 
 
-class DependencySearch(Input):
+class DependencySearch(SafeHandlers, Input):
     """The search box of the dependency editor; Down moves into the candidates."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -184,7 +191,7 @@ def _show(widget: Widget, visible: bool) -> None:
         widget.display = visible
 
 
-class DetailForm(VerticalScroll):
+class DetailForm(SafeHandlers, VerticalScroll):
     """The editor of one initiative."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -203,6 +210,13 @@ class DetailForm(VerticalScroll):
     class Back(Message):
         """The user left the form (Escape)."""
 
+    class PendingChanged(Message):
+        """A field started or stopped holding typed text that is not applied yet."""
+
+        def __init__(self, pending: bool) -> None:
+            super().__init__()
+            self.pending = pending
+
     class EditKpis(Message):
         """The user asked to edit the initiative's KPIs (the KPI editor opens)."""
 
@@ -213,6 +227,8 @@ class DetailForm(VerticalScroll):
         self.initiative_id: str | None = None
         self._errors: dict[str, str] = {}
         self._shown_values: dict[str, str] = {}
+        self._pending = False
+        self._inputs: dict[str, Input] = {}
 
     # -- building --------------------------------------------------------------------------
 
@@ -222,7 +238,7 @@ class DetailForm(VerticalScroll):
         yield Static("", id="detail-schedule")
         for field in FORM_FIELDS:
             with Vertical(classes="field", id="row-" + widget_id(field)):
-                yield Label(_label(field, lang), classes="field-label")
+                yield Label(form_label(field, lang), classes="field-label")
                 yield from self._editor(field)
                 yield Static("", id=_message_id(field), classes="field-message")
 
@@ -270,9 +286,13 @@ class DetailForm(VerticalScroll):
 
     # -- showing ---------------------------------------------------------------------------
 
-    def show(self, state: PlanState, initiative_id: str | None) -> None:
-        """Fill the form for ``initiative_id``; a field being typed in is left alone."""
+    def show(
+        self, state: PlanState, initiative_id: str | None, *, reset: Iterable[str] = ()
+    ) -> None:
+        """Fill the form for ``initiative_id``; a field being typed in is left alone, except
+        the fields named in ``reset`` (an undo or redo of theirs shows the value it restored)."""
         changed = initiative_id != self.initiative_id
+        resets = set(reset)
         self.state = state
         self.initiative_id = initiative_id
         if changed:
@@ -287,14 +307,16 @@ class DetailForm(VerticalScroll):
         if not exists or initiative_id is None:
             _update(heading, text("tui.detail.none", lang))
             _update(schedule_line, "")
+            self._check_pending()
             return
         _update(heading, Text(f"{field_label('id', lang)}: {initiative_id}", style="bold"))
         _update(schedule_line, self._schedule_text(state, initiative_id), layout=False)
         raw = state.raw(initiative_id)
         for field in FORM_FIELDS:
-            self._fill(field, raw, changed)
+            self._fill(field, raw, changed or field in resets)
         self._show_dependencies(state, initiative_id, raw)
         self._show_messages(state.problems_of(initiative_id))
+        self._check_pending()
 
     def _schedule_text(self, state: PlanState, initiative_id: str) -> Text:
         lang = self.lang
@@ -387,7 +409,7 @@ class DetailForm(VerticalScroll):
                     label += f"  {other.title}"
             except Exception:
                 label = f"! {entry}"
-            options.append(Option(label))
+            options.append(Option(Content(label)))  # ids and titles are not markup
         labels = [str(option.prompt) for option in options]
         if labels == getattr(listing, "_labels", None):
             return
@@ -475,6 +497,67 @@ class DetailForm(VerticalScroll):
 
     # -- input -----------------------------------------------------------------------------
 
+    def pending_fields(self) -> list[str]:
+        """The fields whose text was typed but not applied yet (Enter or leaving applies it).
+
+        Text that reads as the value the field shows (``1000`` for ``1,000``) is not pending.
+        """
+        if self.initiative_id is None or self.state is None or self.disabled:
+            return []
+        pending: list[str] = []
+        for field, editor in self._text_editors().items():
+            shown = self._shown_values.get(field, "")
+            if editor.value == shown:
+                continue
+            kind = FIELD_KINDS[field]
+            parsed = parse_value(kind, editor.value, self.lang)
+            if not parsed.ok or format_value(kind, parsed.value) != shown:
+                pending.append(field)
+        return pending
+
+    def _text_editors(self) -> dict[str, Input]:
+        """The text field editors by field (found once: the form's widgets never change)."""
+        if not self._inputs:
+            for field in FORM_FIELDS:
+                if field in FIELD_KINDS:
+                    editor = self.query_one("#" + widget_id(field))
+                    if isinstance(editor, Input):
+                        self._inputs[field] = editor
+        return self._inputs
+
+    def pending_values(self) -> list[tuple[str, Parsed]]:
+        """Each pending field with its typed text read as a value (or why it cannot be)."""
+        values: list[tuple[str, Parsed]] = []
+        for field in self.pending_fields():
+            editor = self.query_one("#" + widget_id(field), Input)
+            values.append((field, parse_value(FIELD_KINDS[field], editor.value, self.lang)))
+        return values
+
+    def mark_applied(self, field: str) -> None:
+        """The app applies the text typed in ``field``: it is no longer pending."""
+        editor = self.query_one("#" + widget_id(field), Input)
+        self._shown_values[field] = editor.value
+        if field in self._errors:
+            self.set_error(field, None)
+        self._check_pending()
+
+    def revert_pending(self) -> list[str]:
+        """Put back the shown value of every field holding typed text; the fields reverted."""
+        reverted = self.pending_fields()
+        for field in reverted:
+            self.query_one("#" + widget_id(field), Input).value = self._shown_values.get(field, "")
+            if field in self._errors:
+                self.set_error(field, None)
+        self._check_pending()
+        return reverted
+
+    def _check_pending(self) -> None:
+        """Tell the app when the form starts or stops holding text not yet applied."""
+        pending = bool(self.pending_fields())
+        if pending != self._pending:
+            self._pending = pending
+            self.post_message(self.PendingChanged(pending))
+
     def _field_of(self, widget: Widget) -> str | None:
         identifier = widget.id or ""
         for field in FORM_FIELDS:
@@ -494,6 +577,7 @@ class DetailForm(VerticalScroll):
             return
         self.set_error(field, None)
         self._shown_values[field] = editor.value
+        self._check_pending()
         self.post_message(self.FieldChanged(self.initiative_id, field, parsed.value))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -514,13 +598,19 @@ class DetailForm(VerticalScroll):
         self._apply_text(event.input)
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id != "dep-search" or self.state is None or self.initiative_id is None:
+        if event.input.id != "dep-search":
+            event.stop()
+            self._check_pending()
+            return
+        if self.state is None or self.initiative_id is None:
             return
         event.stop()
         candidates = self.query_one("#dep-candidates", OptionList)
         candidates.clear_options()
         found = dependency_candidates(self.state, self.initiative_id, event.value)
-        candidates.add_options([Option(f"{other}  {title}", id=other) for other, title in found])
+        candidates.add_options(
+            [Option(Content(f"{other}  {title}"), id=other) for other, title in found]
+        )
         candidates.display = bool(found)
 
     def on_select_changed(self, event: Select.Changed) -> None:

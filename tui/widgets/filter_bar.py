@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -12,12 +13,13 @@ from textual.widgets import Checkbox, Input, Select
 
 from roadmap.i18n import Lang, status_label, step_label, text
 from roadmap.model import Status, Step
+from tui.safety import SafeHandlers
 from tui.widgets.initiative_table import Filters
 
 __all__ = ["FilterBar"]
 
 
-class FilterBar(Horizontal):
+class FilterBar(SafeHandlers, Horizontal):
     """Compact filter inputs; posts :class:`FilterBar.Changed` with the current :class:`Filters`."""
 
     DEFAULT_CSS = """
@@ -50,7 +52,7 @@ class FilterBar(Horizontal):
             steps, prompt=text("tui.filter.all_steps", lang), id="filter-step", compact=True
         )
         yield Select[str](
-            [(owner, owner) for owner in self.owners],
+            [(Text(owner), owner) for owner in self.owners],  # an owner is not markup
             prompt=text("tui.filter.all_owners", lang),
             id="filter-owner",
             compact=True,
@@ -70,7 +72,7 @@ class FilterBar(Horizontal):
         self.owners = owners
         select = self.query_one("#filter-owner", Select)
         value = select.value
-        select.set_options([(owner, owner) for owner in owners])
+        select.set_options([(Text(owner), owner) for owner in owners])
         if value in owners:
             select.value = value
 

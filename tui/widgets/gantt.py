@@ -49,6 +49,7 @@ from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
+from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -70,6 +71,7 @@ from roadmap.graph import dependency_graph
 from roadmap.i18n import Lang, field_label, text
 from roadmap.model import Plan, Step
 from roadmap.schedule import Schedule, ScheduledInitiative
+from tui.safety import SafeHandlers, guarded
 
 __all__ = [
     "HEADER_ROWS",
@@ -296,7 +298,7 @@ def _strip(runs: list[_Run]) -> Strip:
     return Strip(segments, runs[-1][1] - runs[0][0] if runs else 0)
 
 
-class GanttView(ScrollView, can_focus=True):
+class GanttView(SafeHandlers, ScrollView, can_focus=True):
     """A virtualised Gantt chart of a schedule, with a fixed label column and zoom levels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -411,7 +413,9 @@ class GanttView(ScrollView, can_focus=True):
         self._axis = axis_for(plan, schedule, self.zoom, baseline)
         self._new_generation()
         if selected is not None and self.is_mounted:
-            self.call_after_refresh(self._scroll_into_view, selected)
+            self.call_after_refresh(
+                guarded(self, "tui.tab.gantt", self._scroll_into_view), selected
+            )
 
     def select(self, initiative_id: str | None) -> None:
         """Move the highlight to ``initiative_id`` and scroll its row and bar into view."""
@@ -419,7 +423,9 @@ class GanttView(ScrollView, can_focus=True):
             self._selected = initiative_id
             self.refresh()
         if initiative_id is not None and self.is_mounted:
-            self.call_after_refresh(self._scroll_into_view, initiative_id)
+            self.call_after_refresh(
+                guarded(self, "tui.tab.gantt", self._scroll_into_view), initiative_id
+            )
 
     @property
     def selected(self) -> str | None:
@@ -460,7 +466,9 @@ class GanttView(ScrollView, can_focus=True):
     def on_mount(self) -> None:
         """Scroll to a selection that :meth:`show` set before the widget had a size."""
         if self._selected is not None:
-            self.call_after_refresh(self._scroll_into_view, self._selected)
+            self.call_after_refresh(
+                guarded(self, "tui.tab.gantt", self._scroll_into_view), self._selected
+            )
 
     def notify_style_update(self) -> None:
         """A theme or CSS change: the cached strips carry old colours."""
@@ -528,7 +536,7 @@ class GanttView(ScrollView, can_focus=True):
         if offset is None or offset.y < HEADER_ROWS or not 0 <= row < len(self._rows):
             self.tooltip = None
             return
-        self.tooltip = self.describe(self._rows[row])
+        self.tooltip = Content(self.describe(self._rows[row]))  # plan text is not markup
 
     def describe(self, initiative_id: str) -> str:
         """A few lines about one row: title and id, dates, float, deadline, baseline and slip."""

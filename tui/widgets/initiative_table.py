@@ -6,7 +6,8 @@ never ambiguous-width symbols.
 
 An edit updates only the cells that changed, and repaints only those: cells are shared
 :class:`~rich.text.Text` objects, one per column and value, so a cell that shows the same value
-is the same object, found unchanged by identity, and its rendering is kept across edits.
+is the same object, found unchanged by identity, and its rendering is kept across edits
+(:class:`tui.textual_adapter.CachedRowsTable`).
 """
 
 from __future__ import annotations
@@ -17,18 +18,16 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.cells import cell_len, set_cell_size
-from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.coordinate import Coordinate
-from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import DataTable
-from textual.widgets.data_table import ColumnKey, RowKey
+from textual.widgets.data_table import RowKey
 
 from roadmap.i18n import Lang, field_label, status_label, step_label
+from tui.bindings import LocalizedBindings
 from tui.state import PlanState, Row, ids_matching
+from tui.textual_adapter import CachedRowsTable
 
 __all__ = ["COLUMNS", "Filters", "InitiativeTable", "select_rows"]
 
@@ -51,11 +50,6 @@ _NO_STEP = "-"
 
 #: Drawn cells kept for reuse (by column and what they show) before the store starts afresh.
 _DRAWN_KEPT = 50_000
-#: Rendered cells kept across edits (by place, style and cell) before the store starts afresh.
-_RENDERED_KEPT = 20_000
-
-#: One rendered line of a row: the fixed cells' segments and the scrolling cells' segments.
-_RowLines = tuple[list[list[Segment]], list[list[Segment]]]
 
 
 @dataclass(frozen=True)
@@ -149,7 +143,7 @@ def _fit(value: str, width: int) -> str:
     return set_cell_size(value, width - 1) + "…"
 
 
-class InitiativeTable(DataTable[Text]):
+class InitiativeTable(LocalizedBindings, CachedRowsTable):
     """The initiatives of the plan as a table; :meth:`show` fills it from a :class:`PlanState`."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -161,9 +155,10 @@ class InitiativeTable(DataTable[Text]):
     InitiativeTable { height: 1fr; }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, lang: Lang = "ja", id: str | None = None) -> None:
+        """``lang`` labels the key bindings (the columns are labelled by :meth:`setup_columns`)."""
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
-        self.lang: Lang = "ja"
+        self.lang: Lang = lang
         self.sort_column: str | None = None
         self.sort_reverse = False
         self._ids: list[str] = []
@@ -172,15 +167,10 @@ class InitiativeTable(DataTable[Text]):
         #: One drawn cell per column and shown value: rows showing the same value share it,
         #: and an unchanged value keeps its cell object, so changes are found by identity.
         self._drawn: dict[tuple[int, Hashable], Text] = {}
-        self._rendered: dict[tuple[Hashable, ...], tuple[Text, list[list[Segment]]]] = {}
-        self._rendered_lines: dict[tuple[Hashable, ...], tuple[tuple[Text, ...], _RowLines]] = {}
         self._positions: dict[str, int] = {}
 
     def setup_columns(self, lang: Lang) -> None:
         """Add the columns with their labels in ``lang``."""
-        from tui.bindings import localize_bindings
-
-        localize_bindings(self, lang)
         self.lang = lang
         self.clear(columns=True)
         self._ids = []
@@ -188,7 +178,7 @@ class InitiativeTable(DataTable[Text]):
         self._rows = {}
         self._cells = {}
         self._drawn = {}
-        self._forget_rendered()
+        self.forget_rendered()
         for key, width in COLUMNS.items():
             label = field_label(key, lang)
             self.add_column(self._column_label(key), key=key, width=max(width, cell_len(label) + 2))
@@ -250,33 +240,16 @@ class InitiativeTable(DataTable[Text]):
         self.select_id(selected)
 
     def _update_cells(self, changes: list[tuple[str, str, Text]]) -> None:
-        """Write ``(row, column, cell)`` changes and repaint the changed rows on screen.
+        """Write ``(row, column, cell)`` changes, repainting only the changed rows."""
+        rows = {self._positions[initiative_id] for initiative_id, _, _ in changes}
+        self.write_cells(changes, rows)
 
-        :meth:`DataTable.update_cell` repaints the whole table for every cell, which an edit
-        that moves a thousand rows feels; this writes DataTable's cell store directly, or falls
-        back to ``update_cell`` when that store is not what this version of Textual keeps.
-        """
-        data = getattr(self, "_data", None)
-        if not isinstance(data, dict) or not hasattr(self, "_update_count"):
-            for initiative_id, key, cell in changes:
-                self.update_cell(initiative_id, key, cell)
-            return
-        if not changes:
-            return
-        for initiative_id, key, cell in changes:
-            data[RowKey(initiative_id)][ColumnKey(key)] = cell
-        self._update_count += 1
-        self._repaint_rows({self._positions[initiative_id] for initiative_id, _, _ in changes})
-
-    def _repaint_rows(self, rows: set[int]) -> None:
-        """Repaint the screen lines of ``rows`` (indices; every row is one line high)."""
-        header = self.header_height if self.show_header else 0
-        width, height = self.size
-        top = self.scroll_offset.y
-        lines = [header + row - top for row in rows]
-        regions = [Region(0, line, width, 1) for line in lines if header <= line < height]
-        if regions:
-            self.refresh(*regions)
+    def forget(self) -> None:
+        """Forget what the cells show, so that the next :meth:`show` writes every cell again
+        (the rows and the cursor stay where they are)."""
+        self._rows = {}
+        self._cells = {}
+        self.forget_rendered()
 
     def _shared(self, row: Row) -> tuple[Text, ...]:
         """The cells of ``row``, each taken from the shared store when already drawn."""
@@ -326,103 +299,20 @@ class InitiativeTable(DataTable[Text]):
             return Text(_fit(status_label(row.status, self.lang), COLUMNS["status"]))
         return Text(f"{row.progress:g}%", justify="right")
 
-    def _render_cell(
-        self,
-        row_index: int,
-        column_index: int,
-        base_style: Style,
-        width: int,
-        cursor: bool = False,
-        hover: bool = False,
-    ) -> list[list[Segment]]:
-        """DataTable's rendering of one cell, kept across edits.
-
-        DataTable forgets every rendered cell when any cell changes. Here a cell is redrawn
-        only when its place, style or :class:`~rich.text.Text` object changed: the objects
-        never change, and one object always shows the same value (see :meth:`show`).
-        """
-        cell = self._cell_at(row_index, column_index)
-        if cell is None:
-            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
-        key = (
-            row_index,
-            column_index,
-            base_style,
-            width,
-            cursor,
-            hover,
-            getattr(self, "_show_hover_cursor", None),
-            getattr(self, "_pseudo_class_state", None),
-        )
-        kept = self._rendered.get(key)
-        if kept is not None and kept[0] is cell:
-            return kept[1]
-        lines = super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
-        if len(self._rendered) >= _RENDERED_KEPT:
-            self._rendered = {}
-        self._rendered[key] = (cell, lines)
-        return lines
-
-    def _render_line_in_row(
-        self,
-        row_key: RowKey,
-        line_no: int,
-        base_style: Style,
-        cursor_location: Coordinate,
-        hover_location: Coordinate,
-    ) -> _RowLines:
-        """DataTable's rendering of one row, kept across edits while its cells are the same
-        objects (as :meth:`_render_cell`): an edit then redraws only the rows it changed."""
-        row_index = self._positions.get(row_key.value) if row_key.value is not None else None
-        cells = self._cells.get(self._ids[row_index]) if row_index is not None else None
-        if cells is None:
-            return super()._render_line_in_row(
-                row_key, line_no, base_style, cursor_location, hover_location
-            )
-        key = (
-            row_index,
-            line_no,
-            base_style,
-            cursor_location,
-            hover_location,
-            self.cursor_type,
-            self.show_cursor,
-            self.zebra_stripes,
-            self.size.width,
-            getattr(self, "_show_hover_cursor", None),
-            getattr(self, "_pseudo_class_state", None),
-        )
-        kept = self._rendered_lines.get(key)
-        if kept is not None and kept[0] is cells:
-            return kept[1]
-        lines = super()._render_line_in_row(
-            row_key, line_no, base_style, cursor_location, hover_location
-        )
-        if len(self._rendered_lines) >= _RENDERED_KEPT:
-            self._rendered_lines = {}
-        self._rendered_lines[key] = (cells, lines)
-        return lines
-
-    def _forget_rendered(self) -> None:
-        """Drop every kept rendering (styles, columns or language changed)."""
-        self._rendered = {}
-        self._rendered_lines = {}
-
-    def _cell_at(self, row_index: int, column_index: int) -> Text | None:
-        """The cell shown at a place in the body, or ``None`` (header, row labels)."""
+    def kept_cell(self, row_index: int, column_index: int) -> Text | None:
+        """The cell shown at a place in the body (its rendering is kept while it is the same)."""
         if not 0 <= row_index < len(self._ids) or not 0 <= column_index < len(COLUMNS):
             return None
         cells = self._cells.get(self._ids[row_index])
         return cells[column_index] if cells is not None else None
 
-    def notify_style_update(self) -> None:
-        """Styles changed (theme, CSS): nothing rendered before may be shown again."""
-        self._forget_rendered()
-        super().notify_style_update()
-
-    def _clear_caches(self) -> None:
-        self._forget_rendered()
-        super()._clear_caches()
+    def kept_row(self, row_key: RowKey) -> tuple[int, tuple[Text, ...]] | None:
+        """The row's index and its cells (its rendering is kept while they are the same)."""
+        row_index = self._positions.get(row_key.value) if row_key.value is not None else None
+        if row_index is None:
+            return None
+        cells = self._cells.get(self._ids[row_index])
+        return (row_index, cells) if cells is not None else None
 
     def set_sort(self, column: str | None, reverse: bool = False) -> None:
         """Remember the sort column (the app recomputes the rows) and mark its header."""

@@ -18,6 +18,7 @@ from roadmap.analysis import Analysis
 from roadmap.budgettext import format_number
 from roadmap.i18n import Lang, text
 from roadmap.kpi import KpiProgress, kpi_report
+from tui.safety import SafeHandlers
 
 __all__ = ["COLUMNS", "STATUS_STYLES", "KpiView", "kpi_cells"]
 
@@ -82,7 +83,7 @@ def _summary(progress: list[KpiProgress], lang: Lang) -> str:
     )
 
 
-class KpiView(Widget):
+class KpiView(SafeHandlers, Widget):
     """The KPI tab: :meth:`show` an analysis to list its KPIs and their progress."""
 
     DEFAULT_CSS = """

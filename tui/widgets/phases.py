@@ -31,6 +31,7 @@ from roadmap.graph import dependency_graph
 from roadmap.i18n import Lang, step_label, text
 from roadmap.model import Plan
 from roadmap.schedule import Schedule, StepWindow
+from tui.safety import SafeHandlers
 
 __all__ = ["PhaseView", "chain_layers"]
 
@@ -73,7 +74,7 @@ def chain_layers(graph: nx.DiGraph, selected: str) -> tuple[list[list[str]], lis
     return layers(upstream), layers(downstream)
 
 
-class PhaseView(VerticalScroll):
+class PhaseView(SafeHandlers, VerticalScroll):
     """Waves, step windows and the selected initiative's upstream and downstream chain."""
 
     DEFAULT_CSS = """

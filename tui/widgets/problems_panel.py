@@ -9,6 +9,7 @@ from textual.widgets.option_list import Option
 
 from roadmap.i18n import Lang, text
 from roadmap.problems import Problem
+from tui.safety import SafeHandlers
 
 __all__ = ["ProblemsPanel", "problem_text"]
 
@@ -30,7 +31,7 @@ def problem_text(problem: Problem, lang: Lang) -> Text:
     return line
 
 
-class ProblemsPanel(OptionList):
+class ProblemsPanel(SafeHandlers, OptionList):
     """Every problem of the plan, errors first."""
 
     class Jump(Message):

@@ -9,7 +9,7 @@ on screen, dimmed and marked stale, until the next run.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.cells import set_cell_size
 from rich.text import Text
@@ -25,7 +25,8 @@ from roadmap.calendars import LAST_YEAR, CalendarRangeError
 from roadmap.i18n import Lang, text
 from roadmap.model import Plan
 from roadmap.risk import DEFAULT_RUNS, Distribution, RiskResult, simulate
-from tui.bindings import localize_bindings
+from tui.bindings import LocalizedBindings
+from tui.safety import SafeHandlers
 
 __all__ = ["DRIVER_COUNT", "RiskPanel", "result_text"]
 
@@ -105,7 +106,7 @@ def result_text(result: RiskResult, lang: Lang) -> Text:
     return body
 
 
-class RiskPanel(Widget):
+class RiskPanel(SafeHandlers, LocalizedBindings, Widget):
     """The risk tab: press ``r`` (or the button) to simulate the plan given to :meth:`show`."""
 
     DEFAULT_CSS = """
@@ -142,7 +143,11 @@ class RiskPanel(Widget):
         self.error: str | None = None
         self.progress: tuple[int, int] | None = None
         self._worker: Worker[tuple[Plan, RiskResult]] | None = None
-        localize_bindings(self, lang)
+
+    @classmethod
+    def lang_argument(cls, args: tuple[Any, ...]) -> Lang:
+        """``RiskPanel(lang)``: the bindings are labelled in ``lang``."""
+        return "en" if args and args[0] == "en" else "ja"
 
     def compose(self) -> ComposeResult:
         with Horizontal():

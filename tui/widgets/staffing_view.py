@@ -24,6 +24,7 @@ from roadmap.analysis import Analysis
 from roadmap.fiscal import fiscal_year_label, fiscal_year_of
 from roadmap.i18n import Lang, text
 from roadmap.staffing import StaffingReport, TeamMonthLoad, staffing_report
+from tui.safety import SafeHandlers
 
 __all__ = ["CAPACITY_CELLS", "MONTH_CELLS", "StaffingView", "load_style", "team_label"]
 
@@ -151,7 +152,7 @@ def _overloads(report: StaffingReport, lang: Lang) -> Text:
     return listing
 
 
-class StaffingView(Widget):
+class StaffingView(SafeHandlers, Widget):
     """The staffing tab: :meth:`show` an analysis to draw its team x month load."""
 
     DEFAULT_CSS = """

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from roadmap.i18n import Lang, text
+from tui.safety import SafeHandlers
 from tui.state import PlanState
 
 __all__ = ["StatusBar", "delta_text"]
@@ -23,7 +24,7 @@ def delta_text(delta: tuple[int, bool] | None, lang: Lang) -> str | None:
     return f"{sign}{unit}"
 
 
-class StatusBar(Static):
+class StatusBar(SafeHandlers, Static):
     """One line at the bottom of the main screen."""
 
     DEFAULT_CSS = """
