@@ -1,8 +1,8 @@
 """Benchmark of budget and staffing, run by hand: ``python benchmarks/bench_budget.py``.
 
-Target: :func:`roadmap.budget.budget_report` plus :func:`roadmap.staffing.staffing_report` of
+Target: :func:`roadmap.core.analysis.budget.budget_report` plus :func:`roadmap.core.analysis.staffing.staffing_report` of
 10,000 initiatives over 10 fiscal years in under 1 s (the schedule is computed before the
-clock starts; the portfolio warnings of :func:`roadmap.analysis.analyze_plan` are timed too,
+clock starts; the portfolio warnings of :func:`roadmap.core.analysis.pipeline.analyze_plan` are timed too,
 since every face pays for them). The plan is ``benchmarks/synthetic.py``'s, with a cost and
 staffing added to every initiative (seeded, so every run is the same): a third of the costs
 spread, a third booked at finish, running costs and replaced running costs on half, one to
@@ -27,12 +27,12 @@ sys.path.insert(0, str(ROOT))
 
 from synthetic import synthetic_plan  # noqa: E402
 
-from roadmap.budget import budget_report  # noqa: E402
-from roadmap.loader import parse_plan  # noqa: E402
-from roadmap.model import Budget, Cost, Plan, Team  # noqa: E402
-from roadmap.portfolio_checks import portfolio_problems  # noqa: E402
-from roadmap.schedule import schedule_plan  # noqa: E402
-from roadmap.staffing import staffing_report  # noqa: E402
+from roadmap.core.analysis.budget import budget_report  # noqa: E402
+from roadmap.core.analysis.resource_checks import portfolio_problems  # noqa: E402
+from roadmap.core.analysis.schedule import schedule_plan  # noqa: E402
+from roadmap.core.analysis.staffing import staffing_report  # noqa: E402
+from roadmap.core.model.plan import Budget, Cost, Plan, Team  # noqa: E402
+from roadmap.core.planfile.loader import parse_plan  # noqa: E402
 
 TARGET_SECONDS = 1.0
 TEAMS = ("住民課", "税務課", "福祉課", "情報政策課", "総務課", "子育て支援課")

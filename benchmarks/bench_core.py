@@ -4,7 +4,7 @@ Measures, on this machine, what the targets of the plan core are about:
 
 - load + validate + schedule of a synthetic plan of 10,000 initiatives (about 25,000
   dependencies): under 2 s, under 400 MB peak memory;
-- the analysis the editor reruns after every edit (:func:`roadmap.analysis.analyze_plan` on
+- the analysis the editor reruns after every edit (:func:`roadmap.core.analysis.pipeline.analyze_plan` on
   a plan already in memory, 2,000 initiatives): a figure, no target of its own (the editor's
   target, an edit on screen in under 100 ms, is measured by ``bench_tui.py``);
 - ``roadmap --help``: under 0.2 s (a subprocess, best of 5);
@@ -43,8 +43,8 @@ def _child(size: int, seed: int, trace: bool) -> None:
     import tracemalloc
 
     data = synthetic_plan(size, seed).encode("utf-8")
-    from roadmap.analysis import analyze
-    from roadmap.loader import parse_plan_bytes
+    from roadmap.core.analysis.pipeline import analyze
+    from roadmap.core.planfile.loader import parse_plan_bytes
 
     if trace:
         tracemalloc.start()
@@ -74,8 +74,8 @@ def _child(size: int, seed: int, trace: bool) -> None:
 
 def _edit_child(size: int, seed: int, repeats: int = 7) -> None:
     """Time the per-edit analysis of an in-memory plan (best of ``repeats``); print JSON."""
-    from roadmap.analysis import analyze_plan
-    from roadmap.loader import parse_plan
+    from roadmap.core.analysis.pipeline import analyze_plan
+    from roadmap.core.planfile.loader import parse_plan
 
     plan = parse_plan(synthetic_plan(size, seed)).plan
     assert plan is not None

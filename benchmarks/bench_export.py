@@ -33,8 +33,8 @@ def _child(size: int, seed: int) -> None:
     from exporters.md_sections import section_providers
     from exporters.mermaid import build_charts
     from exporters.table_gantt import table_gantt
-    from roadmap.analysis import analyze
-    from roadmap.loader import parse_plan_bytes
+    from roadmap.core.analysis.pipeline import analyze
+    from roadmap.core.planfile.loader import parse_plan_bytes
 
     options = ExportOptions()
     began = time.perf_counter()

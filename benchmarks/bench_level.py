@@ -2,13 +2,13 @@
 
 Times ``roadmap level PLAN --allow-slip`` on plans with many overloaded initiatives that no
 move can fix: each needs 1.5 FTE of a team of 1.0, so wherever it goes it overloads its team,
-and leveling has to try every month within :data:`roadmap.leveling.SLIP_MONTHS` for it before
+and leveling has to try every month within :data:`roadmap.core.analysis.leveling.SLIP_MONTHS` for it before
 giving up. The plan is ``benchmarks/synthetic.py``'s (as many initiatives as there are
 unfixable ones, with their dependencies, steps, actuals and deadlines), plus the unfixable
 initiatives, their teams, and a few overloads that leveling can fix (two 0.6 FTE initiatives
 sharing a team of 1.0, so one of them moves). Seeded: every run is the same.
 
-Printed for each size: the leveling itself (:func:`roadmap.leveling.level_plan`, plan already
+Printed for each size: the leveling itself (:func:`roadmap.core.analysis.leveling.level_plan`, plan already
 loaded), the whole command (``roadmap level --allow-slip -o OUT`` in this process, reading,
 leveling and writing), the number of moves and of conflicts left. Not part of the test suite:
 timing assertions there would be flaky on a shared machine.
@@ -38,8 +38,8 @@ sys.path.insert(0, str(ROOT))
 
 from synthetic import synthetic_plan  # noqa: E402
 
-from roadmap.leveling import level_plan  # noqa: E402
-from roadmap.loader import parse_plan  # noqa: E402
+from roadmap.core.analysis.leveling import level_plan  # noqa: E402
+from roadmap.core.planfile.loader import parse_plan  # noqa: E402
 
 #: Fixable overloads added to every plan (pairs of initiatives sharing a team).
 FIXABLE_PAIRS = 5
@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
 
-    from roadmap.cli import main as roadmap_main
+    from roadmap.cli.main import main as roadmap_main
 
     print(
         f"{'unfixable':>9} {'initiatives':>11} {'level_plan':>11} {'command':>9} {'moves':>6} "

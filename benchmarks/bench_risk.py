@@ -7,7 +7,7 @@ Targets (issue 7):
 
 The synthetic plan is :func:`synthetic.synthetic_plan` with every third non-zero duration
 turned into a three-point estimate (optimistic 3/4, pessimistic 3/2 + 1 of the count, same
-unit). Each figure is the best of a few calls of :func:`roadmap.risk.simulate` on a plan that
+unit). Each figure is the best of a few calls of :func:`roadmap.core.analysis.risk.simulate` on a plan that
 is already loaded (loading and checking are the core benchmark's business); the first call is
 timed separately, as it also builds the calendar tables. Prints a table; exits 1 when a target
 is missed. Not part of the test suite: timing assertions there would be flaky on a shared
@@ -27,9 +27,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from synthetic import synthetic_plan  # noqa: E402
 
-from roadmap.loader import load_plan, parse_plan  # noqa: E402
-from roadmap.model import Plan  # noqa: E402
-from roadmap.risk import simulate  # noqa: E402
+from roadmap.core.analysis.risk import simulate  # noqa: E402
+from roadmap.core.model.plan import Plan  # noqa: E402
+from roadmap.core.planfile.loader import load_plan, parse_plan  # noqa: E402
 
 EXAMPLE = ROOT / "plans" / "example-town.toml"
 _DURATION = re.compile(r'^duration = "(?P<count>\d+)(?P<unit>d|w|mo|y)"$', re.MULTILINE)

@@ -9,7 +9,7 @@ under 100 ms.
 Columns: ``key->paint`` (median and max over the edits) is from the Enter key to the first
 screen write after the edit; ``recompute`` is the app's handling of the edit (write the field,
 recheck and reschedule, update every widget's data), of which ``analyze`` is the core's
-:func:`~roadmap.analysis.analyze_plan`; the rest of key->paint is Textual rendering the changed
+:func:`~roadmap.core.analysis.pipeline.analyze_plan`; the rest of key->paint is Textual rendering the changed
 lines. The machine's load average is printed with the figures: other work on the CPUs slows
 every figure, and Python's garbage collector adds an occasional pause to single edits.
 

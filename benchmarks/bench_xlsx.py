@@ -21,8 +21,8 @@ from synthetic import synthetic_plan  # noqa: E402
 
 from exporters.base import ExportOptions  # noqa: E402
 from exporters.xlsx import export  # noqa: E402
-from roadmap.analysis import analyze  # noqa: E402
-from roadmap.loader import parse_plan_bytes  # noqa: E402
+from roadmap.core.analysis.pipeline import analyze  # noqa: E402
+from roadmap.core.planfile.loader import parse_plan_bytes  # noqa: E402
 
 TARGET_SECONDS = 10.0
 

@@ -10,10 +10,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from roadmap.i18n import Lang
+from roadmap.core.i18n import Lang
 
 if TYPE_CHECKING:
-    from roadmap.analysis import Analysis
+    from roadmap.core.analysis.pipeline import Analysis
 
 __all__ = ["FORMATS", "ExportOptions", "Granularity", "format_for_path"]
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from exporters.base import ExportOptions
-from roadmap.analysis import Analysis
-from roadmap.baseline import BaselineRow, baseline_rows
-from roadmap.i18n import field_label, text
+from roadmap.core.analysis.pipeline import Analysis
+from roadmap.core.compare.baseline import BaselineRow, baseline_rows
+from roadmap.core.i18n import field_label, text
 
 __all__ = ["baseline_header", "baseline_table"]
 

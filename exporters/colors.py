@@ -22,7 +22,7 @@ Examples
 
 from __future__ import annotations
 
-from roadmap.model import Step
+from roadmap.core.model.plan import Step
 
 __all__ = [
     "CRITICAL",
@@ -65,7 +65,7 @@ FISCAL_YEAR_BANDS: tuple[str, str] = ("#FFFFFF", "#F3F5F8")
 
 
 def step_color(step: Step | str | None) -> str:
-    """The colour of ``step`` (a :class:`~roadmap.model.Step`, its id, or ``None``)."""
+    """The colour of ``step`` (a :class:`~roadmap.core.model.plan.Step`, its id, or ``None``)."""
     key = step.value if isinstance(step, Step) else step
     return STEP_COLORS.get(key, STEP_COLORS[None])
 

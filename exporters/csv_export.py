@@ -2,7 +2,7 @@
 
 Format (stable, for tools as much as for people):
 
-- The header row holds the JSON document's initiative keys (:mod:`roadmap.jsondoc`), in the
+- The header row holds the JSON document's initiative keys (:mod:`exporters.json_doc`), in the
   document's order: ``id, title, step, owner, status, progress, wave, early_start,
   early_finish, late_start, late_finish, total_float, free_float, critical, milestone,
   deadline, late_by, driver``. They do not change with ``--lang``.
@@ -25,8 +25,8 @@ import io
 from typing import Any
 
 from exporters.base import ExportOptions
-from roadmap.analysis import Analysis
-from roadmap.jsondoc import schedule_document
+from exporters.json_doc import schedule_document
+from roadmap.core.analysis.pipeline import Analysis
 
 __all__ = ["COLUMNS", "export"]
 

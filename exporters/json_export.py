@@ -1,6 +1,6 @@
 """The JSON export: the document of ``roadmap schedule --json``, byte for byte.
 
-The document itself is :func:`roadmap.jsondoc.schedule_document` (documented in docs/json.md);
+The document itself is :func:`exporters.json_doc.schedule_document` (documented in docs/json.md);
 this module only fixes its serialisation: UTF-8 without ``\\u`` escapes, two-space indent, keys
 in the document's own order, and a trailing newline.
 """
@@ -11,8 +11,8 @@ import json
 from typing import Any
 
 from exporters.base import ExportOptions
-from roadmap.analysis import Analysis
-from roadmap.jsondoc import schedule_document
+from exporters.json_doc import schedule_document
+from roadmap.core.analysis.pipeline import Analysis
 
 __all__ = ["dumps", "export"]
 

@@ -26,12 +26,12 @@ from exporters.md_baseline import baseline_lines
 from exporters.md_sections import SectionProvider, md_table, md_text, section_providers
 from exporters.mermaid import build_charts, fenced
 from exporters.table_gantt import table_gantt
-from roadmap.analysis import Analysis
-from roadmap.fiscal import fiscal_span_label
-from roadmap.i18n import Lang, field_label, status_label, step_label, text
-from roadmap.model import Plan, Status
-from roadmap.problems import Problem
-from roadmap.schedule import Schedule
+from roadmap.core.analysis.pipeline import Analysis
+from roadmap.core.analysis.schedule import Schedule
+from roadmap.core.calendar.fiscal import fiscal_span_label
+from roadmap.core.i18n import Lang, field_label, status_label, step_label, text
+from roadmap.core.model.plan import Plan, Status
+from roadmap.core.model.problems import Problem
 
 __all__ = ["export", "md_text", "render"]
 

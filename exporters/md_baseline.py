@@ -5,8 +5,8 @@ from __future__ import annotations
 from exporters.base import ExportOptions
 from exporters.baseline_rows import baseline_header, baseline_table
 from exporters.md_sections import md_table, md_text
-from roadmap.analysis import Analysis
-from roadmap.i18n import text
+from roadmap.core.analysis.pipeline import Analysis
+from roadmap.core.i18n import text
 
 __all__ = ["baseline_lines"]
 

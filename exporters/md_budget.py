@@ -2,8 +2,8 @@
 
 :func:`budget_sections` returns, for a plan that has them: 予算 by 年度 with cap and headroom,
 運用経費の増減, a staffing heatmap table (months down, teams across) and a KPI table with
-achievement. Every number comes from :mod:`roadmap.budget`, :mod:`roadmap.staffing` and
-:mod:`roadmap.kpi`; fiscal-year labels from :func:`roadmap.fiscal.fiscal_year_label`; every
+achievement. Every number comes from :mod:`roadmap.core.analysis.budget`, :mod:`roadmap.core.analysis.staffing` and
+:mod:`roadmap.core.analysis.kpi`; fiscal-year labels from :func:`roadmap.core.calendar.fiscal.fiscal_year_label`; every
 text cell is escaped with :func:`exporters.md_sections.md_text`.
 """
 
@@ -12,15 +12,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from exporters.md_sections import md_table, md_text
-from roadmap.budget import BudgetReport, budget_report, format_number, format_yen
-from roadmap.fiscal import fiscal_year_label
-from roadmap.i18n import Lang, text
-from roadmap.kpi import KpiProgress, kpi_report
-from roadmap.staffing import StaffingReport, staffing_report
+from roadmap.core.analysis.budget import BudgetReport, budget_report, format_number, format_yen
+from roadmap.core.analysis.kpi import KpiProgress, kpi_report
+from roadmap.core.analysis.staffing import StaffingReport, staffing_report
+from roadmap.core.calendar.fiscal import fiscal_year_label
+from roadmap.core.i18n import Lang, text
 
 if TYPE_CHECKING:
     from exporters.base import ExportOptions
-    from roadmap.analysis import Analysis
+    from roadmap.core.analysis.pipeline import Analysis
 
 __all__ = ["budget_lines", "budget_sections", "kpi_lines", "staffing_lines"]
 

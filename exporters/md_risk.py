@@ -2,7 +2,7 @@
 
 The section shows the finish-date percentiles next to the CPM finish, the chance of meeting the
 plan deadline and each initiative's deadline, a small table of when the runs finish, and the
-risk drivers. The numbers come from :func:`roadmap.risk.simulate` with the plan's
+risk drivers. The numbers come from :func:`roadmap.core.analysis.risk.simulate` with the plan's
 ``risk_seed`` and :data:`REPORT_RUNS` runs, so the report is the same every time it is built and
 agrees with ``roadmap risk`` run with its defaults. Plans without a three-point estimate get no
 section.
@@ -13,14 +13,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from exporters.md_sections import md_table, md_text
-from roadmap.fiscal import fiscal_quarter_of, fiscal_year_label
-from roadmap.i18n import Lang, field_label, text
-from roadmap.model import Plan, Status, ThreePointDuration
-from roadmap.risk import DEFAULT_RUNS, RiskResult, finish_buckets, simulate
+from roadmap.core.analysis.risk import DEFAULT_RUNS, RiskResult, finish_buckets, simulate
+from roadmap.core.calendar.fiscal import fiscal_quarter_of, fiscal_year_label
+from roadmap.core.i18n import Lang, field_label, text
+from roadmap.core.model.plan import Plan, Status, ThreePointDuration
 
 if TYPE_CHECKING:
     from exporters.base import ExportOptions
-    from roadmap.analysis import Analysis
+    from roadmap.core.analysis.pipeline import Analysis
 
 __all__ = [
     "REPORT_RUNS",
@@ -60,7 +60,7 @@ def report_risk(analysis: Analysis) -> RiskResult | None:
         return None
     if not analysis.schedule.initiatives or not has_estimates(plan):
         return None
-    from roadmap.calendars import CalendarRangeError
+    from roadmap.core.calendar.workdays import CalendarRangeError
 
     try:
         return simulate(plan, runs=REPORT_RUNS, seed=plan.plan.risk_seed)

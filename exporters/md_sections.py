@@ -11,7 +11,7 @@ section provider: a function ``(analysis, options) -> list[str]`` returning Mark
 
 :func:`md_text` escapes text for inline Markdown and :func:`md_table` writes a GFM table whose
 every row keeps the header's column count; section writers should use both. Both live in the
-core (:mod:`roadmap.mdtext`), so ``roadmap diff --format md`` escapes exactly like the report.
+core (:mod:`exporters.markdown_text`), so ``roadmap diff --format md`` escapes exactly like the report.
 """
 
 from __future__ import annotations
@@ -20,11 +20,11 @@ import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from roadmap.mdtext import md_table, md_text
+from exporters.markdown_text import md_table, md_text
 
 if TYPE_CHECKING:
     from exporters.base import ExportOptions
-    from roadmap.analysis import Analysis
+    from roadmap.core.analysis.pipeline import Analysis
 
 __all__ = [
     "KNOWN_PROVIDERS",

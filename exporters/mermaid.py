@@ -6,7 +6,7 @@ from misreading it (the facts are in the project's Mermaid reference,
 
 - ``dateFormat YYYY-MM-DD``, ``todayMarker off`` and, on the business calendar, one
   ``excludes weekends, <closed weekdays>`` line listing the holidays and closure days in the
-  chart's span (from :meth:`roadmap.calendars.WorkCalendar.closed_days`).
+  chart's span (from :meth:`roadmap.core.calendar.workdays.WorkCalendar.closed_days`).
 - Every task has explicit dates from our scheduler: its first day and an *exclusive* end (the
   day after its last day). A milestone is ``milestone, tN, DAY, 0d``: Mermaid then stores start
   and end on DAY and draws the diamond on it. No ``after``, ``until``, ``vert`` or ``weekend``.
@@ -36,12 +36,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from exporters.base import ExportOptions
-from roadmap.analysis import Analysis
-from roadmap.calendars import WorkCalendar
-from roadmap.fiscal import fiscal_year_label, fiscal_year_of
-from roadmap.i18n import Lang, step_label, text
-from roadmap.model import STEP_ORDER, Status, Step
-from roadmap.schedule import Schedule, ScheduledInitiative
+from roadmap.core.analysis.pipeline import Analysis
+from roadmap.core.analysis.schedule import Schedule, ScheduledInitiative
+from roadmap.core.calendar.fiscal import fiscal_year_label, fiscal_year_of
+from roadmap.core.calendar.workdays import WorkCalendar
+from roadmap.core.i18n import Lang, step_label, text
+from roadmap.core.model.plan import STEP_ORDER, Status, Step
 
 __all__ = [
     "MAX_CHART_CHARS",

@@ -32,11 +32,16 @@ from xml.sax.saxutils import escape, quoteattr
 
 from exporters import colors
 from exporters.base import ExportOptions
-from roadmap.analysis import Analysis
-from roadmap.fiscal import fiscal_quarter_of, fiscal_year_bounds, fiscal_year_label, fiscal_year_of
-from roadmap.i18n import Lang, field_label, status_label, step_label, text
-from roadmap.model import STEP_ORDER, Status
-from roadmap.schedule import ScheduledInitiative
+from roadmap.core.analysis.pipeline import Analysis
+from roadmap.core.analysis.schedule import ScheduledInitiative
+from roadmap.core.calendar.fiscal import (
+    fiscal_quarter_of,
+    fiscal_year_bounds,
+    fiscal_year_label,
+    fiscal_year_of,
+)
+from roadmap.core.i18n import Lang, field_label, status_label, step_label, text
+from roadmap.core.model.plan import STEP_ORDER, Status
 
 __all__ = [
     "DAY_WIDTH",

@@ -5,7 +5,7 @@ per fiscal quarter (or month, or fiscal year with ``--by``). A cell is filled wh
 runs in that period: ■ work, ★ critical work, □ finished work, ◆ a milestone. Every piece of
 text goes through :func:`exporters.md_sections.md_text`, so pipes, backslashes and newlines in
 names never change a row's column count. Periods and fiscal years come from
-:mod:`roadmap.fiscal`.
+:mod:`roadmap.core.calendar.fiscal`.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from exporters.base import ExportOptions, Granularity
 from exporters.md_sections import md_table, md_text
-from roadmap.analysis import Analysis
-from roadmap.calendars import add_months
-from roadmap.fiscal import (
+from roadmap.core.analysis.pipeline import Analysis
+from roadmap.core.analysis.schedule import ScheduledInitiative
+from roadmap.core.calendar.fiscal import (
     era_year,
     fiscal_quarter_of,
     fiscal_year_bounds,
@@ -26,9 +26,9 @@ from roadmap.fiscal import (
     fiscal_year_of,
     quarter_bounds,
 )
-from roadmap.i18n import Lang, field_label, status_label, step_label, text
-from roadmap.model import STEP_ORDER, Status, Step
-from roadmap.schedule import ScheduledInitiative
+from roadmap.core.calendar.workdays import add_months
+from roadmap.core.i18n import Lang, field_label, status_label, step_label, text
+from roadmap.core.model.plan import STEP_ORDER, Status, Step
 
 __all__ = ["MARKS", "Period", "cell_mark", "periods", "table_gantt"]
 

@@ -40,11 +40,11 @@ from exporters.base import ExportOptions
 from exporters.csv_export import COLUMNS
 from exporters.svg import chart_span
 from exporters.xlsx_cells import BOLD, HEADER_FILL, clean_text, put_cell
-from roadmap.analysis import Analysis
-from roadmap.fiscal import fiscal_year_label, fiscal_year_of
-from roadmap.i18n import Lang, field_label, status_label, step_label, text
-from roadmap.model import STEP_ORDER, Status
-from roadmap.schedule import ScheduledInitiative
+from roadmap.core.analysis.pipeline import Analysis
+from roadmap.core.analysis.schedule import ScheduledInitiative
+from roadmap.core.calendar.fiscal import fiscal_year_label, fiscal_year_of
+from roadmap.core.i18n import Lang, field_label, status_label, step_label, text
+from roadmap.core.model.plan import STEP_ORDER, Status
 
 __all__ = [
     "DEADLINE_MARK",
@@ -306,7 +306,7 @@ def _print_setup(sheet: Any, analysis: Analysis) -> None:
 
 def _schedule_sheet(sheet: Any, analysis: Analysis, lang: Lang) -> None:
     """The schedule table: one row per initiative, the CSV columns with translated labels."""
-    from roadmap.jsondoc import schedule_document
+    from exporters.json_doc import schedule_document
 
     for column, name in enumerate(COLUMNS, start=1):
         cell = put_cell(sheet, 1, column, field_label(name, lang))

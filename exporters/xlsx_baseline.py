@@ -8,8 +8,8 @@ from openpyxl.styles import Font, PatternFill
 
 from exporters.base import ExportOptions
 from exporters.baseline_rows import baseline_header, baseline_table
-from roadmap.analysis import Analysis
-from roadmap.i18n import text
+from roadmap.core.analysis.pipeline import Analysis
+from roadmap.core.i18n import text
 
 __all__ = ["add_baseline_sheet"]
 

@@ -4,7 +4,7 @@
 headroom; integer yen cells with a ``#,##0`` format so Excel sums them), then the running-cost
 change and the money of each initiative. 体制: months down, teams across, loads as numbers,
 cells over capacity filled red. KPI: one row per indicator, achievement as a percent cell.
-Every number comes from :mod:`roadmap.budget`, :mod:`roadmap.staffing` and :mod:`roadmap.kpi`.
+Every number comes from :mod:`roadmap.core.analysis.budget`, :mod:`roadmap.core.analysis.staffing` and :mod:`roadmap.core.analysis.kpi`.
 """
 
 from __future__ import annotations
@@ -15,17 +15,17 @@ from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
 from exporters.xlsx_cells import header_row, put_cell, title_cell
-from roadmap.budget import BudgetReport, budget_report
-from roadmap.fiscal import fiscal_year_label
-from roadmap.i18n import Lang, text
-from roadmap.kpi import KpiProgress, kpi_report
-from roadmap.staffing import StaffingReport, staffing_report
+from roadmap.core.analysis.budget import BudgetReport, budget_report
+from roadmap.core.analysis.kpi import KpiProgress, kpi_report
+from roadmap.core.analysis.staffing import StaffingReport, staffing_report
+from roadmap.core.calendar.fiscal import fiscal_year_label
+from roadmap.core.i18n import Lang, text
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
 
     from exporters.base import ExportOptions
-    from roadmap.analysis import Analysis
+    from roadmap.core.analysis.pipeline import Analysis
 
 __all__ = ["SHEET_NAMES", "add_budget_sheets"]
 

@@ -18,14 +18,14 @@ from openpyxl.utils import get_column_letter
 
 from exporters.md_risk import report_risk, spread_buckets
 from exporters.xlsx_cells import BOLD, header_row, put_cell
-from roadmap.i18n import Lang, field_label, text
+from roadmap.core.i18n import Lang, field_label, text
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
 
     from exporters.base import ExportOptions
-    from roadmap.analysis import Analysis
-    from roadmap.risk import RiskResult
+    from roadmap.core.analysis.pipeline import Analysis
+    from roadmap.core.analysis.risk import RiskResult
 
 __all__ = ["add_risk_sheet"]
 

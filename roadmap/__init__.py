@@ -1,7 +1,7 @@
-"""dx-roadmap core: the plan model, plan files, calendars, scheduling, budgets and diffs.
+"""dx-roadmap: a plan-as-code DX roadmap planner for Japanese municipalities (自治体DX).
 
-The core never imports the faces (``tui``, ``exporters``). Everything here is plain data in,
-plain data out, so the TUI, the exporters and the CLI share one implementation.
+:mod:`roadmap.core` is the plan in, values out (model, plan files, calendars, analysis,
+comparison, messages); :mod:`roadmap.cli` is the command line on top of everything.
 """
 
 __version__ = "0.1.0"

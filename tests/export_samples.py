@@ -10,8 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from roadmap.analysis import Analysis, analyze
-from roadmap.loader import parse_plan, parse_plan_bytes
+from roadmap.core.analysis.pipeline import Analysis, analyze
+from roadmap.core.planfile.loader import parse_plan, parse_plan_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from roadmap.analysis import Analysis, analyze
-from roadmap.budget import BudgetReport, budget_report, prorate_yen, spread_yen
-from roadmap.loader import parse_plan
+from roadmap.core.analysis.budget import BudgetReport, budget_report, prorate_yen, spread_yen
+from roadmap.core.analysis.pipeline import Analysis, analyze
+from roadmap.core.planfile.loader import parse_plan
 
 
 def analysis_of(toml: str) -> Analysis:

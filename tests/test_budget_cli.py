@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from roadmap.cli import main
+from roadmap.cli.main import main
 
 PLAN = textwrap.dedent(
     """\
@@ -170,7 +170,7 @@ def test_markdown_sections_show_years_heatmap_and_kpis_with_pipes_escaped(
 ) -> None:
     from exporters.base import ExportOptions
     from exporters.md_budget import budget_sections
-    from roadmap.analysis import analyze_path
+    from roadmap.core.analysis.pipeline import analyze_path
 
     plan_file.write_text(PLAN.replace('name = "待ち時間"', 'name = "待ち|時間"'), encoding="utf-8")
     lines = budget_sections(analyze_path(plan_file), ExportOptions())
@@ -190,7 +190,7 @@ def test_xlsx_gets_budget_staffing_and_kpi_sheets(plan_file: Path) -> None:
 
     from exporters.base import ExportOptions
     from exporters.xlsx_budget import add_budget_sheets
-    from roadmap.analysis import analyze_path
+    from roadmap.core.analysis.pipeline import analyze_path
 
     workbook = Workbook()
     add_budget_sheets(workbook, analyze_path(plan_file), ExportOptions())

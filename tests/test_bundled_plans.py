@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from roadmap.cli import main
+from roadmap.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = sorted((ROOT / "roadmap" / "templates").glob("*.toml"))
+TEMPLATES = sorted((ROOT / "roadmap" / "core" / "planfile" / "templates").glob("*.toml"))
 BUNDLED = [ROOT / "plans" / "example-town.toml", *TEMPLATES]
 
 

@@ -8,15 +8,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roadmap.calendars import (
+from roadmap.core.analysis.schedule import schedule_plan
+from roadmap.core.calendar.workdays import (
     CalendarRangeError,
     WorkCalendar,
     add_months,
     national_holidays,
 )
-from roadmap.durations import parse_duration
-from roadmap.loader import parse_plan
-from roadmap.schedule import schedule_plan
+from roadmap.core.model.durations import parse_duration
+from roadmap.core.planfile.loader import parse_plan
 
 D = dt.date
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from roadmap.analysis import Analysis, analyze
-from roadmap.loader import parse_plan
-from roadmap.problems import Problem, Severity
+from roadmap.core.analysis.pipeline import Analysis, analyze
+from roadmap.core.model.problems import Problem, Severity
+from roadmap.core.planfile.loader import parse_plan
 
 HEAD = '[plan]\ntitle = "テスト町"\nstart = 2026-04-01\n'
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from roadmap.analysis import analyze
-from roadmap.loader import parse_plan
+from roadmap.core.analysis.pipeline import analyze
+from roadmap.core.planfile.loader import parse_plan
 
 HEAD = """\
 [plan]

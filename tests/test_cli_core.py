@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from roadmap.cli import main
+from roadmap.cli.main import main
 
 HEAD = '[plan]\ntitle = "テスト町"\nstart = 2026-04-06\n'
 GOOD = (

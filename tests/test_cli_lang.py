@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from roadmap.cli import main
+from roadmap.cli.main import main
 
 BROKEN = """\
 [plan]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from roadmap.durations import MAX_YEARS, Duration, DurationError, parse_duration
+from roadmap.core.model.durations import MAX_YEARS, Duration, DurationError, parse_duration
 
 
 @pytest.mark.parametrize(

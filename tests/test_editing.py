@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roadmap.durations import parse_duration
-from roadmap.editing import ConflictError, EditError, PlanDocument, save_plan
-from roadmap.fileio import FileState
-from roadmap.loader import parse_plan, plan_from_data
-from roadmap.model import Dependency, DependencyType
+from roadmap.core.model.durations import parse_duration
+from roadmap.core.model.plan import Dependency, DependencyType
+from roadmap.core.planfile.document import ConflictError, EditError, PlanDocument, save_plan
+from roadmap.core.planfile.fileio import FileState
+from roadmap.core.planfile.loader import parse_plan, plan_from_data
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "plans" / "example-town.toml"
 

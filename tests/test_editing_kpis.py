@@ -8,8 +8,8 @@ import tomllib
 
 import pytest
 
-from roadmap.editing import EditError, PlanDocument
-from roadmap.loader import parse_plan
+from roadmap.core.planfile.document import EditError, PlanDocument
+from roadmap.core.planfile.loader import parse_plan
 
 PLAN = """\
 # 計画

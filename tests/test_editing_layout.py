@@ -13,10 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roadmap.durations import parse_duration
-from roadmap.editing import FIELD_ORDER, PlanDocument
-from roadmap.loader import parse_plan
-from roadmap.model import Dependency, DependencyType, Status
+from roadmap.core.model.durations import parse_duration
+from roadmap.core.model.plan import Dependency, DependencyType, Status
+from roadmap.core.planfile.document import FIELD_ORDER, PlanDocument
+from roadmap.core.planfile.loader import parse_plan
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "plans" / "example-town.toml"
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from roadmap.analysis import Analysis, analyze_path
-from roadmap.cli import main
-from roadmap.model import Status, Step
+from roadmap.cli.main import main
+from roadmap.core.analysis.pipeline import Analysis, analyze_path
+from roadmap.core.model.plan import Status, Step
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "plans" / "example-town.toml"
 

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from markdown_it import MarkdownIt
 
-from roadmap.cli import main
+from roadmap.cli.main import main
 
 PLAN = """\
 [plan]

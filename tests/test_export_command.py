@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from exporters import command
-from roadmap.cli import main
+from roadmap.cli.commands import export as command
+from roadmap.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = str(ROOT / "plans" / "example-town.toml")
@@ -133,7 +133,7 @@ def test_failed_write_is_a_usage_error_and_keeps_the_old_file(
     def refuse(path: object, data: bytes) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("roadmap.fileio.atomic_write", refuse)
+    monkeypatch.setattr("roadmap.core.planfile.fileio.atomic_write", refuse)
     assert main(["export", EXAMPLE, "-o", str(target)]) == 2
     assert "Permission denied" in capsys.readouterr().err
     assert target.read_text(encoding="utf-8") == "old"

@@ -10,7 +10,7 @@ from export_samples import assert_golden, example_analysis, hostile_analysis, ti
 
 from exporters.base import ExportOptions
 from exporters.csv_export import COLUMNS, export
-from roadmap.jsondoc import schedule_document
+from exporters.json_doc import schedule_document
 
 TINY = """
 [plan]

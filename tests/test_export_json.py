@@ -14,10 +14,10 @@ from export_samples import (
 )
 
 from exporters.base import ExportOptions
+from exporters.json_doc import schedule_document
 from exporters.json_export import export
-from roadmap.analysis import analyze_path
-from roadmap.cli import main
-from roadmap.jsondoc import schedule_document
+from roadmap.cli.main import main
+from roadmap.core.analysis.pipeline import analyze_path
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])

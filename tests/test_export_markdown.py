@@ -21,9 +21,9 @@ from exporters.base import ExportOptions, Granularity
 from exporters.markdown import render
 from exporters.md_sections import md_table, md_text
 from exporters.table_gantt import periods
-from roadmap.analysis import Analysis, analyze_path, analyze_plan
-from roadmap.i18n import Lang
-from roadmap.loader import parse_plan
+from roadmap.core.analysis.pipeline import Analysis, analyze_path, analyze_plan
+from roadmap.core.i18n import Lang
+from roadmap.core.planfile.loader import parse_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "plans" / "example-town.toml"

@@ -28,9 +28,9 @@ from exporters.mermaid import (
     export,
     task_ids,
 )
-from roadmap.analysis import Analysis, analyze_path, analyze_plan
-from roadmap.loader import parse_plan
-from roadmap.model import Status
+from roadmap.core.analysis.pipeline import Analysis, analyze_path, analyze_plan
+from roadmap.core.model.plan import Status
+from roadmap.core.planfile.loader import parse_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "plans" / "example-town.toml"

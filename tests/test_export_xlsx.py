@@ -314,7 +314,7 @@ def test_the_shared_hostile_plan_exports_to_readable_files_in_every_format() -> 
     import xml.etree.ElementTree as ET
 
     from exporters import csv_export, json_export, svg
-    from roadmap.analysis import analyze_path
+    from roadmap.core.analysis.pipeline import analyze_path
 
     analysis = analyze_path(SHARED_HOSTILE)
     assert analysis.plan is not None and analysis.schedule is not None

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from roadmap.cli import main
+from roadmap.cli.main import main
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "plans" / "example-town.toml"
 SOFFICE = shutil.which("soffice")

@@ -1,6 +1,6 @@
 """Saving keeps the file as it was: link, BOM, line endings, mode; and never a half or lost write.
 
-These are the contracts of :mod:`roadmap.fileio` that every writer (editor, fmt, level, init,
+These are the contracts of :mod:`roadmap.core.planfile.fileio` that every writer (editor, fmt, level, init,
 export) relies on; ``tests/test_saving_writers.py`` checks each writer through them.
 """
 
@@ -15,7 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from roadmap.fileio import FileChangedError, FileState, TextForm, WriteError, atomic_write
+from roadmap.core.planfile.fileio import (
+    FileChangedError,
+    FileState,
+    TextForm,
+    WriteError,
+    atomic_write,
+)
 
 BOM = b"\xef\xbb\xbf"
 

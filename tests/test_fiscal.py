@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from roadmap.fiscal import (
+from roadmap.core.calendar.fiscal import (
     era_year,
     fiscal_quarter_of,
     fiscal_year_bounds,

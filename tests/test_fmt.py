@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from roadmap.cli import main
-from roadmap.formatting import FormatError, format_plan_text, is_formatted
-from roadmap.loader import parse_plan
+from roadmap.cli.main import main
+from roadmap.core.planfile.layout import FormatError, format_plan_text, is_formatted
+from roadmap.core.planfile.loader import parse_plan
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "plans" / "example-town.toml"
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from roadmap.cli import main
-from roadmap.gitio import WORKTREE, GitError, load_revision_analysis, read_at_revision
+from roadmap.cli.main import main
+from roadmap.core.compare.git import WORKTREE, GitError, load_revision_analysis, read_at_revision
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

@@ -1,7 +1,7 @@
 """Hostile plan files through the real command line: a problem is reported, never a traceback.
 
 Each case runs ``roadmap check`` (and where it matters ``roadmap schedule --json``) in-process
-through :func:`roadmap.cli.main`, with output captured, and asserts the exit code, the problem
+through :func:`roadmap.cli.main.main`, with output captured, and asserts the exit code, the problem
 code a user sees, and that no ``Traceback`` or ``RecursionError`` escaped.
 """
 
@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from roadmap.cli import main
-from roadmap.loader import MAX_PLAN_BYTES, parse_plan, read_plan_bytes
-from roadmap.source import MAX_ITEMS, LineIndex
+from roadmap.cli.main import main
+from roadmap.core.planfile.loader import MAX_PLAN_BYTES, parse_plan, read_plan_bytes
+from roadmap.core.planfile.source import MAX_ITEMS, LineIndex
 
 HEAD = '[plan]\ntitle = "x"\nstart = 2026-04-01\n'
 ITEM = '[initiatives.a]\ntitle = "a"\nduration = "1d"\n'

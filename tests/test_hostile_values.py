@@ -18,11 +18,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from roadmap.cli import main
-from roadmap.kpi import achievement_rate
-from roadmap.loader import parse_plan
-from roadmap.schedule import schedule_plan
-from roadmap.staffing import staffing_report
+from roadmap.cli.main import main
+from roadmap.core.analysis.kpi import achievement_rate
+from roadmap.core.analysis.schedule import schedule_plan
+from roadmap.core.analysis.staffing import staffing_report
+from roadmap.core.planfile.loader import parse_plan
 
 HEAD = '[plan]\ntitle = "x"\nstart = 2026-04-01\n'
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from roadmap.analysis import analyze_path
-from roadmap.cli import main
-from roadmap.model import Status, Step
+from roadmap.cli.main import main
+from roadmap.core.analysis.pipeline import analyze_path
+from roadmap.core.model.plan import Status, Step
 
 STANDARD_SYSTEMS = (
     "住民基本台帳", "選挙人名簿管理", "固定資産税", "個人住民税", "法人住民税", "軽自動車税",

@@ -7,10 +7,10 @@ import textwrap
 
 import pytest
 
-from roadmap.analysis import Analysis, analyze
-from roadmap.kpi import KpiProgress, achievement_rate, kpi_progress, kpi_report
-from roadmap.loader import parse_plan
-from roadmap.model import Kpi
+from roadmap.core.analysis.kpi import KpiProgress, achievement_rate, kpi_progress, kpi_report
+from roadmap.core.analysis.pipeline import Analysis, analyze
+from roadmap.core.model.plan import Kpi
+from roadmap.core.planfile.loader import parse_plan
 
 
 def analysis_of(toml: str) -> Analysis:

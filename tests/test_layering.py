@@ -10,10 +10,14 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
+import exporters
 import roadmap
+import roadmap.core
+import tui
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,16 +40,24 @@ def test_import_linter_layers_contract_is_kept() -> None:
     assert "BROKEN" not in result.stdout
 
 
-def _core_modules() -> list[str]:
+def _modules(package: ModuleType) -> list[str]:
     return sorted(
         info.name
-        for info in pkgutil.walk_packages(roadmap.__path__, prefix="roadmap.")
+        for info in pkgutil.walk_packages(package.__path__, prefix=f"{package.__name__}.")
         if not info.name.endswith("__main__")
     )
 
 
-@pytest.mark.parametrize("name", _core_modules())
-def test_core_module_doctests_pass(name: str) -> None:
+def _core_modules() -> list[str]:
+    return _modules(roadmap.core)
+
+
+def _all_modules() -> list[str]:
+    return [name for package in (roadmap, exporters, tui) for name in _modules(package)]
+
+
+@pytest.mark.parametrize("name", _all_modules())
+def test_module_doctests_pass(name: str) -> None:
     module = importlib.import_module(name)
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.failed == 0, f"{result.failed} of {result.attempted} doctests failed in {name}"
@@ -64,7 +76,10 @@ def _imported_roots(source: str) -> set[str]:
 
 @pytest.mark.parametrize("name", _core_modules())
 def test_core_module_imports_no_face(name: str) -> None:
-    """Not the faces (import-linter checks that too) and not textual, even lazily."""
+    """The core presents nothing: no faces (import-linter checks that too), no Rich, no
+    Textual, no argparse, no openpyxl, not even lazily."""
     module = importlib.import_module(name)
     source = Path(module.__file__ or "").read_text(encoding="utf-8")
-    assert not _imported_roots(source) & {"tui", "exporters", "textual"}
+    faces = {"tui", "exporters", "textual", "rich", "argparse", "openpyxl"}
+    assert not _imported_roots(source) & faces
+    assert "roadmap.cli" not in source

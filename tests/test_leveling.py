@@ -11,15 +11,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from roadmap import leveling
-from roadmap.budget import budget_report
-from roadmap.calendars import CalendarRangeError
-from roadmap.cli import main
-from roadmap.leveling import level_plan, rewrite_not_before
-from roadmap.loader import parse_plan
-from roadmap.model import DependencyType, Plan
-from roadmap.schedule import Schedule, schedule_plan
-from roadmap.staffing import staffing_report
+from roadmap.cli.main import main
+from roadmap.core.analysis import leveling
+from roadmap.core.analysis.budget import budget_report
+from roadmap.core.analysis.leveling import level_plan, rewrite_not_before
+from roadmap.core.analysis.schedule import Schedule, schedule_plan
+from roadmap.core.analysis.staffing import staffing_report
+from roadmap.core.calendar.workdays import CalendarRangeError
+from roadmap.core.model.plan import DependencyType, Plan
+from roadmap.core.planfile.loader import parse_plan
 
 
 def plan_of(toml: str) -> Plan:
@@ -313,7 +313,7 @@ def rich_plans(draw: st.DrawFn) -> str:
 
 
 def _whole_plan_only(*_args: object) -> None:
-    """In place of :func:`roadmap.leveling._screen_move`: measure every trial on the whole plan."""
+    """In place of :func:`roadmap.core.analysis.leveling._screen_move`: measure every trial on the whole plan."""
     return None
 
 

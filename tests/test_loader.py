@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from roadmap.loader import PlanIOError, load_plan, parse_plan, parse_plan_bytes
-from roadmap.model import DependencyType, Step
-from roadmap.problems import Problem
+from roadmap.core.model.plan import DependencyType, Step
+from roadmap.core.model.problems import Problem
+from roadmap.core.planfile.loader import PlanIOError, load_plan, parse_plan, parse_plan_bytes
 
 HEAD = '[plan]\ntitle = "テスト町"\nstart = 2026-04-01\n'
 

@@ -6,17 +6,17 @@ import dataclasses
 
 import pytest
 
-from roadmap.analysis import analyze_plan
-from roadmap.checks import check_plan
-from roadmap.graph import (
+from roadmap.core.analysis.checks import check_plan
+from roadmap.core.analysis.graph import (
     acyclic_dependency_graph,
     dependency_graph,
     find_cycles,
     plan_graph,
 )
-from roadmap.loader import parse_plan
-from roadmap.model import Plan
-from roadmap.schedule import Schedule, _Pass, schedule_plan
+from roadmap.core.analysis.pipeline import analyze_plan
+from roadmap.core.analysis.schedule import Schedule, _Pass, schedule_plan
+from roadmap.core.model.plan import Plan
+from roadmap.core.planfile.loader import parse_plan
 
 HEADER = """\
 [plan]

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from roadmap.analysis import analyze_path
-from roadmap.cli import main
-from roadmap.portfolio import load_portfolio
+from roadmap.cli.main import main
+from roadmap.core.analysis.pipeline import analyze_path
+from roadmap.core.planfile.includes import load_portfolio
 
 MAIN = """\
 [plan]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from roadmap.cli import main
+from roadmap.cli.main import main
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

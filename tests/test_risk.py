@@ -16,12 +16,12 @@ from openpyxl import Workbook
 from exporters.base import ExportOptions
 from exporters.md_risk import risk_section
 from exporters.xlsx_risk import add_risk_sheet
-from roadmap.analysis import analyze_plan
-from roadmap.cli import main
-from roadmap.loader import parse_plan
-from roadmap.model import Plan
-from roadmap.risk import RiskResult, risk_document, simulate
-from roadmap.schedule import schedule_plan
+from roadmap.cli.main import main
+from roadmap.core.analysis.pipeline import analyze_plan
+from roadmap.core.analysis.risk import RiskResult, risk_document, simulate
+from roadmap.core.analysis.schedule import schedule_plan
+from roadmap.core.model.plan import Plan
+from roadmap.core.planfile.loader import parse_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "plans" / "example-town.toml"

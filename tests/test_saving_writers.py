@@ -1,6 +1,6 @@
 """Every writer of a plan keeps the file as it was and never loses a change made meanwhile.
 
-The writers: the editor's save (:func:`roadmap.editing.save_plan`, and the TUI's ctrl+s),
+The writers: the editor's save (:func:`roadmap.core.planfile.document.save_plan`, and the TUI's ctrl+s),
 ``roadmap fmt``, ``roadmap level -o`` and ``roadmap init --force``. Each keeps the file's BOM,
 line endings, mode and symbolic link; each refuses to replace a file that another program
 changed while it ran; each reports a failed write as one line with exit code 2 and leaves no
@@ -22,10 +22,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from roadmap.cli import main
-from roadmap.editing import ConflictError, PlanDocument, save_plan
-from roadmap.fileio import FileState, TextForm, WriteError
-from roadmap.source import decode_plan_bytes
+from roadmap.cli.main import main
+from roadmap.core.planfile.document import ConflictError, PlanDocument, save_plan
+from roadmap.core.planfile.fileio import FileState, TextForm, WriteError
+from roadmap.core.planfile.source import decode_plan_bytes
 from tui.app import RoadmapApp
 
 BOM = b"\xef\xbb\xbf"
@@ -353,7 +353,11 @@ def test_a_closed_stdout_pipe_exits_0(tmp_path: Path, argv: list[str]) -> None:
     os.close(reader)  # the reader went away, as with `| head`
     try:
         done = subprocess.run(
-            [sys.executable, "-c", "import sys; from roadmap.cli import main; sys.exit(main())"]
+            [
+                sys.executable,
+                "-c",
+                "import sys; from roadmap.cli.main import main; sys.exit(main())",
+            ]
             + [part.format(plan=path) for part in argv],
             stdout=writer,
             stderr=subprocess.PIPE,

@@ -10,11 +10,11 @@ import datetime as dt
 
 import pytest
 
-from roadmap.analysis import analyze
-from roadmap.jsondoc import schedule_document
-from roadmap.loader import parse_plan
-from roadmap.model import Step
-from roadmap.schedule import Schedule, ScheduledInitiative, schedule_plan
+from exporters.json_doc import schedule_document
+from roadmap.core.analysis.pipeline import analyze
+from roadmap.core.analysis.schedule import Schedule, ScheduledInitiative, schedule_plan
+from roadmap.core.model.plan import Step
+from roadmap.core.planfile.loader import parse_plan
 
 D = dt.date
 CALENDAR_HEAD = '[plan]\ntitle = "教科書"\nstart = 2026-04-01\ncalendar = "calendar"\n'

@@ -2,7 +2,7 @@
 
 Durations and lags are in ``d`` and ``w`` only, so every link is plain index arithmetic on
 working days and the constraints can be checked exactly on the ``es``/``ef``/``ls``/``lf``
-indices of :class:`~roadmap.schedule.ScheduledInitiative`. Both calendar kinds are drawn.
+indices of :class:`~roadmap.core.analysis.schedule.ScheduledInitiative`. Both calendar kinds are drawn.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roadmap.durations import parse_duration
-from roadmap.loader import parse_plan
-from roadmap.schedule import Schedule, schedule_plan
+from roadmap.core.analysis.schedule import Schedule, schedule_plan
+from roadmap.core.model.durations import parse_duration
+from roadmap.core.planfile.loader import parse_plan
 
 
 @dataclass(frozen=True)

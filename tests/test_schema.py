@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from roadmap.cli import main
-from roadmap.commands.schema import plan_schema, schema_text
-from roadmap.loader import parse_plan
+from roadmap.cli.commands.schema import plan_schema, schema_text
+from roadmap.cli.main import main
+from roadmap.core.planfile.loader import parse_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = sorted((ROOT / "plans").glob("*.toml")) + sorted(

@@ -1,6 +1,6 @@
 """``roadmap serve`` answers only the person who started it, not any page in their browser.
 
-The rules (:class:`tui.serve_command.Access`) are tested as values; then a real ``roadmap
+The rules (:class:`roadmap.cli.commands.serve.Access`) are tested as values; then a real ``roadmap
 serve`` is started on 127.0.0.1 and spoken to with aiohttp's WebSocket client, the way a
 hostile page (a foreign Origin, no token) or a DNS-rebinding attack (a foreign Host) would.
 """
@@ -25,7 +25,7 @@ import aiohttp
 import pytest
 from textual_serve.server import Server
 
-from tui.serve_command import TOKEN_PARAMETER, Access
+from roadmap.cli.commands.serve import TOKEN_PARAMETER, Access
 
 #: Every wait in this module ends within this many seconds.
 DEADLINE = 30.0

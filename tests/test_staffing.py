@@ -7,9 +7,9 @@ import textwrap
 
 import pytest
 
-from roadmap.analysis import Analysis, analyze
-from roadmap.loader import parse_plan
-from roadmap.staffing import StaffingReport, staffing_report
+from roadmap.core.analysis.pipeline import Analysis, analyze
+from roadmap.core.analysis.staffing import StaffingReport, staffing_report
+from roadmap.core.planfile.loader import parse_plan
 
 
 def analysis_of(toml: str) -> Analysis:

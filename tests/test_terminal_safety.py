@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from roadmap.cli import main
-from roadmap.mdtext import md_text
-from roadmap.termsafe import json_safe, terminal_safe
+from exporters.markdown_text import md_text
+from exporters.terminal.safe import json_safe, terminal_safe
+from roadmap.cli.main import main
 
 #: What must never reach the terminal raw (newline is ours, between lines).
 RAW_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")

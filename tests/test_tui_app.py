@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, OptionList, Select, Static
 
-from roadmap.loader import load_plan
+from roadmap.core.planfile.loader import load_plan
 from tui.app import RoadmapApp
 from tui.screens.dialogs import ChoiceDialog
 from tui.screens.help import HelpScreen

@@ -14,10 +14,10 @@ from textual.pilot import Pilot
 from textual.strip import Strip
 
 from exporters.colors import CRITICAL, TODAY, step_color
-from roadmap.analysis import Analysis, analyze_plan
-from roadmap.i18n import Lang
-from roadmap.loader import parse_plan
-from roadmap.schedule import Schedule
+from roadmap.core.analysis.pipeline import Analysis, analyze_plan
+from roadmap.core.analysis.schedule import Schedule
+from roadmap.core.i18n import Lang
+from roadmap.core.planfile.loader import parse_plan
 from tui.widgets.gantt import HEADER_ROWS, LABEL_WIDTH, TITLE_CELLS, GanttView, Zoom
 from tui.widgets.phases import PhaseView
 

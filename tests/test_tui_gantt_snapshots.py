@@ -11,10 +11,10 @@ from typing import Any
 
 from textual.app import App, ComposeResult
 
-from roadmap.analysis import analyze_path, analyze_plan
-from roadmap.i18n import Lang
-from roadmap.loader import parse_plan
-from roadmap.schedule import Schedule
+from roadmap.core.analysis.pipeline import analyze_path, analyze_plan
+from roadmap.core.analysis.schedule import Schedule
+from roadmap.core.i18n import Lang
+from roadmap.core.planfile.loader import parse_plan
 from tui.widgets.gantt import GanttView, Zoom
 from tui.widgets.phases import PhaseView
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, Static, TabbedContent
 
-from roadmap.gitio import WORKTREE, load_revision_analysis
+from roadmap.core.compare.git import WORKTREE, load_revision_analysis
 from tui.app import RoadmapApp
 from tui.screens.dialogs import PathDialog
 from tui.widgets.budget_view import BudgetChart, BudgetView
@@ -247,7 +247,7 @@ async def test_a_baseline_revision_is_drawn_in_the_gantt_chart(tmp_path: Path) -
 def test_edit_with_an_unknown_baseline_revision_exits_2_with_a_message(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tui.command import main
+    from roadmap.cli.commands.edit import main
 
     path = tmp_path / "plan.toml"
     path.write_text(COSTED, encoding="utf-8")

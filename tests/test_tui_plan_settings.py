@@ -128,7 +128,7 @@ async def test_switching_to_business_days_and_a_new_title_from_the_palette(plan:
 
 
 def test_the_palette_lists_the_plan_settings() -> None:
-    from tui.commands import ACTIONS
+    from tui.palette import ACTIONS
 
     assert ("plan_settings", "tui.binding.plan_settings", "ctrl+e") in ACTIONS
     assert ("edit_kpis", "tui.binding.edit_kpis", "k") in ACTIONS

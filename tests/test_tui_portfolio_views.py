@@ -14,11 +14,11 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
 from exporters.colors import CRITICAL
-from roadmap.analysis import Analysis, analyze_path, analyze_plan
-from roadmap.i18n import Lang
-from roadmap.kpi import kpi_report
-from roadmap.loader import parse_plan
-from roadmap.risk import simulate
+from roadmap.core.analysis.kpi import kpi_report
+from roadmap.core.analysis.pipeline import Analysis, analyze_path, analyze_plan
+from roadmap.core.analysis.risk import simulate
+from roadmap.core.i18n import Lang
+from roadmap.core.planfile.loader import parse_plan
 from tui.widgets.budget_view import BudgetChart, BudgetView
 from tui.widgets.kpi_view import KpiView
 from tui.widgets.risk_panel import RiskPanel

@@ -9,7 +9,7 @@ from typing import Any, NoReturn
 import pytest
 from textual.widgets import Input
 
-from roadmap.i18n import text
+from roadmap.core.i18n import text
 from tui.app import RoadmapApp
 from tui.recovery import recovery_path
 from tui.screens.dialogs import ChoiceDialog, PathDialog
@@ -429,7 +429,7 @@ def test_the_command_reports_the_recovery_file_after_a_crash_and_exits_2(
     from textual.app import App
     from textual.pilot import Pilot
 
-    import tui.command
+    import roadmap.cli.commands.edit
 
     async def crash(pilot: Pilot[None]) -> None:
         app = pilot.app
@@ -442,9 +442,9 @@ def test_the_command_reports_the_recovery_file_after_a_crash_and_exits_2(
     def run_headless(self: RoadmapApp) -> None:
         App.run(self, headless=True, size=SIZE, auto_pilot=crash)
 
-    monkeypatch.setattr(tui.command, "has_terminal", lambda: True)
+    monkeypatch.setattr(roadmap.cli.commands.edit, "has_terminal", lambda: True)
     monkeypatch.setattr(RoadmapApp, "run", run_headless)
-    assert tui.command.main([str(plan), "--lang", "en"]) == 2
+    assert roadmap.cli.commands.edit.main([str(plan), "--lang", "en"]) == 2
     line = capsys.readouterr().err.splitlines()[-1]
     assert line == "roadmap: " + text("tui.recover.written", "en", paths=recovery_path(plan))
     assert "現行調査 (未保存)" in recovery_path(plan).read_text(encoding="utf-8")

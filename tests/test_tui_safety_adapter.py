@@ -13,7 +13,7 @@ import pytest
 from textual.dom import DOMNode
 
 import tui
-from roadmap.i18n import text
+from roadmap.core.i18n import text
 from tui.app import RoadmapApp
 from tui.safety import HANDLER_PREFIXES, SafeHandlers
 from tui.textual_adapter import FAST, internals_problems
@@ -105,7 +105,7 @@ async def test_bindings_are_labelled_in_the_language_of_each_app(plan: Path) -> 
 def _tui_classes() -> list[type]:
     found: list[type] = []
     for module_info in pkgutil.walk_packages([str(TUI)], prefix="tui."):
-        if module_info.name == "tui.serve_command":
+        if module_info.name == "roadmap.cli.commands.serve":
             continue
         module = importlib.import_module(module_info.name)
         for _name, value in inspect.getmembers(module, inspect.isclass):

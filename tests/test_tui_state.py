@@ -8,10 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from roadmap.cli.commands.serve import add_arguments as serve_arguments
+from roadmap.cli.commands.serve import serve_command
 from tui.fields import format_value, parse_value
 from tui.history import FieldEdit, History
-from tui.serve_command import add_arguments as serve_arguments
-from tui.serve_command import serve_command
 from tui.state import PlanState
 from tui.widgets.status_bar import delta_text
 
@@ -116,7 +116,10 @@ def test_serve_listens_on_localhost_by_default_and_runs_the_editor() -> None:
 
 def test_edit_and_serve_are_roadmap_subcommands(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "roadmap.cli", "--help"], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "roadmap.cli", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert "edit" in result.stdout and "serve" in result.stdout
     directory = subprocess.run(

@@ -40,14 +40,14 @@ from textual.content import Content
 from textual.widgets import Input, TabbedContent
 from textual.worker import Worker, WorkerState
 
-from roadmap.analysis import Analysis
-from roadmap.editing import ConflictError, EditError, save_plan
-from roadmap.fileio import FileState
-from roadmap.i18n import Lang, has_text, text
-from roadmap.problems import Problem
+from roadmap.core.analysis.pipeline import Analysis
+from roadmap.core.i18n import Lang, has_text, text
+from roadmap.core.model.problems import Problem
+from roadmap.core.planfile.document import ConflictError, EditError, save_plan
+from roadmap.core.planfile.fileio import FileState
 from tui.bindings import LocalizedBindings, binding_rows
-from tui.commands import ACTIONS, RoadmapCommands
 from tui.history import FieldEdit, History, TextEdit
+from tui.palette import ACTIONS, RoadmapCommands
 from tui.recovery import find_recovery, recovery_path, remove_recovery, write_recovery
 from tui.safety import SafeHandlers, guarded
 from tui.screens.dialogs import ChoiceDialog, PathDialog
@@ -177,8 +177,8 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
 
     def _load(self) -> PlanState:
         """Read the plan from disk (an empty plan when the file does not exist yet)."""
-        from roadmap.loader import PlanIOError, read_plan_bytes
-        from roadmap.source import decode_plan_bytes
+        from roadmap.core.planfile.loader import PlanIOError, read_plan_bytes
+        from roadmap.core.planfile.source import decode_plan_bytes
 
         try:
             data = read_plan_bytes(self.path)
@@ -1218,7 +1218,7 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
         """Write the plan as it is now to ``target``, in the format its extension names."""
         import importlib
 
-        from roadmap.fileio import atomic_write
+        from roadmap.core.planfile.fileio import atomic_write
 
         try:
             from exporters.base import FORMATS, ExportOptions, format_for_path
@@ -1274,16 +1274,3 @@ def _form_field(field: str) -> str:
     from tui.widgets.detail_form import form_field_of
 
     return form_field_of(field) or field
-
-
-def main() -> None:
-    """Run the editor on the plan named on the command line (``python -m tui.app PLAN``)."""
-    import sys
-
-    from tui.command import main as command_main
-
-    sys.exit(command_main(sys.argv[1:]))
-
-
-if __name__ == "__main__":
-    main()

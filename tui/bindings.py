@@ -1,7 +1,7 @@
 """Key binding labels in the reader's language.
 
 Bindings carry an ``id``; the label of a binding is ``tui.binding.<id>`` (or the id itself when
-it names a catalogue key) from :mod:`roadmap.i18n`, so the footer, the help screen and the
+it names a catalogue key) from :mod:`roadmap.core.i18n`, so the footer, the help screen and the
 command palette speak Japanese by default and English with ``--lang en``.
 
 Textual reads a class's ``BINDINGS`` when the class is created, so the language is chosen by
@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from textual.binding import Binding
 from textual.dom import DOMNode
 
-from roadmap.i18n import Lang, has_text, text
+from roadmap.core.i18n import Lang, has_text, text
 
 __all__ = ["LocalizedBindings", "binding_rows", "class_bindings", "localized"]
 

@@ -1,6 +1,6 @@
 """Reading and showing the detail form's text fields: text in, plan value (or a reason) out.
 
-Durations and lags are read by :func:`roadmap.durations.parse_duration`, so the form accepts
+Durations and lags are read by :func:`roadmap.core.model.durations.parse_duration`, so the form accepts
 exactly what the plan format accepts. A value that cannot be read is reported, never applied.
 """
 
@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from roadmap.durations import DurationError, parse_duration
-from roadmap.i18n import Lang, text
+from roadmap.core.i18n import Lang, text
+from roadmap.core.model.durations import DurationError, parse_duration
 
 __all__ = ["FIELD_KINDS", "Parsed", "format_value", "parse_value"]
 

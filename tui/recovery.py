@@ -15,7 +15,7 @@ import stat
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from roadmap.fileio import atomic_write
+from roadmap.core.planfile.fileio import atomic_write
 
 __all__ = ["find_recovery", "recovery_path", "remove_recovery", "write_recovery"]
 

@@ -1,16 +1,16 @@
 """The plan being edited: document, validated models, analysis; kept current after each edit.
 
 :class:`PlanState` is the TUI's model and has no Textual in it. It keeps one validated
-:class:`~roadmap.model.Initiative` per id, so a field edit revalidates only the edited
-initiative (through :func:`roadmap.loader.plan_from_data`) and then reruns the core's checks and
-schedule (:func:`roadmap.analysis.analyze_plan`) on the assembled plan. The TOML text is parsed
+:class:`~roadmap.core.model.plan.Initiative` per id, so a field edit revalidates only the edited
+initiative (through :func:`roadmap.core.planfile.loader.plan_from_data`) and then reruns the core's checks and
+schedule (:func:`roadmap.core.analysis.pipeline.analyze_plan`) on the assembled plan. The TOML text is parsed
 again only for whole-initiative edits (add, duplicate, delete) and reloads.
 
 An unexpected error must not leave the plan half edited: :meth:`PlanState.begin` starts a
 checkpoint (cheap: the state is copied only when something first changes), :meth:`rollback`
 puts the plan back as it was then (without recomputing anything), :meth:`commit` forgets it.
 
-A plan that includes other files (``[plan] include = [...]``, :mod:`roadmap.portfolio`) is
+A plan that includes other files (``[plan] include = [...]``, :mod:`roadmap.core.planfile.includes`) is
 loaded as one portfolio: every initiative is shown, and a :class:`PortfolioDocument` routes each
 field edit to the document of the file the initiative came from, so saving writes each file
 back on its own (:meth:`PlanState.changed_files`). A whole-initiative edit (add, duplicate,
@@ -28,15 +28,15 @@ from typing import Any
 
 import networkx as nx
 
-from roadmap.analysis import Analysis, analyze_plan
-from roadmap.editing import EditError, PlanDocument, ids_in
-from roadmap.graph import dependency_graph
-from roadmap.loader import LoadedPlan, parse_plan, plan_from_data
-from roadmap.model import Budget, Initiative, Plan, PlanSettings, Team
-from roadmap.portfolio import DiskFiles, load_portfolio_files
-from roadmap.problems import Problem
-from roadmap.schedule import ScheduledInitiative
-from roadmap.source import decode_plan_bytes
+from roadmap.core.analysis.graph import dependency_graph
+from roadmap.core.analysis.pipeline import Analysis, analyze_plan
+from roadmap.core.analysis.schedule import ScheduledInitiative
+from roadmap.core.model.plan import Budget, Initiative, Plan, PlanSettings, Team
+from roadmap.core.model.problems import Problem
+from roadmap.core.planfile.document import EditError, PlanDocument, ids_in
+from roadmap.core.planfile.includes import DiskFiles, load_portfolio_files
+from roadmap.core.planfile.loader import LoadedPlan, parse_plan, plan_from_data
+from roadmap.core.planfile.source import decode_plan_bytes
 
 __all__ = ["PlanState", "PortfolioDocument", "Row"]
 

@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
-from roadmap.i18n import Lang, text
+from roadmap.core.i18n import Lang, text
 from tui.safety import SafeHandlers
 
 __all__ = ["HelpScreen"]

@@ -1,8 +1,8 @@
 """The KPI editor: a modal listing one initiative's KPIs, to add, edit and delete them.
 
-Each KPI is edited in a small form holding every field of :class:`roadmap.model.Kpi`. A value
+Each KPI is edited in a small form holding every field of :class:`roadmap.core.model.plan.Kpi`. A value
 that cannot be read (a number that is not a number, a date that is not a date, a ``targets``
-pair that is not ``2026=20``) or that :class:`~roadmap.model.Kpi` refuses is shown next to its
+pair that is not ``2026=20``) or that :class:`~roadmap.core.model.plan.Kpi` refuses is shown next to its
 field and not applied. The screen works on a copy of the KPIs and dismisses with the new list
 (``None`` on cancel); the app writes it to the plan through its normal edit path (undo, redo,
 recompute), so nothing here touches the document.
@@ -25,8 +25,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from roadmap.i18n import Lang, text
-from roadmap.model import Kpi
+from roadmap.core.i18n import Lang, text
+from roadmap.core.model.plan import Kpi
 from tui.safety import SafeHandlers
 
 __all__ = ["KPI_FORM_FIELDS", "KpiEditor", "format_number", "kpi_form_values", "read_kpi_form"]

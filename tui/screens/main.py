@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, TabbedContent, TabPane
 
-from roadmap.i18n import Lang, text
+from roadmap.core.i18n import Lang, text
 from tui.bindings import LocalizedBindings
 from tui.safety import SafeHandlers
 from tui.widgets.budget_view import BudgetView

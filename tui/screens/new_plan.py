@@ -12,8 +12,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from roadmap.editing import minimal_plan_text
-from roadmap.i18n import Lang, text
+from roadmap.core.i18n import Lang, text
+from roadmap.core.planfile.document import minimal_plan_text
 from tui.safety import SafeHandlers
 
 __all__ = ["NewPlanScreen"]

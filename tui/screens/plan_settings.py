@@ -1,7 +1,7 @@
 """The plan settings editor: a modal for the ``[plan]`` table (title, organization, start,
 status date, calendar, deadline, holidays, year-end closure).
 
-Every value is read from text and checked with :class:`roadmap.model.PlanSettings`; a value
+Every value is read from text and checked with :class:`roadmap.core.model.plan.PlanSettings`; a value
 that cannot be read or that the model refuses is shown next to its field and nothing is
 applied. The screen dismisses with the keys that changed (``None`` as a value removes the key;
 ``None`` as the result means cancel); the app writes them through its normal edit path, so the
@@ -23,8 +23,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from roadmap.i18n import Lang, field_label, text
-from roadmap.model import PlanSettings
+from roadmap.core.i18n import Lang, field_label, text
+from roadmap.core.model.plan import PlanSettings
 from tui.safety import SafeHandlers
 
 __all__ = ["PLAN_FORM_FIELDS", "PlanSettingsScreen", "plan_form_values", "read_plan_form"]

@@ -1,6 +1,6 @@
 """The budget view: one bar per fiscal year (年度) against its cap, and the running-cost change.
 
-Every yen comes from :func:`roadmap.budget.budget_report`; this module only draws it. A year's
+Every yen comes from :func:`roadmap.core.analysis.budget.budget_report`; this module only draws it. A year's
 bar is its total before subsidies (the basis the caps are written in, as the core compares
 them), split into the town's own burden (実負担, net of subsidies) and the subsidised part, over
 a dim track that runs to the cap; whatever lies beyond the cap is red. Bars are coloured spaces,
@@ -19,11 +19,11 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from exporters.colors import CRITICAL
-from roadmap.analysis import Analysis
-from roadmap.budget import BudgetReport, FiscalYearBudget, budget_report
-from roadmap.budgettext import format_yen
-from roadmap.fiscal import fiscal_year_label
-from roadmap.i18n import Lang, text
+from exporters.terminal.portfolio import format_yen
+from roadmap.core.analysis.budget import BudgetReport, FiscalYearBudget, budget_report
+from roadmap.core.analysis.pipeline import Analysis
+from roadmap.core.calendar.fiscal import fiscal_year_label
+from roadmap.core.i18n import Lang, text
 from tui.safety import SafeHandlers
 
 __all__ = ["LABEL_CELLS", "MIN_BAR_CELLS", "BudgetChart", "BudgetView", "bar_cells"]

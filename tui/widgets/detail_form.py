@@ -29,10 +29,10 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from roadmap.editing import dependency_value, ids_in
-from roadmap.i18n import Lang, field_label, status_label, step_label, text
-from roadmap.model import Dependency, DependencyType, Status, Step
-from roadmap.problems import Problem
+from roadmap.core.i18n import Lang, field_label, status_label, step_label, text
+from roadmap.core.model.plan import Dependency, DependencyType, Status, Step
+from roadmap.core.model.problems import Problem
+from roadmap.core.planfile.document import dependency_value, ids_in
 from tui.fields import FIELD_KINDS, Parsed, format_value, parse_value
 from tui.safety import SafeHandlers
 from tui.state import PlanState

@@ -11,8 +11,8 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Checkbox, Input, Select
 
-from roadmap.i18n import Lang, status_label, step_label, text
-from roadmap.model import Status, Step
+from roadmap.core.i18n import Lang, status_label, step_label, text
+from roadmap.core.model.plan import Status, Step
 from tui.safety import SafeHandlers
 from tui.widgets.initiative_table import Filters
 

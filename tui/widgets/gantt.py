@@ -3,8 +3,8 @@
 :class:`GanttView` is a Line API widget (a :class:`~textual.scroll_view.ScrollView` that draws
 only the lines on screen with :meth:`GanttView.render_line`), so scrolling a plan of thousands of
 initiatives costs the same as scrolling forty. It owns the drawing only: every date comes from
-the :class:`~roadmap.schedule.Schedule` (early start and finish, deadlines), the plan's status
-date and :mod:`roadmap.fiscal` (fiscal-year and quarter boundaries). :class:`TimeAxis` turns
+the :class:`~roadmap.core.analysis.schedule.Schedule` (early start and finish, deadlines), the plan's status
+date and :mod:`roadmap.core.calendar.fiscal` (fiscal-year and quarter boundaries). :class:`TimeAxis` turns
 those dates into columns for one zoom level; nothing here schedules.
 
 Layout of a line::
@@ -26,7 +26,7 @@ mark in the same line: the cells of the baseline span are underlined, on top of 
 row already draws there, so the current bar and the baseline stay visible together (underline
 on a bar takes the bar's text colour, elsewhere the ``gantt--baseline`` colour). A baseline
 milestone is an underlined ``*``. Rows new since the baseline get no mark; the tooltip gives
-the baseline dates and the finish slip in working days (counted by :mod:`roadmap.diff`).
+the baseline dates and the finish slip in working days (counted by :mod:`roadmap.core.compare.diff`).
 
 Row strips are cached in an LRU cache keyed by ``(generation, initiative id, role, baseline
 shown)``.
@@ -57,20 +57,20 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from exporters.colors import CRITICAL, TODAY, step_color, text_color_on
-from roadmap.analysis import Analysis
-from roadmap.calendars import WorkCalendar
-from roadmap.diff import comparison_calendar, working_day_shift
-from roadmap.fiscal import (
+from roadmap.core.analysis.graph import dependency_graph
+from roadmap.core.analysis.pipeline import Analysis
+from roadmap.core.analysis.schedule import Schedule, ScheduledInitiative
+from roadmap.core.calendar.fiscal import (
     era_year,
     fiscal_year_bounds,
     fiscal_year_label,
     fiscal_year_of,
     quarter_bounds,
 )
-from roadmap.graph import dependency_graph
-from roadmap.i18n import Lang, field_label, text
-from roadmap.model import Plan, Step
-from roadmap.schedule import Schedule, ScheduledInitiative
+from roadmap.core.calendar.workdays import WorkCalendar
+from roadmap.core.compare.diff import comparison_calendar, working_day_shift
+from roadmap.core.i18n import Lang, field_label, text
+from roadmap.core.model.plan import Plan, Step
 from tui.safety import SafeHandlers, guarded
 
 __all__ = [

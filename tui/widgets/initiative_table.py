@@ -24,7 +24,7 @@ from textual.message import Message
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowKey
 
-from roadmap.i18n import Lang, field_label, status_label, step_label
+from roadmap.core.i18n import Lang, field_label, status_label, step_label
 from tui.bindings import LocalizedBindings
 from tui.state import PlanState, Row, ids_matching
 from tui.textual_adapter import CachedRowsTable
@@ -71,7 +71,7 @@ def _sort_key(column: str) -> Callable[[Row], Any]:
     def key(row: Row) -> Any:
         value = getattr(row, column)
         if column == "step":
-            from roadmap.model import STEP_ORDER, Step
+            from roadmap.core.model.plan import STEP_ORDER, Step
 
             value = STEP_ORDER.index(Step(value)) if value else len(STEP_ORDER)
         if isinstance(value, dt.date):

@@ -1,6 +1,6 @@
 """The KPI view: every KPI of the plan with its baseline, target, actual, achievement and status.
 
-Progress comes from :func:`roadmap.kpi.kpi_report` (judged at the plan's ``status_date``); this
+Progress comes from :func:`roadmap.core.analysis.kpi.kpi_report` (judged at the plan's ``status_date``); this
 module only lists it, one DataTable row per KPI in file order, with a one-line summary above.
 Choosing a row posts :class:`KpiView.Selected` so the app can jump to the initiative.
 """
@@ -14,10 +14,10 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
-from roadmap.analysis import Analysis
-from roadmap.budgettext import format_number
-from roadmap.i18n import Lang, text
-from roadmap.kpi import KpiProgress, kpi_report
+from exporters.terminal.portfolio import format_number
+from roadmap.core.analysis.kpi import KpiProgress, kpi_report
+from roadmap.core.analysis.pipeline import Analysis
+from roadmap.core.i18n import Lang, text
 from tui.safety import SafeHandlers
 
 __all__ = ["COLUMNS", "STATUS_STYLES", "KpiView", "kpi_cells"]

@@ -2,14 +2,14 @@
 
 Three blocks, top to bottom:
 
-- the waves (topological generations from :attr:`roadmap.schedule.Schedule.waves`): work in
+- the waves (topological generations from :attr:`roadmap.core.analysis.schedule.Schedule.waves`): work in
   one wave does not wait for anything in the same wave; each with its count, its date window
   and the first titles;
-- each step's window (:attr:`roadmap.schedule.Schedule.steps`) with a proportional bar of
+- each step's window (:attr:`roadmap.core.analysis.schedule.Schedule.steps`) with a proportional bar of
   coloured spaces over the plan's span;
 - the layered chain of the selected initiative: what it waits for (upstream, grouped by how
   many links away) and what waits for it (downstream), from
-  :func:`roadmap.graph.dependency_graph`.
+  :func:`roadmap.core.analysis.graph.dependency_graph`.
 
 Dates are the core's; this module only groups and prints them.
 """
@@ -27,10 +27,10 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from exporters.colors import CRITICAL, step_color
-from roadmap.graph import dependency_graph
-from roadmap.i18n import Lang, step_label, text
-from roadmap.model import Plan
-from roadmap.schedule import Schedule, StepWindow
+from roadmap.core.analysis.graph import dependency_graph
+from roadmap.core.analysis.schedule import Schedule, StepWindow
+from roadmap.core.i18n import Lang, step_label, text
+from roadmap.core.model.plan import Plan
 from tui.safety import SafeHandlers
 
 __all__ = ["PhaseView", "chain_layers"]

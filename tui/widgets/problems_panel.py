@@ -7,8 +7,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from roadmap.i18n import Lang, text
-from roadmap.problems import Problem
+from roadmap.core.i18n import Lang, text
+from roadmap.core.model.problems import Problem
 from tui.safety import SafeHandlers
 
 __all__ = ["ProblemsPanel", "problem_text"]

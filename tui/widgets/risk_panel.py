@@ -1,6 +1,6 @@
 """The risk panel: the Monte Carlo finish-date simulation, run on demand in a worker thread.
 
-The simulation (:func:`roadmap.risk.simulate`) is too heavy to rerun on every keystroke, so it
+The simulation (:func:`roadmap.core.analysis.risk.simulate`) is too heavy to rerun on every keystroke, so it
 runs only when asked (the button or ``r``), in a Textual thread worker, while the editor stays
 responsive; the progress is reported per chunk of runs. The panel remembers which plan its
 result belongs to: after :meth:`RiskPanel.plan_changed` with a different plan the result stays
@@ -20,11 +20,11 @@ from textual.widget import Widget
 from textual.widgets import Button, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from roadmap.analysis import Analysis
-from roadmap.calendars import LAST_YEAR, CalendarRangeError
-from roadmap.i18n import Lang, text
-from roadmap.model import Plan
-from roadmap.risk import DEFAULT_RUNS, Distribution, RiskResult, simulate
+from roadmap.core.analysis.pipeline import Analysis
+from roadmap.core.analysis.risk import DEFAULT_RUNS, Distribution, RiskResult, simulate
+from roadmap.core.calendar.workdays import LAST_YEAR, CalendarRangeError
+from roadmap.core.i18n import Lang, text
+from roadmap.core.model.plan import Plan
 from tui.bindings import LocalizedBindings
 from tui.safety import SafeHandlers
 

@@ -1,6 +1,6 @@
 """The staffing view: a team x month heat map of load against capacity, with its overloads.
 
-Loads come from :func:`roadmap.staffing.staffing_report` (exact sums; "over" is the core's own
+Loads come from :func:`roadmap.core.analysis.staffing.staffing_report` (exact sums; "over" is the core's own
 test). Each month is two cells of coloured spaces, shaded by load / capacity and red when the
 team is over capacity; months are labelled by number under a row of fiscal-year labels
 (``R8年度``). The team column is padded with :func:`rich.cells.set_cell_size` to an even width.
@@ -20,10 +20,10 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from exporters.colors import CRITICAL
-from roadmap.analysis import Analysis
-from roadmap.fiscal import fiscal_year_label, fiscal_year_of
-from roadmap.i18n import Lang, text
-from roadmap.staffing import StaffingReport, TeamMonthLoad, staffing_report
+from roadmap.core.analysis.pipeline import Analysis
+from roadmap.core.analysis.staffing import StaffingReport, TeamMonthLoad, staffing_report
+from roadmap.core.calendar.fiscal import fiscal_year_label, fiscal_year_of
+from roadmap.core.i18n import Lang, text
 from tui.safety import SafeHandlers
 
 __all__ = ["CAPACITY_CELLS", "MONTH_CELLS", "StaffingView", "load_style", "team_label"]

@@ -7,7 +7,7 @@ import datetime as dt
 from rich.text import Text
 from textual.widgets import Static
 
-from roadmap.i18n import Lang, text
+from roadmap.core.i18n import Lang, text
 from tui.safety import SafeHandlers
 from tui.state import PlanState
 

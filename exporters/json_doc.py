@@ -1,0 +1,96 @@
+"""The JSON document of a scheduled plan (``roadmap schedule --json``, the JSON export).
+
+Stable and documented (docs/json.md): keys are the plan format's names, dates are ISO strings,
+initiatives keep file order, and ``version`` changes only when a key changes meaning. Later
+sections (budget, staffing, KPIs, risk) are added as top-level keys by their own modules.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from exporters.json_portfolio import portfolio_sections
+from roadmap.core.analysis.pipeline import Analysis
+from roadmap.core.calendar.fiscal import fiscal_span_label, fiscal_year_of
+from roadmap.core.i18n import Lang, step_label
+
+__all__ = ["DOCUMENT_VERSION", "schedule_document"]
+
+DOCUMENT_VERSION = 1
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if value is not None else None
+
+
+def schedule_document(analysis: Analysis, lang: Lang = "ja") -> dict[str, Any]:
+    """Plan, critical path, initiatives, waves, step windows and problems as plain data."""
+    plan, schedule = analysis.plan, analysis.schedule
+    document: dict[str, Any] = {"version": DOCUMENT_VERSION}
+    if plan is None or schedule is None:
+        document["plan"] = None
+        document["critical_path"] = []
+        document["initiatives"] = []
+        document["waves"] = []
+        document["steps"] = []
+        document.update(portfolio_sections(analysis, lang))
+        document["problems"] = [problem.to_json(lang) for problem in analysis.problems]
+        return document
+    settings = plan.plan
+    month = settings.fiscal_year_start_month
+    first_fy, last_fy = (
+        fiscal_year_of(schedule.start, month),
+        fiscal_year_of(schedule.finish, month),
+    )
+    document["plan"] = {
+        "title": settings.title,
+        "organization": settings.organization,
+        "start": _iso(schedule.start),
+        "finish": _iso(schedule.finish),
+        "calendar": settings.calendar,
+        "status_date": _iso(settings.status_date),
+        "deadline": _iso(settings.deadline),
+        "fiscal_years": {
+            "first": first_fy,
+            "last": last_fy,
+            "label": fiscal_span_label(schedule.start, schedule.finish, lang, month),
+        },
+    }
+    document["critical_path"] = list(schedule.critical_path)
+    document["initiatives"] = [
+        {
+            "id": item.id,
+            "title": item.title,
+            "step": item.step.value if item.step else None,
+            "owner": plan.initiatives[item.id].owner,
+            "status": item.status.value,
+            "progress": plan.initiatives[item.id].progress,
+            "wave": item.wave,
+            "early_start": _iso(item.early_start),
+            "early_finish": _iso(item.early_finish),
+            "late_start": _iso(item.late_start),
+            "late_finish": _iso(item.late_finish),
+            "total_float": item.total_float,
+            "free_float": item.free_float,
+            "critical": item.critical,
+            "milestone": item.milestone,
+            "deadline": _iso(item.deadline),
+            "late_by": item.late_by,
+            "driver": item.driver,
+        }
+        for item in schedule.initiatives.values()
+    ]
+    document["waves"] = [list(wave) for wave in schedule.waves]
+    document["steps"] = [
+        {
+            "step": window.step.value if window.step else None,
+            "label": step_label(window.step.value if window.step else None, lang),
+            "start": _iso(window.start),
+            "finish": _iso(window.finish),
+            "count": window.count,
+        }
+        for window in schedule.steps
+    ]
+    document.update(portfolio_sections(analysis, lang))
+    document["problems"] = [problem.to_json(lang) for problem in analysis.problems]
+    return document

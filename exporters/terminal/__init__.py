@@ -1,0 +1,1 @@
+"""Terminal renderings (Rich tables) of the core's values, for the CLI."""

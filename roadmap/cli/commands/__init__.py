@@ -1,0 +1,1 @@
+"""Core subcommands of ``roadmap``; one module each (see :mod:`roadmap.cli.main`)."""

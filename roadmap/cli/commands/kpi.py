@@ -1,0 +1,65 @@
+"""``roadmap kpi PLAN``: each KPI's achievement from baseline to target, on track or behind."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+from roadmap.cli.common import EXIT_OK, add_plan_argument, fail_usage, lang_of
+from roadmap.cli.portfolio_common import (
+    add_json_argument,
+    finish,
+    scheduled_or_exit,
+    write_json,
+)
+from roadmap.core.i18n import Lang
+
+NAME = "kpi"
+HELP = (
+    "KPI の達成率と、期日に向けて順調か遅れかを表示します",
+    "show KPI achievement and whether each is on track for its due date",
+)
+
+CODES = ("kpi-missing-baseline", "kpi-missing-target")
+
+
+def add_arguments(parser: argparse.ArgumentParser, lang: Lang) -> None:
+    add_plan_argument(parser, lang)
+    add_json_argument(parser, lang)
+    parser.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help=(
+            "この日付で判定 (既定: 計画の status_date)"
+            if lang == "ja"
+            else "judge progress on this date (default: the plan's status_date)"
+        ),
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    lang = lang_of(args)
+    as_of: dt.date | None = None
+    if args.as_of:
+        try:
+            as_of = dt.date.fromisoformat(args.as_of)
+        except ValueError:
+            return fail_usage(f"--as-of: {args.as_of}")
+    analysis = scheduled_or_exit(args.plan, lang)
+    if isinstance(analysis, int):
+        return analysis
+    assert analysis.plan is not None
+    from roadmap.core.analysis.kpi import kpi_report
+
+    progress = kpi_report(analysis.plan, analysis.schedule, as_of)
+    if args.json:
+        from exporters.json_portfolio import kpis_json
+
+        write_json({"kpis": kpis_json(progress)})
+        return EXIT_OK
+    from exporters.terminal.portfolio import print_kpis
+    from exporters.terminal.schedule import console_for
+
+    when = as_of or analysis.plan.plan.status_date
+    print_kpis(progress, when.isoformat() if when else None, lang, console_for())
+    return finish(analysis, CODES, lang)

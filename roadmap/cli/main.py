@@ -1,0 +1,114 @@
+"""The ``roadmap`` command line: one subcommand per module, loaded lazily.
+
+Core subcommands live in :mod:`roadmap.cli.commands`. Subcommands of the layers above the core
+(``export`` from ``exporters``, ``edit`` and ``serve`` from ``tui``) register themselves through
+the ``dx_roadmap.commands`` entry-point group, so the core never imports them. A command module
+has ``NAME``, ``HELP`` (ja, en), ``add_arguments(parser, lang)`` and ``run(args) -> int``, and
+imports nothing heavy at module level: ``roadmap --help`` must stay fast.
+
+Exit codes: 0 ok, 1 the plan has errors, 2 usage or I/O error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from roadmap import __version__
+
+__all__ = ["main"]
+
+COMMANDS = (
+    "check",
+    "schedule",
+    "budget",
+    "staffing",
+    "kpi",
+    "level",
+    "risk",
+    "diff",
+    "fmt",
+    "schema",
+    "init",
+    "export",
+    "edit",
+    "serve",
+)
+
+#: The order subcommands are listed in ``--help``.
+COMMAND_ORDER = ("init", "check", "schedule", "edit", "export", "serve")
+
+EXIT_OK, EXIT_PLAN_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def _language(argv: Sequence[str]) -> str:
+    for position, word in enumerate(argv):
+        if word == "--lang" and position + 1 < len(argv):
+            return argv[position + 1]
+        if word.startswith("--lang="):
+            return word.split("=", 1)[1]
+    return os.environ.get("ROADMAP_LANG", "ja")
+
+
+def _command_modules() -> list[ModuleType]:
+    modules: list[ModuleType] = []
+    for name in COMMANDS:
+        modules.append(importlib.import_module(f"roadmap.cli.commands.{name}"))
+    rank = {name: position for position, name in enumerate(COMMAND_ORDER)}
+    modules.sort(key=lambda module: rank.get(module.NAME, len(rank)))
+    return modules
+
+
+def build_parser(lang: str = "ja") -> argparse.ArgumentParser:
+    lang = "en" if lang == "en" else "ja"
+    ja = lang == "ja"
+    parser = argparse.ArgumentParser(
+        prog="roadmap",
+        description=(
+            "自治体DXロードマップ計画ツール (plan-as-code)。"
+            if ja
+            else "Plan-as-code DX roadmap planner for Japanese municipalities."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"dx-roadmap {__version__}")
+    lang_help = "表示言語 (ja/en)" if ja else "output language (ja/en)"
+    # --lang is read before parsing (the help text depends on it) and may stand before or after
+    # the subcommand; both places default to what was found, so neither overrides the other.
+    parser.add_argument("--lang", choices=("ja", "en"), default=lang, help=lang_help)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=("ja", "en"), default=lang, help=lang_help)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for module in _command_modules():
+        help_text = module.HELP[1] if not ja else module.HELP[0]
+        command = sub.add_parser(
+            module.NAME, help=help_text, description=help_text, parents=[common]
+        )
+        module.add_arguments(command, "en" if not ja else "ja")
+        command.set_defaults(handler=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    lang = _language(args_list)
+    parser = build_parser("en" if lang == "en" else "ja")
+    args = parser.parse_args(args_list)
+    try:
+        code: int = args.handler(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # the reader went away (e.g. `roadmap schedule ... | head`): not an error of ours
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

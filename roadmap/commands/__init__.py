@@ -1,1 +1,0 @@
-"""Core subcommands of ``roadmap``; one module each (see :mod:`roadmap.cli`)."""

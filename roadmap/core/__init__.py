@@ -1,0 +1,1 @@
+"""The core: plan in, values out. No Rich, no Markdown, no argparse."""

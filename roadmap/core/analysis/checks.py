@@ -1,0 +1,249 @@
+"""Checks of a plan's meaning, each a small function returning problems.
+
+The loader reports what is malformed (types, keys, dates); these checks report what is
+inconsistent: dependencies on unknown or cancelled work, self-dependencies, cycles, impossible
+actuals and constraints, and dependencies that run against the five-step order. Checks that
+need the schedule (missed deadlines) live with the scheduler. :func:`check_plan` runs them all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from roadmap.core.analysis.graph import PlanGraph, plan_graph
+from roadmap.core.calendar.workdays import LAST_YEAR
+from roadmap.core.i18n import step_word
+from roadmap.core.model.plan import STEP_ORDER, Plan, Status
+from roadmap.core.model.problems import Problem, Severity, did_you_mean
+
+__all__ = ["CHECKS", "check_plan"]
+
+Check = Callable[[Plan], Iterator[Problem]]
+
+#: The first year a plan's dates may name (the scheduler's calendar starts a year earlier).
+FIRST_PLAN_YEAR = 1951
+
+
+def check_empty(plan: Plan) -> Iterator[Problem]:
+    if not plan.initiatives and not plan.invalid_ids:
+        yield Problem("empty-plan")
+
+
+def check_dependencies(plan: Plan) -> Iterator[Problem]:
+    """Unknown, self, duplicate and cancelled dependencies."""
+    initiatives, invalid_ids = plan.initiatives, plan.invalid_ids
+    for initiative_id, initiative in initiatives.items():
+        seen: set[tuple[str, str]] = set()
+        for position, dependency in enumerate(initiative.depends_on):
+            target = dependency.id
+            other = initiatives.get(target)
+            if target == initiative_id:
+                yield _dependency_problem("self-dependency", initiative_id, position, target)
+            elif target in invalid_ids:
+                continue  # reported where it is defined
+            elif other is None:
+                known = [*initiatives, *sorted(invalid_ids)]
+                suggestion = did_you_mean(target, known)
+                yield _dependency_problem(
+                    "unknown-dependency",
+                    initiative_id,
+                    position,
+                    target,
+                    hint_key=None if suggestion else "none",
+                    hint_args={"suggestion": suggestion} if suggestion else {},
+                )
+            elif other.status is Status.CANCELLED and initiative.status is not Status.CANCELLED:
+                yield _dependency_problem(
+                    "cancelled-dependency", initiative_id, position, target, Severity.WARNING
+                )
+            key = (target, dependency.type.value)
+            if key in seen:
+                yield _dependency_problem(
+                    "duplicate-dependency", initiative_id, position, target, Severity.WARNING
+                )
+            seen.add(key)
+
+
+def _dependency_problem(
+    code: str,
+    initiative_id: str,
+    position: int,
+    dependency_id: str,
+    severity: Severity = Severity.ERROR,
+    **hint: Any,
+) -> Problem:
+    """A problem about the ``position``-th entry of an initiative's ``depends_on``."""
+    return Problem(
+        code,
+        severity,
+        initiative=initiative_id,
+        field=f"depends_on.{position}",
+        args={"dependency": dependency_id},
+        **hint,
+    )
+
+
+def check_cycles(plan: Plan, graph: PlanGraph | None = None) -> Iterator[Problem]:
+    """Every dependency cycle, printed whole and in running order.
+
+    ``graph`` is the plan's :func:`~roadmap.core.analysis.graph.plan_graph`, when the caller has built it.
+    """
+    for cycle in (graph or plan_graph(plan)).cycles():
+        yield Problem(
+            "dependency-cycle",
+            initiative=cycle[1],
+            field="depends_on",
+            args={"cycle": " → ".join(cycle), "ids": cycle},
+        )
+
+
+def check_actuals(plan: Plan) -> Iterator[Problem]:
+    for initiative_id, initiative in plan.initiatives.items():
+        start, finish = initiative.actual_start, initiative.actual_finish
+        if finish is not None and start is None:
+            yield Problem(
+                "actual-finish-without-start", initiative=initiative_id, field="actual_finish"
+            )
+        elif start is not None and finish is not None and finish < start:
+            yield Problem(
+                "actual-finish-before-start",
+                initiative=initiative_id,
+                field="actual_finish",
+                args={"start": start.isoformat(), "finish": finish.isoformat()},
+            )
+        elif initiative.status is Status.DONE and (start is None or finish is None):
+            yield Problem(
+                "done-without-actuals", Severity.WARNING, initiative=initiative_id, field="status"
+            )
+
+
+def check_constraints(plan: Plan) -> Iterator[Problem]:
+    """Impossible windows: ``not_before`` after ``deadline``, a plan due before it starts."""
+    settings = plan.plan
+    if settings.deadline is not None and settings.deadline < settings.start:
+        yield Problem(
+            "deadline-before-start",
+            field="deadline",
+            args={"deadline": settings.deadline.isoformat(), "start": settings.start.isoformat()},
+        )
+    for initiative_id, initiative in plan.initiatives.items():
+        if (
+            initiative.not_before is not None
+            and initiative.deadline is not None
+            and initiative.not_before > initiative.deadline
+        ):
+            yield Problem(
+                "not-before-after-deadline",
+                initiative=initiative_id,
+                field="not_before",
+                args={
+                    "not_before": initiative.not_before.isoformat(),
+                    "deadline": initiative.deadline.isoformat(),
+                },
+            )
+
+
+def _dated_fields(plan: Plan) -> Iterator[tuple[str | None, str, dt.date]]:
+    """Every date a plan names, as ``(initiative or None, field, date)``."""
+    settings = plan.plan
+    yield None, "start", settings.start
+    for name in ("status_date", "deadline"):
+        value = getattr(settings, name)
+        if value is not None:
+            yield None, name, value
+    for initiative_id, initiative in plan.initiatives.items():
+        for name in ("not_before", "deadline", "actual_start", "actual_finish"):
+            value = getattr(initiative, name)
+            if value is not None:
+                yield initiative_id, name, value
+
+
+def check_date_range(plan: Plan) -> Iterator[Problem]:
+    """Dates the working calendar cannot reach: national holidays are known to 2099."""
+    for initiative_id, name, value in _dated_fields(plan):
+        if not FIRST_PLAN_YEAR <= value.year <= LAST_YEAR:
+            yield Problem(
+                "date-out-of-range",
+                initiative=initiative_id,
+                field=name,
+                args={
+                    "key": name,
+                    "value": value.isoformat(),
+                    "first": FIRST_PLAN_YEAR,
+                    "last": LAST_YEAR,
+                },
+            )
+
+
+def check_step_order(plan: Plan) -> Iterator[Problem]:
+    """Warn when an initiative of an earlier step waits for one of a later step."""
+    order = {step: step.order for step in STEP_ORDER}
+    for initiative_id, initiative in plan.initiatives.items():
+        if initiative.step is None:
+            continue
+        step_order = order[initiative.step]
+        for position, dependency in enumerate(initiative.depends_on):
+            other = plan.initiatives.get(dependency.id)
+            if other is None or other.step is None or order[other.step] <= step_order:
+                continue
+            yield Problem(
+                "step-order",
+                Severity.WARNING,
+                initiative=initiative_id,
+                field=f"depends_on.{position}",
+                args={
+                    "step": step_word(initiative.step.value),
+                    "dependency": dependency.id,
+                    "dependency_step": step_word(other.step.value),
+                },
+            )
+
+
+CHECKS: tuple[Check, ...] = (
+    check_empty,
+    check_dependencies,
+    check_cycles,
+    check_actuals,
+    check_constraints,
+    check_date_range,
+    check_step_order,
+)
+
+
+def check_plan(plan: Plan, graph: PlanGraph | None = None) -> list[Problem]:
+    """Run every check in :data:`CHECKS` and return all problems found.
+
+    ``graph`` is the plan's :func:`~roadmap.core.analysis.graph.plan_graph`, shared with the scheduler by
+    :func:`roadmap.core.analysis.pipeline.analyze_plan`; it is built here when not given.
+    """
+    problems: list[Problem] = []
+    linked = _with_salvaged(plan)
+    for check in CHECKS:
+        if check is check_cycles:
+            problems.extend(check_cycles(linked, graph if linked is plan else None))
+        elif check in _LINK_CHECKS:
+            problems.extend(check(linked))
+        else:
+            problems.extend(check(plan))
+    return problems
+
+
+#: Checks of the links between initiatives: they also see initiatives that failed validation
+#: (rebuilt without their bad fields), so every problem is reported in one run.
+_LINK_CHECKS: tuple[Check, ...] = (check_dependencies, check_step_order)
+
+
+def _with_salvaged(plan: Plan) -> Plan:
+    """``plan`` with its salvaged initiatives among the others (for the link checks only)."""
+    if not plan.salvaged:
+        return plan
+    merged = {**plan.initiatives, **plan.salvaged}
+    return plan.model_copy(
+        update={
+            "initiatives": merged,
+            "invalid_ids": plan.invalid_ids - plan.salvaged.keys(),
+            "salvaged": {},
+        }
+    )

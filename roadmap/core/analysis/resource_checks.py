@@ -1,0 +1,181 @@
+"""Checks of money, staffing and KPIs: warnings in the same problem list as the core.
+
+Each check is a small function returning :class:`~roadmap.core.model.problems.Problem` values; checks
+that need dates take the schedule. :func:`portfolio_problems` runs them all and is called by
+:func:`roadmap.core.analysis.pipeline.analyze_plan` once the schedule is known.
+
+Codes: ``budget-over-cap``, ``team-overloaded``, ``undeclared-team``,
+``kpi-missing-baseline``, ``kpi-missing-target``, ``subsidy-above-initial`` (all warnings).
+Overloads and overruns in months or fiscal years that ended before the plan's
+``status_date`` are history, not something to fix: they show in the tables but raise no
+warning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Iterator
+
+from roadmap.core.analysis.budget import budget_report
+from roadmap.core.analysis.schedule import Schedule
+from roadmap.core.analysis.staffing import (
+    StaffingReport,
+    TeamMonthLoad,
+    month_after,
+    staffing_report,
+)
+from roadmap.core.calendar.fiscal import fiscal_year_bounds, fiscal_year_label
+from roadmap.core.i18n import Label
+from roadmap.core.model.plan import Plan
+from roadmap.core.model.problems import Problem, Severity
+
+__all__ = [
+    "check_budget_caps",
+    "check_kpis",
+    "check_staffing_load",
+    "check_subsidies",
+    "check_undeclared_teams",
+    "portfolio_problems",
+    "yen",
+]
+
+
+def _is_past(plan: Plan, last_day: dt.date) -> bool:
+    """Whether a period ending on ``last_day`` ended before the plan's status date."""
+    status_date = plan.plan.status_date
+    return status_date is not None and last_day < status_date
+
+
+def yen(amount: int) -> str:
+    """``12000000`` -> ``"12,000,000"`` (the same in both languages)."""
+    return f"{amount:,}"
+
+
+def check_subsidies(plan: Plan) -> Iterator[Problem]:
+    """A subsidy larger than the initial cost it funds."""
+    for initiative_id, initiative in plan.initiatives.items():
+        cost = initiative.cost
+        if cost is not None and cost.subsidy > cost.initial:
+            yield Problem(
+                "subsidy-above-initial",
+                Severity.WARNING,
+                initiative=initiative_id,
+                field="cost.subsidy",
+                args={"subsidy": yen(cost.subsidy), "initial": yen(cost.initial)},
+            )
+
+
+def check_undeclared_teams(plan: Plan) -> Iterator[Problem]:
+    """Staffing for a team that has no ``[teams.<name>]`` table (so no capacity)."""
+    for initiative_id, initiative in plan.initiatives.items():
+        for team in initiative.staffing:
+            if team not in plan.teams:
+                yield Problem(
+                    "undeclared-team",
+                    Severity.WARNING,
+                    initiative=initiative_id,
+                    field=f"staffing.{team}",
+                    args={"team": team, "teams": ", ".join(plan.teams) or "-"},
+                )
+
+
+def check_kpis(plan: Plan) -> Iterator[Problem]:
+    """KPIs without a baseline or a target cannot show progress."""
+    for initiative_id, initiative in plan.initiatives.items():
+        for index, kpi in enumerate(initiative.kpis):
+            field = f"kpis.{index}"
+            for code, value in (
+                ("kpi-missing-baseline", kpi.baseline),
+                ("kpi-missing-target", kpi.target),
+            ):
+                if value is None:
+                    yield Problem(
+                        code,
+                        Severity.WARNING,
+                        initiative=initiative_id,
+                        field=field,
+                        args={"name": kpi.name},
+                    )
+
+
+def check_budget_caps(plan: Plan, schedule: Schedule) -> Iterator[Problem]:
+    """Fiscal years whose total (before subsidies) is above ``[budget.caps]``."""
+    if not plan.budget.caps:
+        return
+    report = budget_report(plan, schedule)
+    month = plan.plan.fiscal_year_start_month
+    for year in report.over_cap_years:
+        assert year.cap is not None
+        if _is_past(plan, fiscal_year_bounds(year.fiscal_year, month)[1]):
+            continue
+        yield Problem(
+            "budget-over-cap",
+            Severity.WARNING,
+            field=f"budget.caps.{year.fiscal_year}",
+            args={
+                "year": Label(
+                    fiscal_year_label(year.fiscal_year), fiscal_year_label(year.fiscal_year, "en")
+                ),
+                "total": yen(year.total),
+                "cap": yen(year.cap),
+                "over": yen(year.total - year.cap),
+            },
+        )
+
+
+def _runs(cells: list[TeamMonthLoad]) -> Iterator[list[TeamMonthLoad]]:
+    """Split one team's overloaded months (sorted) into runs of consecutive months."""
+    run: list[TeamMonthLoad] = []
+    for cell in cells:
+        if run and month_after(run[-1].month) != cell.month:
+            yield run
+            run = []
+        run.append(cell)
+    if run:
+        yield run
+
+
+def overload_problems(report: StaffingReport, since: dt.date | None = None) -> Iterator[Problem]:
+    """One ``team-overloaded`` warning per team and run of consecutive overloaded months
+    (only months that end on or after ``since``, when given)."""
+    current = [
+        cell for cell in report.overloads if since is None or month_after(cell.month) > since
+    ]
+    by_team = sorted(current, key=lambda cell: (report.teams.index(cell.team), cell.month))
+    for team, cells in itertools.groupby(by_team, key=lambda cell: cell.team):
+        for run in _runs(list(cells)):
+            peak = max(run, key=lambda cell: (cell.load, -cell.month.toordinal()))
+            causes = [part.initiative for part in peak.contributions]
+            first, last = run[0].month, run[-1].month
+            yield Problem(
+                "team-overloaded",
+                Severity.WARNING,
+                field=f"teams.{team}",
+                args={
+                    "team": team,
+                    "months": f"{first:%Y-%m}" if first == last else f"{first:%Y-%m}〜{last:%Y-%m}",
+                    "peak": f"{peak.load:.2f}",
+                    "capacity": f"{peak.capacity:g}",
+                    "initiatives": ", ".join(causes),
+                },
+            )
+
+
+def check_staffing_load(plan: Plan, schedule: Schedule) -> Iterator[Problem]:
+    """Teams whose monthly load is above their declared capacity."""
+    if not plan.teams or not any(item.staffing for item in plan.initiatives.values()):
+        return
+    yield from overload_problems(staffing_report(plan, schedule), plan.plan.status_date)
+
+
+def portfolio_problems(plan: Plan, schedule: Schedule) -> list[Problem]:
+    """Every budget, staffing and KPI warning of a scheduled plan."""
+    problems: list[Problem] = []
+    problems.extend(check_subsidies(plan))
+    problems.extend(check_undeclared_teams(plan))
+    problems.extend(check_kpis(plan))
+    if schedule.initiatives:
+        problems.extend(check_budget_caps(plan, schedule))
+        problems.extend(check_staffing_load(plan, schedule))
+    return problems

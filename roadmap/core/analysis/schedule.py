@@ -1,0 +1,542 @@
+"""Critical path scheduling: a plan in, a schedule out.
+
+The forward pass gives each initiative its early start and finish, honouring finish-to-start,
+start-to-start and finish-to-finish links with lags, ``not_before``, the plan start, the status
+date and actuals; the backward pass from the project finish (and from each initiative's
+deadline, so that a missed deadline shows as negative float) gives the late dates. Total and
+free float are counted in working days of the plan calendar; an initiative is critical when its
+total float is zero or less. Free float (how far the work may slip without moving a successor's
+early dates or the project finish) is never negative and never more than the total float, so
+critical work has none.
+
+Conventions, as a person reads a Gantt chart:
+
+- ``early_start`` is the first working day of the work, ``early_finish`` its last (inclusive);
+  a finish-to-start successor starts on the next working day.
+- A milestone (duration ``0d``) falls on the day its predecessors finish; a milestone held by
+  ``not_before`` or the plan start falls on that day.
+- Work that is ``done`` with actual dates is fixed at them and is never critical. Work
+  ``in_progress`` keeps its actual start; with a ``status_date`` its remaining share
+  (``1 - progress``) is scheduled from the status date. Planned work does not start before the
+  status date: what has not started by then has slipped.
+- ``mo`` and ``y`` durations are resolved to working days at the early start; the backward
+  pass keeps that length.
+- Cancelled initiatives are not scheduled; dependencies on them are ignored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import threading
+from dataclasses import dataclass, field
+
+from roadmap.core.analysis.graph import AcyclicLinks, PlanGraph, plan_graph
+from roadmap.core.calendar.workdays import CalendarRangeError, WorkCalendar
+from roadmap.core.model.plan import STEP_ORDER, DependencyType, Initiative, Plan, Status, Step
+from roadmap.core.model.problems import Problem, Severity
+
+__all__ = ["Schedule", "ScheduledInitiative", "StepWindow", "plan_calendar", "schedule_plan"]
+
+
+@dataclass(frozen=True)
+class ScheduledInitiative:
+    """The computed dates of one initiative; indices are working-day time points."""
+
+    id: str
+    title: str
+    step: Step | None
+    status: Status
+    wave: int
+    early_start: dt.date
+    early_finish: dt.date
+    late_start: dt.date
+    late_finish: dt.date
+    total_float: int
+    free_float: int
+    critical: bool
+    milestone: bool
+    deadline: dt.date | None
+    late_by: int | None
+    #: What held the early start: ``"start"``, ``"not_before"``, ``"status_date"``,
+    #: ``"actual"``, or the id of the predecessor that drove it.
+    driver: str
+    es: int = field(repr=False)
+    ef: int = field(repr=False)
+    ls: int = field(repr=False)
+    lf: int = field(repr=False)
+
+    @property
+    def start(self) -> dt.date:
+        return self.early_start
+
+    @property
+    def finish(self) -> dt.date:
+        return self.early_finish
+
+
+@dataclass(frozen=True)
+class StepWindow:
+    """The span of one step's work: first start and last finish (``None`` when empty)."""
+
+    step: Step | None
+    start: dt.date | None
+    finish: dt.date | None
+    count: int
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """The result of :func:`schedule_plan`; ``initiatives`` keeps file order."""
+
+    start: dt.date
+    finish: dt.date
+    calendar: WorkCalendar
+    initiatives: dict[str, ScheduledInitiative]
+    critical_path: list[str]
+    waves: list[list[str]]
+    steps: list[StepWindow]
+    problems: list[Problem]
+
+    @property
+    def critical_ids(self) -> list[str]:
+        return [item.id for item in self.initiatives.values() if item.critical]
+
+
+def plan_calendar(plan: Plan, years_before: int = 0) -> WorkCalendar:
+    """The working calendar of ``plan``, starting early enough for every date it names.
+
+    ``years_before`` starts it that many more years earlier, for late dates that a missed
+    deadline pulls back before the plan's first date. In one thread, equal settings give the
+    same calendar object (its answers do not depend on who asked before).
+    """
+    settings = plan.plan
+    dates = [settings.start]
+    if settings.status_date:
+        dates.append(settings.status_date)
+    for initiative in plan.initiatives.values():
+        dates.extend(
+            day
+            for day in (
+                initiative.actual_start,
+                initiative.actual_finish,
+                initiative.not_before,
+                initiative.deadline,
+            )
+            if day is not None
+        )
+    first_year = max(1951, min(2099, min(dates).year - 1 - years_before))
+    closure = settings.year_end_closure
+    key = (
+        settings.calendar,
+        tuple(settings.holidays),
+        None if closure is None else tuple(closure),
+        first_year,
+    )
+    calendars: dict[tuple[object, ...], WorkCalendar] | None = getattr(_CALENDARS, "kept", None)
+    if calendars is None:
+        calendars = _CALENDARS.kept = {}
+    calendar = calendars.get(key)
+    if calendar is None:
+        if len(calendars) >= _CALENDARS_KEPT:
+            del calendars[next(iter(calendars))]
+        calendar = calendars[key] = WorkCalendar(
+            kind=settings.calendar,
+            extra_holidays=settings.holidays,
+            year_end_closure=closure,
+            first_year=first_year,
+        )
+    return calendar
+
+
+#: Calendars already built in this thread, by what defines them: a plan analysed again after
+#: each edit keeps its calendar, whose years are slow to lay out. One cache per thread, since
+#: a calendar lays out its years lazily and is not safe to share between threads.
+_CALENDARS = threading.local()
+_CALENDARS_KEPT = 8
+
+
+class _Pass:
+    """Forward and backward passes over one plan; the mutable state of a single run."""
+
+    def __init__(self, plan: Plan, calendar: WorkCalendar, links: AcyclicLinks, order: list[str]):
+        self.plan = plan
+        self.calendar = calendar
+        self.links = links
+        self.predecessors = links.predecessors
+        self.successors = links.successors
+        self.order = order
+        self.es: dict[str, int] = {}
+        self.ef: dict[str, int] = {}
+        self.ls: dict[str, int] = {}
+        self.lf: dict[str, int] = {}
+        self.driver: dict[str, str] = {}
+        self.at_day_end: dict[str, bool] = {}
+        settings = plan.plan
+        self.plan_start = calendar.index_on_or_after(settings.start)
+        self.status_point = (
+            calendar.index_on_or_after(settings.status_date) if settings.status_date else None
+        )
+
+    # -- forward ---------------------------------------------------------------------------
+
+    def forward(self) -> None:
+        calendar = self.calendar
+        initiatives = self.plan.initiatives
+        early_start, early_finish = self.es, self.ef
+        for node in self.order:
+            initiative = initiatives[node]
+            if initiative.status is Status.DONE and self._fixed_by_actuals(node, initiative):
+                continue
+            started = (
+                initiative.status is Status.IN_PROGRESS and initiative.actual_start is not None
+            )
+            # the latest bound on the start wins; of equal bounds, the first one listed here
+            start, driver, day_end = self.plan_start, "start", False
+            if initiative.not_before is not None:
+                point = calendar.index_on_or_after(initiative.not_before)
+                if point > start:
+                    start, driver, day_end = point, "not_before", False
+            if (
+                self.status_point is not None
+                and not started
+                and initiative.status is not Status.DONE
+                and self.status_point > start
+            ):
+                start, driver, day_end = self.status_point, "status_date", False
+            finish_links: list[tuple[int, str]] = []
+            for predecessor, links in self.predecessors[node].items():
+                for link in links:
+                    if link.type is DependencyType.FS:
+                        point = calendar.shift(early_finish[predecessor], link.lag)
+                        if point > start:
+                            start, driver, day_end = point, predecessor, True
+                    elif link.type is DependencyType.SS:
+                        point = calendar.shift(early_start[predecessor], link.lag)
+                        if point > start:
+                            start, driver, day_end = point, predecessor, False
+                    else:
+                        finish_links.append(
+                            (calendar.shift(early_finish[predecessor], link.lag), predecessor)
+                        )
+            if started:
+                assert initiative.actual_start is not None
+                start, driver, day_end = (
+                    calendar.index_on_or_after(initiative.actual_start),
+                    "actual",
+                    False,
+                )
+            end = calendar.end_of(start, initiative.planned_duration)
+            if initiative.status is Status.IN_PROGRESS and end > start:
+                end = self._remaining_end(initiative, start, end, started)
+            for point, predecessor in finish_links:
+                if point > end:
+                    if not started:  # work under way keeps its actual start and runs longer
+                        start, driver, day_end = start + (point - end), predecessor, True
+                    end = point
+            early_start[node], early_finish[node] = start, end
+            self.driver[node] = driver
+            self.at_day_end[node] = day_end
+
+    def _remaining_end(self, initiative: Initiative, start: int, end: int, started: bool) -> int:
+        """The end of work in progress: only its remaining share is left after the status date.
+
+        Without a status date nothing is known about when the progress was reported, so the
+        planned end stands.
+        """
+        if self.status_point is None:
+            return end
+        remaining = math.ceil((end - start) * (100 - initiative.progress) / 100)
+        if not started:  # under way without an actual start: it starts at the status date
+            return start + max(1, remaining)
+        if remaining:
+            return max(start + 1, self.status_point + remaining)
+        return max(start + 1, min(end, self.status_point))  # all done but not marked done
+
+    def _fixed_by_actuals(self, node: str, initiative: Initiative) -> bool:
+        if initiative.status is not Status.DONE:
+            return False
+        if initiative.actual_start is None or initiative.actual_finish is None:
+            return False
+        calendar = self.calendar
+        if initiative.is_milestone:
+            point = calendar.index_on_or_before(initiative.actual_finish) + 1
+            self.es[node] = self.ef[node] = point
+            self.at_day_end[node] = True
+        else:
+            start = calendar.index_on_or_after(initiative.actual_start)
+            end = max(start + 1, calendar.index_on_or_before(initiative.actual_finish) + 1)
+            self.es[node], self.ef[node] = start, end
+            self.at_day_end[node] = False
+        self.driver[node] = "actual"
+        return True
+
+    def moved_to(self, calendar: WorkCalendar, project_end: int) -> tuple[_Pass, int]:
+        """This forward pass on ``calendar``, which starts earlier, with its backward pass redone.
+
+        Indices count working days from the calendar's first day, so moving to an earlier
+        first day adds one offset to every early date: the forward pass need not run again.
+        Returns the new run and the project finish on ``calendar``.
+        """
+        moved = _Pass(self.plan, calendar, self.links, self.order)
+        offset = moved.plan_start - self.plan_start
+        moved.es = {node: point + offset for node, point in self.es.items()}
+        moved.ef = {node: point + offset for node, point in self.ef.items()}
+        moved.driver, moved.at_day_end = self.driver, self.at_day_end
+        if self._lags_in_working_days():
+            # every bound of the backward pass is an index plus or minus whole working days,
+            # and each index moved by ``offset``: so did every late date
+            moved.ls = {node: point + offset for node, point in self.ls.items()}
+            moved.lf = {node: point + offset for node, point in self.lf.items()}
+        else:  # a month lag snaps to working days near the calendar's start: redo the pass
+            moved.backward(project_end + offset)
+        return moved, project_end + offset
+
+    def _lags_in_working_days(self) -> bool:
+        """Whether every link's lag is counted in days or weeks (no months or years)."""
+        return all(
+            link.lag.count == 0 or link.lag.unit in ("d", "w")
+            for links_of_node in self.predecessors.values()
+            for links in links_of_node.values()
+            for link in links
+        )
+
+    # -- backward --------------------------------------------------------------------------
+
+    def backward(self, project_end: int) -> None:
+        calendar = self.calendar
+        initiatives = self.plan.initiatives
+        late_start, late_finish_of = self.ls, self.lf
+        for node in reversed(self.order):
+            initiative = initiatives[node]
+            length = self.ef[node] - self.es[node]
+            if self.driver[node] == "actual" and initiative.status is Status.DONE:
+                late_start[node], late_finish_of[node] = self.es[node], self.ef[node]
+                continue
+            late_finish = project_end
+            if initiative.deadline is not None:
+                late_finish = min(late_finish, calendar.index_on_or_before(initiative.deadline) + 1)
+            for successor, links in self.successors[node].items():
+                for link in links:
+                    if link.type is DependencyType.FF:
+                        point = late_finish_of[successor]
+                    else:
+                        point = late_start[successor]
+                    bound = calendar.shift_back(point, link.lag) if link.lag.count else point
+                    if link.type is DependencyType.SS:
+                        bound += length
+                    if bound < late_finish:
+                        late_finish = bound
+            late_finish_of[node] = late_finish
+            late_start[node] = late_finish - length
+
+    def link_slack(self, predecessor: str, successor: str) -> int:
+        """How far ``predecessor`` may slip before it moves ``successor``'s early dates."""
+        calendar = self.calendar
+        slack: int | None = None
+        for link in self.successors[predecessor][successor]:
+            if link.type is DependencyType.FS:
+                gap = self.es[successor] - calendar.shift(self.ef[predecessor], link.lag)
+            elif link.type is DependencyType.SS:
+                gap = self.es[successor] - calendar.shift(self.es[predecessor], link.lag)
+            else:
+                gap = self.ef[successor] - calendar.shift(self.ef[predecessor], link.lag)
+            slack = gap if slack is None else min(slack, gap)
+        assert slack is not None
+        return slack
+
+    def free_float(self, node: str, project_end: int) -> int:
+        slack = project_end - self.ef[node]
+        for successor in self.successors[node]:
+            slack = min(slack, self.link_slack(node, successor))
+        return slack
+
+    def display(self, node: str, start: int, end: int, milestone: bool) -> tuple[dt.date, dt.date]:
+        """First and last day of an interval; a milestone's single day."""
+        calendar = self.calendar
+        if milestone:
+            point = start - 1 if self.at_day_end.get(node) and start > 0 else start
+            day = calendar.date_at(point)
+            return day, day
+        return calendar.date_at(start), calendar.date_at(max(start, end - 1))
+
+
+def schedule_plan(plan: Plan, graph: PlanGraph | None = None) -> Schedule:
+    """Schedule ``plan`` by the critical path method.
+
+    Parameters
+    ----------
+    plan : Plan
+        A plan as loaded; initiatives that failed validation are simply absent, unknown
+        dependencies are ignored, and dependencies inside a cycle are dropped (the checks
+        report them), so a schedule is always produced.
+    graph : PlanGraph, optional
+        The plan's :func:`~roadmap.core.analysis.graph.plan_graph`, when the caller has already built it
+        (:func:`roadmap.core.analysis.pipeline.analyze_plan` shares one with the checks).
+
+    Returns
+    -------
+    Schedule
+        Dates and floats per initiative, the critical path, waves, step windows, and the
+        schedule's own warnings (missed deadlines, plan finishing after its deadline, or
+        ``out-of-range`` when dates run past 2099).
+    """
+    calendar = plan_calendar(plan)
+    links = (graph or plan_graph(plan)).acyclic()
+    waves = links.waves
+    order = [node for wave in waves for node in wave]
+    try:
+        run, project_end = _passes(plan, calendar, links, order)
+        earliest = min(run.ls.values(), default=0)
+        if earliest < 0:  # negative float reaches back before the calendar: start it earlier
+            calendar = plan_calendar(plan, years_before=1 + -earliest // 200)
+            run, project_end = run.moved_to(calendar, project_end)
+        return _assemble(plan, run, waves, project_end)
+    except CalendarRangeError:
+        problem = Problem("out-of-range", args={"limit": 2099})
+        start = plan.plan.start
+        return Schedule(start, start, calendar, {}, [], waves, [], [problem])
+
+
+def _passes(
+    plan: Plan, calendar: WorkCalendar, links: AcyclicLinks, order: list[str]
+) -> tuple[_Pass, int]:
+    """The forward and backward passes on ``calendar``, and the project finish point."""
+    run = _Pass(plan, calendar, links, order)
+    run.forward()
+    project_end = max((run.ef[node] for node in order), default=run.plan_start)
+    run.backward(project_end)
+    return run, project_end
+
+
+def _assemble(plan: Plan, run: _Pass, waves: list[list[str]], project_end: int) -> Schedule:
+    calendar = run.calendar
+    wave_of = {node: number for number, wave in enumerate(waves, start=1) for node in wave}
+    items: dict[str, ScheduledInitiative] = {}
+    problems: list[Problem] = []
+    for node in plan.initiatives:
+        if node not in wave_of:
+            continue
+        initiative = plan.initiatives[node]
+        milestone = initiative.is_milestone
+        es, ef, ls, lf = run.es[node], run.ef[node], run.ls[node], run.lf[node]
+        early_start, early_finish = run.display(node, es, ef, milestone)
+        late_start, late_finish = run.display(node, ls, lf, milestone)
+        total_float = lf - ef
+        done = initiative.status is Status.DONE
+        free_float = 0 if done else max(0, min(run.free_float(node, project_end), total_float))
+        late_by: int | None = None
+        if initiative.deadline is not None:
+            deadline_point = calendar.index_on_or_before(initiative.deadline) + 1
+            finish_point = calendar.index_on_or_before(early_finish) + 1
+            late_by = max(0, finish_point - deadline_point)
+            if late_by > 0 and not done:
+                problems.append(
+                    Problem(
+                        "deadline-missed",
+                        Severity.WARNING,
+                        initiative=node,
+                        field="deadline",
+                        args={
+                            "deadline": initiative.deadline.isoformat(),
+                            "finish": early_finish.isoformat(),
+                            "late_by": late_by,
+                        },
+                    )
+                )
+        items[node] = ScheduledInitiative(
+            id=node,
+            title=initiative.title,
+            step=initiative.step,
+            status=initiative.status,
+            wave=wave_of[node],
+            early_start=early_start,
+            early_finish=early_finish,
+            late_start=late_start,
+            late_finish=late_finish,
+            total_float=0 if done else total_float,
+            free_float=free_float,
+            critical=not done and total_float <= 0,
+            milestone=milestone,
+            deadline=initiative.deadline,
+            late_by=late_by,
+            driver=run.driver[node],
+            es=es,
+            ef=ef,
+            ls=ls,
+            lf=lf,
+        )
+    start = min((item.early_start for item in items.values()), default=plan.plan.start)
+    finish = max((item.early_finish for item in items.values()), default=plan.plan.start)
+    deadline = plan.plan.deadline
+    if deadline is not None and items and finish > deadline:
+        problems.append(
+            Problem(
+                "plan-deadline-missed",
+                Severity.WARNING,
+                field="deadline",
+                args={"finish": finish.isoformat(), "deadline": deadline.isoformat()},
+            )
+        )
+    return Schedule(
+        start=start,
+        finish=finish,
+        calendar=calendar,
+        initiatives=items,
+        critical_path=_critical_path(plan, run, items, project_end),
+        waves=waves,
+        steps=_step_windows(items),
+        problems=problems,
+    )
+
+
+def _critical_path(
+    plan: Plan, run: _Pass, items: dict[str, ScheduledInitiative], project_end: int
+) -> list[str]:
+    """One chain of critical work from a start to the project finish, in running order."""
+    ends = [node for node, item in items.items() if item.critical and run.ef[node] == project_end]
+    if not ends:
+        return []
+    last = max(ends, key=lambda node: items[node].wave)  # the end the others lead to
+    chain = [last]
+    seen = {last}
+    rank = {node: position for position, node in enumerate(plan.initiatives)}
+    while True:
+        node = chain[-1]
+        driver = run.driver[node]
+        if driver in items and items[driver].critical and driver not in seen:
+            chain.append(driver)
+            seen.add(driver)
+            continue
+        # the driving link may tie with others: take any critical predecessor with no slack
+        tight = [
+            predecessor
+            for predecessor in run.predecessors[node]
+            if items[predecessor].critical
+            and predecessor not in seen
+            and run.link_slack(predecessor, node) <= 0
+        ]
+        if not tight:
+            break
+        chosen = min(tight, key=rank.__getitem__)
+        chain.append(chosen)
+        seen.add(chosen)
+    chain.reverse()
+    return chain
+
+
+def _step_windows(items: dict[str, ScheduledInitiative]) -> list[StepWindow]:
+    windows: list[StepWindow] = []
+    for step in (*STEP_ORDER, None):
+        members = [item for item in items.values() if item.step == step]
+        if step is None and not members:
+            continue
+        windows.append(
+            StepWindow(
+                step=step,
+                start=min((item.early_start for item in members), default=None),
+                finish=max((item.early_finish for item in members), default=None),
+                count=len(members),
+            )
+        )
+    return windows

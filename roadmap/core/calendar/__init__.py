@@ -1,0 +1,1 @@
+"""Calendars: the town hall's working days, holidays, fiscal years (年度) and 和暦."""

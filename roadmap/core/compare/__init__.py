@@ -1,0 +1,1 @@
+"""Comparing plans: the diff between two revisions as values, baselines, git access."""

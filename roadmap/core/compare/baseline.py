@@ -1,0 +1,63 @@
+"""Planned against baseline: each initiative's current span beside its span in a baseline.
+
+A baseline is the plan as it was at a git revision or tag (``roadmap export --baseline v1``),
+analysed by :func:`roadmap.core.compare.git.load_revision_analysis`. Slips are counted in working days of
+the current plan's calendar, exactly as ``roadmap diff`` counts them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from roadmap.core.analysis.pipeline import Analysis
+from roadmap.core.compare.diff import comparison_calendar, working_day_shift
+
+__all__ = ["BaselineRow", "baseline_rows"]
+
+
+@dataclass(frozen=True)
+class BaselineRow:
+    """One initiative of the current plan; baseline fields are ``None`` when it is new."""
+
+    id: str
+    title: str
+    start: dt.date
+    finish: dt.date
+    baseline_start: dt.date | None
+    baseline_finish: dt.date | None
+    start_slip: int | None
+    finish_slip: int | None
+
+
+def baseline_rows(current: Analysis, baseline: Analysis) -> list[BaselineRow]:
+    """Every scheduled initiative of ``current``, in file order, against ``baseline``."""
+    if current.schedule is None:
+        return []
+    now = current.schedule.initiatives
+    was = baseline.schedule.initiatives if baseline.schedule is not None else {}
+    days = [item.early_start for item in now.values()]
+    days.extend(item.early_start for item in was.values())
+    calendar = comparison_calendar(current, days)
+    rows: list[BaselineRow] = []
+    for key, item in now.items():
+        old = was.get(key)
+        rows.append(
+            BaselineRow(
+                id=key,
+                title=item.title,
+                start=item.early_start,
+                finish=item.early_finish,
+                baseline_start=old.early_start if old else None,
+                baseline_finish=old.early_finish if old else None,
+                start_slip=(
+                    working_day_shift(calendar, old.early_start, item.early_start) if old else None
+                ),
+                finish_slip=(
+                    working_day_shift(calendar, old.early_finish, item.early_finish)
+                    if old
+                    else None
+                ),
+            )
+        )
+    return rows

@@ -1,0 +1,1 @@
+"""The plan model: what a plan file means (pydantic), durations, steps, problems."""

@@ -1,0 +1,327 @@
+"""The plan model: what a plan file means, as pydantic models.
+
+One name for one idea: each field here is the TOML key of the plan format, the key of the JSON
+output, and (through :mod:`roadmap.core.i18n`) the label the TUI shows. The initiative id is the key
+of its ``[initiatives.<id>]`` table and is not written inside the table.
+
+Format version 1. Sections for money, staffing and KPIs are optional, so plans written before
+they existed stay valid.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PlainSerializer,
+    Tag,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from roadmap.core.model.durations import ZERO, Duration, DurationError, parse_duration
+
+__all__ = [
+    "MAX_FTE",
+    "MAX_KPI_VALUE",
+    "MAX_RISK_SEED",
+    "STEP_ORDER",
+    "Budget",
+    "Cost",
+    "Dependency",
+    "DependencyType",
+    "Initiative",
+    "Kpi",
+    "Plan",
+    "PlanSettings",
+    "Status",
+    "Step",
+    "Team",
+    "ThreePointDuration",
+]
+
+FORMAT_VERSION = 1
+
+#: The most FTE one initiative may ask of a team, and the largest team capacity.
+MAX_FTE = 100_000
+#: The largest size of a KPI value (baseline, target, actual, fiscal-year targets): beyond it
+#: sums and differences lose every digit that matters. Use a larger unit (百万円, 千件).
+MAX_KPI_VALUE = 10**15
+#: ``risk_seed`` is a TOML integer: 0 to the largest 64-bit signed integer.
+MAX_RISK_SEED = 2**63 - 1
+
+#: An FTE: finite (``nan`` and ``inf`` are refused by the model config), 0 to :data:`MAX_FTE`.
+Fte = Annotated[float, Field(ge=0, le=MAX_FTE)]
+#: A KPI value: finite, within plus or minus :data:`MAX_KPI_VALUE`.
+KpiValue = Annotated[float, Field(ge=-MAX_KPI_VALUE, le=MAX_KPI_VALUE)]
+
+
+class Step(StrEnum):
+    """The five cost-saving steps of the national guidance, in their fixed order."""
+
+    STANDARDIZE = "standardize"
+    GOV_CLOUD = "gov-cloud"
+    ADOPT_CASES = "adopt-cases"
+    MEASURE = "measure"
+    RESIDENT_SERVICES = "resident-services"
+
+    @property
+    def order(self) -> int:
+        return STEP_ORDER.index(self)
+
+
+STEP_ORDER: tuple[Step, ...] = tuple(Step)
+
+#: Japanese labels accepted in ``step = "..."`` beside the English ids.
+STEP_JA_ALIASES: dict[str, Step] = {
+    "標準化": Step.STANDARDIZE,
+    "ガバクラ": Step.GOV_CLOUD,
+    "ガバメントクラウド": Step.GOV_CLOUD,
+    "事例": Step.ADOPT_CASES,
+    "数値化": Step.MEASURE,
+    "住民サービス": Step.RESIDENT_SERVICES,
+}
+
+
+class Status(StrEnum):
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    ON_HOLD = "on_hold"
+    CANCELLED = "cancelled"
+
+
+class DependencyType(StrEnum):
+    """Finish-to-start (default), start-to-start, finish-to-finish."""
+
+    FS = "FS"
+    SS = "SS"
+    FF = "FF"
+
+
+def _parse(value: object, allow_negative: bool) -> Duration:
+    try:
+        return parse_duration(value, allow_negative=allow_negative)
+    except DurationError as error:
+        raise PydanticCustomError(
+            "duration",
+            "invalid duration {text}: {reason}",
+            {"text": error.text, "reason": error.reason},
+        ) from None
+
+
+def _parse_duration(value: object) -> Duration:
+    return _parse(value, allow_negative=False)
+
+
+def _parse_lag(value: object) -> Duration:
+    return _parse(value, allow_negative=True)
+
+
+def _duration_schema(pattern: str) -> WithJsonSchema:
+    return WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": pattern,
+            "description": "N followed by d (days), w (weeks), mo (months) or y (years)",
+        }
+    )
+
+
+DurationField = Annotated[
+    Duration,
+    BeforeValidator(_parse_duration),
+    PlainSerializer(str, return_type=str),
+    _duration_schema("^[0-9]+(d|w|mo|y)$"),
+]
+LagField = Annotated[
+    Duration,
+    BeforeValidator(_parse_lag),
+    PlainSerializer(str, return_type=str),
+    _duration_schema("^-?[0-9]+(d|w|mo|y)$"),
+]
+
+
+def _step(value: object) -> object:
+    if isinstance(value, str):
+        return STEP_JA_ALIASES.get(value.strip(), value.strip())
+    return value
+
+
+StepField = Annotated[Step, BeforeValidator(_step)]
+
+
+class _Strict(BaseModel):
+    """Unknown keys are errors, models are immutable, and no number is ``nan`` or ``inf``."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, use_enum_values=False, allow_inf_nan=False
+    )
+
+
+class ThreePointDuration(_Strict):
+    """A three-point estimate for schedule risk; the CPM uses ``likely``."""
+
+    optimistic: DurationField
+    likely: DurationField
+    pessimistic: DurationField
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ThreePointDuration:
+        if not (self.optimistic.unit == self.likely.unit == self.pessimistic.unit):
+            raise PydanticCustomError("three_point_units", "three-point estimates need one unit")
+        if not (self.optimistic.count <= self.likely.count <= self.pessimistic.count):
+            raise PydanticCustomError(
+                "three_point_order", "optimistic <= likely <= pessimistic is required"
+            )
+        return self
+
+
+class Dependency(_Strict):
+    """One entry of ``depends_on``: a plain id string or ``{ id, type, lag }``."""
+
+    id: str
+    type: DependencyType = DependencyType.FS
+    lag: LagField = ZERO
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value: object) -> object:
+        if isinstance(value, str):
+            return {"id": value}
+        return value
+
+
+class Cost(_Strict):
+    """Money of one initiative, in integer yen."""
+
+    initial: int = Field(0, ge=0)
+    booking: Literal["start", "spread", "finish"] = "start"
+    annual: int = Field(0, ge=0)
+    annual_before: int = Field(0, ge=0)
+    subsidy: int = Field(0, ge=0)
+    funding: str | None = None
+
+
+class Kpi(_Strict):
+    """A key performance indicator the initiative is measured by."""
+
+    name: str = Field(min_length=1)
+    unit: str = ""
+    kind: Literal["output", "outcome"] = "outcome"
+    baseline: KpiValue | None = None
+    target: KpiValue | None = None
+    actual: KpiValue | None = None
+    direction: Literal["lower", "higher"] = "higher"
+    due: dt.date | None = None
+    #: Targets at fiscal-year ends, keyed by western fiscal year (``2026 = 20``).
+    targets: dict[int, KpiValue] = Field(default_factory=dict)
+
+
+def _duration_kind(value: object) -> str:
+    return "three_point" if isinstance(value, dict | ThreePointDuration) else "plain"
+
+
+class Initiative(_Strict):
+    """One 取組: a piece of work with a duration, dependencies and optional money and KPIs."""
+
+    id: str = Field(exclude=True)
+    title: str = Field(min_length=1)
+    step: StepField | None = None
+    owner: str | None = None
+    duration: Annotated[
+        Annotated[DurationField, Tag("plain")] | Annotated[ThreePointDuration, Tag("three_point")],
+        Discriminator(_duration_kind),
+    ]
+    depends_on: list[Dependency] = Field(default_factory=list)
+    not_before: dt.date | None = None
+    deadline: dt.date | None = None
+    status: Status = Status.PLANNED
+    progress: float = Field(0, ge=0, le=100)
+    actual_start: dt.date | None = None
+    actual_finish: dt.date | None = None
+    tags: list[str] = Field(default_factory=list)
+    notes: str | None = None
+    cost: Cost | None = None
+    staffing: dict[str, Fte] = Field(default_factory=dict)
+    kpis: list[Kpi] = Field(default_factory=list)
+
+    @property
+    def planned_duration(self) -> Duration:
+        """The duration the critical path uses (``likely`` of a three-point estimate)."""
+        if isinstance(self.duration, ThreePointDuration):
+            return self.duration.likely
+        return self.duration
+
+    @property
+    def is_milestone(self) -> bool:
+        return self.planned_duration.is_zero
+
+
+class PlanSettings(_Strict):
+    """The ``[plan]`` table."""
+
+    version: Literal[1] = 1
+    title: str = Field(min_length=1)
+    organization: str | None = None
+    start: dt.date
+    status_date: dt.date | None = None
+    calendar: Literal["business", "calendar"] = "business"
+    holidays: list[dt.date] = Field(default_factory=list)
+    year_end_closure: tuple[str, str] | None = ("12-29", "01-03")
+    deadline: dt.date | None = None
+    fiscal_year_start_month: int = Field(4, ge=1, le=12)
+    risk_seed: int = Field(20260401, ge=0, le=MAX_RISK_SEED)
+    include: list[str] = Field(default_factory=list)
+
+    @field_validator("year_end_closure")
+    @classmethod
+    def _month_days(cls, value: tuple[str, str] | None) -> tuple[str, str] | None:
+        if value is None:
+            return value
+        for text in value:
+            try:
+                month, day = (int(part) for part in text.split("-"))
+                dt.date(2000, month, day)  # a leap year accepts 02-29
+            except ValueError:
+                raise PydanticCustomError(
+                    "month_day", "'{text}' is not a MM-DD day (e.g. 12-29)", {"text": text}
+                ) from None
+        return value
+
+
+class Team(_Strict):
+    capacity: Fte
+
+
+class Budget(_Strict):
+    caps: dict[int, int] = Field(default_factory=dict)
+    horizon_end: dt.date | None = None
+
+
+class Plan(BaseModel):
+    """A whole plan: settings, initiatives in file order, teams and budget.
+
+    Built by :func:`roadmap.core.planfile.loader.load_plan`; initiatives that failed validation are absent and
+    their ids are kept in ``invalid_ids`` so that checks do not report them twice. Where such an
+    initiative can be rebuilt without its bad fields, the rebuilt model is in ``salvaged``: the
+    checks of meaning (dependencies, cycles, step order) still see it, the scheduler never does.
+    """
+
+    model_config = ConfigDict(frozen=False)
+
+    plan: PlanSettings
+    initiatives: dict[str, Initiative] = Field(default_factory=dict)
+    teams: dict[str, Team] = Field(default_factory=dict)
+    budget: Budget = Field(default_factory=Budget)
+    invalid_ids: frozenset[str] = Field(default_factory=frozenset, exclude=True)
+    salvaged: dict[str, Initiative] = Field(default_factory=dict, exclude=True)

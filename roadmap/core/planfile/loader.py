@@ -1,0 +1,529 @@
+"""Loading a plan file: bytes -> text -> TOML -> :class:`~roadmap.core.model.plan.Plan` plus problems.
+
+Every problem is collected, none stops the load early: each initiative is validated on its own,
+so one bad initiative does not hide the others, and the TUI can still open a plan with errors.
+Pydantic's errors are translated into :class:`~roadmap.core.model.problems.Problem` values with stable
+codes, the line of the key, and did-you-mean hints for typos.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from roadmap.core.i18n import Lang, step_label, text
+from roadmap.core.model.plan import (
+    MAX_FTE,
+    MAX_KPI_VALUE,
+    MAX_RISK_SEED,
+    Budget,
+    Cost,
+    Dependency,
+    Initiative,
+    Kpi,
+    Plan,
+    PlanSettings,
+    Status,
+    Step,
+    Team,
+    ThreePointDuration,
+)
+from roadmap.core.model.problems import Problem, did_you_mean
+from roadmap.core.planfile.source import LineIndex, decode_plan_bytes, parse_toml, too_deep_problem
+
+__all__ = [
+    "MAX_PLAN_BYTES",
+    "LoadedPlan",
+    "PlanIOError",
+    "load_plan",
+    "parse_plan",
+    "read_plan_bytes",
+]
+
+#: The largest plan file read (20 MiB; the bundled example plan is about 34 KB).
+MAX_PLAN_BYTES = 20 * 1024 * 1024
+
+_M = TypeVar("_M", bound=BaseModel)
+
+TOP_LEVEL_KEYS = ("plan", "initiatives", "teams", "budget")
+
+#: The model a table at a relative location is validated by, for did-you-mean on unknown keys.
+_SUBMODELS: dict[str, type[BaseModel]] = {
+    "cost": Cost,
+    "kpis": Kpi,
+    "depends_on": Dependency,
+    "duration": ThreePointDuration,
+}
+
+_TYPE_WORDS = {
+    "string_type": ("文字列", "a string"),
+    "int_type": ("整数", "an integer"),
+    "int_parsing": ("整数", "an integer"),
+    "int_from_float": ("整数", "an integer"),
+    "float_type": ("数値", "a number"),
+    "float_parsing": ("数値", "a number"),
+    "list_type": ("配列 [...]", "an array [...]"),
+    "tuple_type": ("配列 [...]", "an array [...]"),
+    "dict_type": ("表 (テーブル)", "a table"),
+    "model_type": ("表 (テーブル)", "a table"),
+    "model_attributes_type": ("表 (テーブル)", "a table"),
+    "bool_type": ("真偽値 (true/false)", "a boolean (true/false)"),
+    "bool_parsing": ("真偽値 (true/false)", "a boolean (true/false)"),
+}
+
+_DATE_ERRORS = frozenset(
+    {
+        "date_type",
+        "date_parsing",
+        "date_from_datetime_inexact",
+        "date_from_datetime_parsing",
+        "date_future",
+        "date_past",
+    }
+)
+
+_UNION_TAGS = frozenset({"plain", "three_point"})
+
+
+class PlanIOError(OSError):
+    """The plan file cannot be read at all: exit code 2.
+
+    ``reason`` is ``"missing"``, ``"directory"``, ``"unreadable"``, ``"not_regular"`` (a pipe
+    or a device) or ``"too_large"``; :meth:`message` renders it (``args`` fill the message).
+    """
+
+    def __init__(self, path: str, reason: str, detail: str = "", **args: object) -> None:
+        super().__init__(f"{path}: {reason} {detail}".strip())
+        self.path = path
+        self.reason = reason
+        self.detail = detail
+        self.args_for_message = args
+
+    def message(self, lang: Lang = "ja") -> str:
+        return text(
+            f"io.{self.reason}", lang, path=self.path, detail=self.detail, **self.args_for_message
+        )
+
+
+@dataclass
+class LoadedPlan:
+    """A plan as loaded: the text, its parsed data, the model (if any) and every problem."""
+
+    file: str | None
+    text: str
+    data: dict[str, Any] = field(default_factory=dict)
+    plan: Plan | None = None
+    problems: list[Problem] = field(default_factory=list)
+    lines: LineIndex | None = None
+    #: For initiatives read from included files (:mod:`roadmap.core.planfile.includes`): id -> (file, lines).
+    sources: dict[str, tuple[str, LineIndex]] = field(default_factory=dict)
+
+
+def read_plan_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a plan file, or :class:`PlanIOError` with a reason a person can act on.
+
+    Only a regular file of at most :data:`MAX_PLAN_BYTES` is read: a pipe, a device such as
+    ``/dev/zero`` or a folder is refused before a byte is read (the file is opened without
+    blocking and checked with ``fstat``), and so is a larger file.
+    """
+    target = Path(path)
+    if target.is_dir():
+        raise PlanIOError(str(target), "directory")
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        descriptor = os.open(target, flags)
+    except FileNotFoundError:
+        raise PlanIOError(str(target), "missing") from None
+    except OSError as error:
+        raise PlanIOError(str(target), "unreadable", str(error.strerror or error)) from None
+    try:
+        info = os.fstat(descriptor)
+        if stat.S_ISDIR(info.st_mode):
+            raise PlanIOError(str(target), "directory")
+        if not stat.S_ISREG(info.st_mode):
+            raise PlanIOError(str(target), "not_regular", "not a regular file")
+        if info.st_size > MAX_PLAN_BYTES:
+            raise _too_large(target, info.st_size)
+        with os.fdopen(descriptor, "rb", closefd=False) as stream:
+            data = stream.read(MAX_PLAN_BYTES + 1)  # a file that grew since fstat stops here
+    except OSError as error:
+        if isinstance(error, PlanIOError):
+            raise
+        raise PlanIOError(str(target), "unreadable", str(error.strerror or error)) from None
+    finally:
+        os.close(descriptor)
+    if len(data) > MAX_PLAN_BYTES:
+        raise _too_large(target, len(data))
+    return data
+
+
+def _too_large(target: Path, size: int) -> PlanIOError:
+    return PlanIOError(
+        str(target),
+        "too_large",
+        f"{size:,} bytes, over {MAX_PLAN_BYTES:,}",
+        size=f"{size:,}",
+        limit=f"{MAX_PLAN_BYTES:,}",
+    )
+
+
+def load_plan(path: str | os.PathLike[str]) -> LoadedPlan:
+    """Load the plan at ``path``; I/O failures raise :class:`PlanIOError`, all else is problems."""
+    data = read_plan_bytes(path)
+    return parse_plan_bytes(data, file=str(path))
+
+
+def parse_plan_bytes(data: bytes, file: str | None = None) -> LoadedPlan:
+    text, problems = decode_plan_bytes(data, file)
+    if text is None:
+        return LoadedPlan(file=file, text="", problems=problems)
+    return parse_plan(text, file=file)
+
+
+def parse_plan(text: str, file: str | None = None) -> LoadedPlan:
+    """Parse plan text into a :class:`LoadedPlan`; never raises for bad input."""
+    parsed = parse_toml(text, file)
+    loaded = LoadedPlan(file=file, text=text, problems=list(parsed.problems))
+    if parsed.data is None:
+        return loaded
+    loaded.data = parsed.data
+    try:
+        loaded.lines = LineIndex(text)
+        loaded.plan = _build_plan(parsed.data, file, loaded.lines, loaded.problems)
+    except RecursionError:
+        loaded.plan = None
+        loaded.problems.append(too_deep_problem(file))
+    return loaded
+
+
+def plan_from_data(
+    data: Mapping[str, Any], file: str | None = None, lines: LineIndex | None = None
+) -> tuple[Plan | None, list[Problem]]:
+    """Build a plan from already parsed TOML data (used for in-memory edits and portfolios)."""
+    problems: list[Problem] = []
+    plan = _build_plan(data, file, lines, problems)
+    return plan, problems
+
+
+# -- building the model -------------------------------------------------------------------------
+
+
+def _build_plan(
+    data: Mapping[str, Any], file: str | None, lines: LineIndex | None, problems: list[Problem]
+) -> Plan | None:
+    def line(*path: str | int) -> int | None:
+        return lines.line_of(path) if lines else None
+
+    for key in data:
+        if key not in TOP_LEVEL_KEYS:
+            problems.append(_unknown_key(key, TOP_LEVEL_KEYS, file, line(key), None))
+
+    settings: PlanSettings | None = None
+    raw_settings = data.get("plan")
+    if raw_settings is None:
+        problems.append(
+            Problem(
+                "missing-key",
+                file=file,
+                line=1,
+                args={"key": "plan"},
+                hint_key="missing-key.hint",
+                hint_args={"key": "[plan]"},
+            )
+        )
+    else:
+        settings = _validate(PlanSettings, raw_settings, ("plan",), None, file, line, problems)
+
+    initiatives: dict[str, Initiative] = {}
+    invalid: set[str] = set()
+    salvaged: dict[str, Initiative] = {}
+    raw_initiatives = data.get("initiatives", {})
+    if not isinstance(raw_initiatives, Mapping):
+        problems.append(_type_problem("initiatives", "dict_type", file, line("initiatives"), None))
+        raw_initiatives = {}
+    for initiative_id, raw in raw_initiatives.items():
+        if not initiative_id.strip() or any(
+            ch.isspace() or not ch.isprintable() for ch in initiative_id
+        ):
+            problems.append(
+                Problem(
+                    "invalid-id",
+                    file=file,
+                    line=line("initiatives", initiative_id),
+                    initiative=initiative_id,
+                    args={"value": initiative_id},
+                )
+            )
+            invalid.add(initiative_id)
+            continue
+        if not isinstance(raw, Mapping):
+            problems.append(
+                _type_problem(
+                    "initiatives." + initiative_id,
+                    "dict_type",
+                    file,
+                    line("initiatives", initiative_id),
+                    initiative_id,
+                )
+            )
+            invalid.add(initiative_id)
+            continue
+        if "id" in raw:
+            problems.append(
+                Problem(
+                    "unknown-key",
+                    file=file,
+                    line=line("initiatives", initiative_id, "id"),
+                    initiative=initiative_id,
+                    field="id",
+                    args={"key": "id"},
+                    hint_key="unknown-key.hint-list",
+                    hint_args={
+                        "choices": "([initiatives.<id>] の <id> が ID です / the table key is the id)"
+                    },
+                )
+            )
+            raw = {k: v for k, v in raw.items() if k != "id"}
+        before = len(problems)
+        model = _validate(
+            Initiative,
+            {**raw, "id": initiative_id},
+            ("initiatives", initiative_id),
+            initiative_id,
+            file,
+            line,
+            problems,
+        )
+        if model is None:
+            invalid.add(initiative_id)
+            bad_fields = {(problem.field or "").split(".")[0] for problem in problems[before:]}
+            rebuilt = _salvage(raw, initiative_id, bad_fields)
+            if rebuilt is not None:
+                salvaged[initiative_id] = rebuilt
+        else:
+            initiatives[initiative_id] = model
+
+    teams: dict[str, Team] = {}
+    raw_teams = data.get("teams", {})
+    if isinstance(raw_teams, Mapping):
+        for name, raw in raw_teams.items():
+            team = _validate(Team, raw, ("teams", name), None, file, line, problems)
+            if team is not None:
+                teams[name] = team
+    else:
+        problems.append(_type_problem("teams", "dict_type", file, line("teams"), None))
+
+    budget = _validate(Budget, data.get("budget", {}), ("budget",), None, file, line, problems)
+
+    if settings is None:
+        return None
+    return Plan(
+        plan=settings,
+        initiatives=initiatives,
+        teams=teams,
+        budget=budget or Budget(),
+        invalid_ids=frozenset(invalid),
+        salvaged=salvaged,
+    )
+
+
+#: Placeholders for required fields when rebuilding an initiative without its bad fields.
+_SALVAGE_DEFAULTS = {"title": "?", "duration": "0d"}
+
+
+def _salvage(raw: Mapping[str, Any], initiative_id: str, bad_fields: set[str]) -> Initiative | None:
+    """``raw`` rebuilt without ``bad_fields``, so the checks of meaning still see its links."""
+    cleaned = {key: value for key, value in raw.items() if key not in bad_fields}
+    for key, value in _SALVAGE_DEFAULTS.items():
+        cleaned.setdefault(key, value)
+    try:
+        return Initiative.model_validate({**cleaned, "id": initiative_id})
+    except ValidationError:
+        return None
+
+
+def _validate(
+    model: type[_M],
+    raw: object,
+    base: tuple[str, ...],
+    initiative: str | None,
+    file: str | None,
+    line: Any,
+    problems: list[Problem],
+) -> _M | None:
+    try:
+        return model.model_validate(raw)
+    except ValidationError as error:
+        for item in error.errors():
+            problems.append(_translate(model, item, base, initiative, file, line))
+        return None
+
+
+def _clean_loc(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    return tuple(part for part in loc if not (isinstance(part, str) and part in _UNION_TAGS))
+
+
+def _translate(
+    model: type[BaseModel],
+    item: Any,
+    base: tuple[str, ...],
+    initiative: str | None,
+    file: str | None,
+    line: Any,
+) -> Problem:
+    loc = _clean_loc(tuple(item["loc"]))
+    kind: str = item["type"]
+    value = item.get("input")
+    path = (*base, *loc)
+    where = {
+        "file": file,
+        "line": line(*path),
+        "initiative": initiative,
+        "field": ".".join(str(part) for part in loc) or None,
+    }
+    if base[:1] == ("teams",):  # a team's key is named with its team: teams.<name>.capacity
+        where["field"] = ".".join(str(part) for part in (*base, *loc))
+    key = _key_name(loc) if loc else base[-1]
+    top_field = str(loc[0]) if loc else None
+
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(model, loc[:-1])
+        return _unknown_key(key, allowed, file, where["line"], initiative, field=where["field"])
+    if kind == "missing":
+        return Problem("missing-key", **where, args={"key": key})
+    if kind == "duration":
+        return Problem("invalid-duration", **where, args={"value": item["ctx"]["text"]})
+    if kind in _DATE_ERRORS:
+        return Problem("invalid-date", **where, args={"key": key, "value": _show(value)})
+    if kind == "enum" and top_field == "step":
+        choices = ", ".join(f"{step.value} ({step_label(step.value)})" for step in Step)
+        return Problem("invalid-step", **where, args={"value": _show(value), "choices": choices})
+    if kind == "enum" and top_field == "status":
+        choices = ", ".join(status.value for status in Status)
+        return Problem(
+            "invalid-status",
+            **where,
+            args={"value": _show(value), "choices": choices},
+            hint_key="invalid-choice.hint",
+        )
+    if kind in ("enum", "literal_error"):
+        expected = item.get("ctx", {}).get("expected", "")
+        return Problem(
+            "invalid-value",
+            **where,
+            args={"key": key, "detail": f"{_show(value)}", "choices": expected},
+            hint_key="invalid-choice.hint",
+        )
+    if kind in _RANGE_ERRORS or kind == "finite_number":
+        ranged = _range_problem(kind, base, top_field, key, value, where)
+        if ranged is not None:
+            return ranged
+    if kind in _TYPE_WORDS:
+        ja, en = _TYPE_WORDS[kind]
+        return Problem(
+            "invalid-type", **where, args={"key": key, "detail": f"{_show(value)} ({ja} / {en})"}
+        )
+    return Problem("invalid-value", **where, args={"key": key, "detail": item.get("msg", kind)})
+
+
+_RANGE_ERRORS = frozenset({"greater_than_equal", "less_than_equal", "greater_than", "less_than"})
+
+
+def _range_problem(
+    kind: str,
+    base: tuple[str, ...],
+    top_field: str | None,
+    key: str,
+    value: object,
+    where: dict[str, Any],
+) -> Problem | None:
+    """A number out of its range, or ``nan``/``inf``: the code names the field's own range
+    (``None`` for a field without one of its own: a plain ``invalid-value`` then)."""
+    shown = _show(value)
+    if top_field == "progress":
+        return Problem("progress-range", **where, args={"value": shown})
+    if base == ("plan",) and top_field == "risk_seed":
+        return Problem(
+            "risk-seed-range", **where, args={"value": shown, "limit": f"{MAX_RISK_SEED}"}
+        )
+    if kind == "finite_number":
+        return Problem("not-finite", **where, args={"key": key, "value": shown})
+    if top_field == "staffing" or (base[:1] == ("teams",) and top_field == "capacity"):
+        return Problem("fte-range", **where, args={"key": key, "value": shown, "limit": MAX_FTE})
+    if top_field == "kpis":
+        return Problem(
+            "kpi-value-range",
+            **where,
+            args={"key": key, "value": shown, "limit": f"{MAX_KPI_VALUE:g}"},
+        )
+    return None
+
+
+def _key_name(loc: tuple[str | int, ...]) -> str:
+    """The key as a person wrote it: ``depends_on[0]`` for an array element, not ``0``."""
+    if isinstance(loc[-1], int) and len(loc) > 1:
+        return f"{loc[-2]}[{loc[-1]}]"
+    return str(loc[-1])
+
+
+def _type_problem(
+    key: str, kind: str, file: str | None, line: int | None, initiative: str | None
+) -> Problem:
+    ja, en = _TYPE_WORDS[kind]
+    return Problem(
+        "invalid-type",
+        file=file,
+        line=line,
+        initiative=initiative,
+        args={"key": key, "detail": f"{ja} / {en}"},
+    )
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple[str | int, ...]) -> tuple[str, ...]:
+    current: type[BaseModel] = model
+    for part in loc:
+        if isinstance(part, str) and part in _SUBMODELS and part in current.model_fields:
+            current = _SUBMODELS[part]
+    return tuple(name for name, info in current.model_fields.items() if not info.exclude)
+
+
+def _unknown_key(
+    key: str,
+    allowed: tuple[str, ...] | list[str],
+    file: str | None,
+    line: int | None,
+    initiative: str | None,
+    field: str | None = None,
+) -> Problem:
+    suggestion = did_you_mean(key, list(allowed))
+    if suggestion:
+        return Problem(
+            "unknown-key",
+            file=file,
+            line=line,
+            initiative=initiative,
+            field=field,
+            args={"key": key},
+            hint_args={"suggestion": suggestion},
+        )
+    return Problem(
+        "unknown-key",
+        file=file,
+        line=line,
+        initiative=initiative,
+        field=field,
+        args={"key": key},
+        hint_key="unknown-key.hint-list",
+        hint_args={"choices": ", ".join(allowed)},
+    )
+
+
+def _show(value: object) -> str:
+    text = repr(value) if not isinstance(value, str) else value
+    return text if len(text) <= 60 else text[:57] + "..."

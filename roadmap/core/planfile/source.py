@@ -1,0 +1,403 @@
+"""Plan text: reading bytes as text, parsing TOML, and finding the line of any key.
+
+The TOML parser (``tomllib``) gives values but no positions, so :class:`LineIndex` scans the
+text once and remembers on which line each table header and key stands. Problems then point at
+``file:line`` for any path such as ``("initiatives", "juki-fitgap", "depends_on", 1)``.
+
+Every scan here is linear in the length of the text, in time and in memory: a 20 MB ``notes``
+string or a line of 100,000 escapes costs a few passes over the text, never a backtracking
+stack. Before ``tomllib`` sees a text, :func:`structure_problem` checks in one such pass that its
+tables, arrays and dotted keys are at most :data:`MAX_NESTING` deep (``tomllib`` spends memory
+quadratic in the parts of one dotted key, and recursion on nested values).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from roadmap.core.model.problems import Problem
+
+__all__ = [
+    "MAX_ITEMS",
+    "MAX_NESTING",
+    "LineIndex",
+    "ParsedText",
+    "decode_plan_bytes",
+    "open_brackets",
+    "parse_toml",
+    "read_key",
+    "structure_problem",
+    "too_deep_problem",
+]
+
+Path = tuple[str | int, ...]
+
+_TOMLLIB_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_TOMLLIB_END = re.compile(r"\s*\(at end of document\)\s*$")
+
+
+def decode_plan_bytes(data: bytes, file: str | None = None) -> tuple[str | None, list[Problem]]:
+    """Plan bytes as text: UTF-8, with or without a BOM; CRLF and CR become LF.
+
+    A file in another encoding (Shift_JIS / CP932, EUC-JP, UTF-16) is not guessed at: the
+    problem names the likely encoding and how to convert it.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [Problem("encoding", file=file, args={"encoding": "UTF-16"})]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        encoding = "?"
+        for candidate, label in (("cp932", "Shift_JIS (CP932)"), ("euc_jp", "EUC-JP")):
+            try:
+                data.decode(candidate)
+            except UnicodeDecodeError:
+                continue
+            encoding = label
+            break
+        line = data[: error.start].count(b"\n") + 1
+        return None, [Problem("encoding", file=file, line=line, args={"encoding": encoding})]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+@dataclass(frozen=True)
+class ParsedText:
+    data: dict[str, Any] | None
+    problems: list[Problem]
+
+
+def parse_toml(text: str, file: str | None = None) -> ParsedText:
+    """Parse TOML text; a syntax error becomes a ``toml-syntax`` problem with line and column.
+
+    Text nested deeper than :data:`MAX_NESTING` is a ``too-deep`` problem found before parsing.
+    """
+    too_deep = structure_problem(text, file)
+    if too_deep is not None:
+        return ParsedText(None, [too_deep])
+    try:
+        return ParsedText(tomllib.loads(text), [])
+    except tomllib.TOMLDecodeError as error:
+        detail = str(error)
+        line = column = None
+        match = _TOMLLIB_POSITION.search(detail)
+        if match:
+            line, column = int(match[1]), int(match[2])
+            detail = detail[: match.start()]
+        elif _TOMLLIB_END.search(detail):
+            line = text.count("\n") + 1
+            detail = _TOMLLIB_END.sub("", detail)
+        return ParsedText(
+            None,
+            [Problem("toml-syntax", file=file, line=line, column=column, args={"detail": detail})],
+        )
+    except RecursionError:
+        return ParsedText(None, [too_deep_problem(file)])
+    except ValueError as error:  # e.g. an integer of more than 4300 digits
+        long_number = _LONG_NUMBER.search(text)
+        line = text.count("\n", 0, long_number.start()) + 1 if long_number else None
+        return ParsedText(
+            None, [Problem("toml-syntax", file=file, line=line, args={"detail": str(error)})]
+        )
+
+
+# -- structure limits -------------------------------------------------------------------------
+
+#: How deep tables, arrays and inline tables may nest, and how many parts one dotted key (or
+#: table header) may have. Real plans need about five.
+MAX_NESTING = 32
+#: How many keys, key parts, tables and arrays one file may have: each costs the parser a
+#: container or an entry. The bundled example plan has about 2,800 for 40 initiatives (so
+#: this allows some 3,500 initiatives described as fully, in one file); a file at the limit
+#: takes about 200 MB and a few seconds to check.
+MAX_ITEMS = 250_000
+
+#: Characters that matter to the structure scan; everything else is skipped in C.
+_STRUCTURE_TOKEN = re.compile(r"[\"'#\[\]{}.=,\n]")
+#: The rest of a one-line basic string after its opening quote (possessive: no backtracking
+#: stack, so a 20 MB string costs no more than its own length).
+_BASIC_STRING_REST = re.compile(r'[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"?')
+_LONG_NUMBER = re.compile(r"[0-9_]{4000,}")
+
+
+def too_deep_problem(file: str | None, line: int | None = None) -> Problem:
+    """The ``too-deep`` problem, with the limit for its hint."""
+    return Problem("too-deep", file=file, line=line, args={"limit": MAX_NESTING})
+
+
+def _string_end(text: str, start: int) -> int:
+    """The offset just after the TOML string that opens at ``start`` (the text's end when it
+    is not closed; a one-line string also stops at the end of its line)."""
+    quote = text[start]
+    if text.startswith(quote * 3, start):
+        position = start + 3
+        while True:
+            end = text.find(quote * 3, position)
+            if end < 0:
+                return len(text)
+            if quote == '"':
+                backslashes = end
+                while text[backslashes - 1] == "\\":
+                    backslashes -= 1
+                if (end - backslashes) % 2:  # an escaped quote: keep looking
+                    position = end + 1
+                    continue
+            end += 3
+            extra = 0
+            while extra < 2 and text.startswith(quote, end):  # up to two quotes of content
+                end += 1
+                extra += 1
+            return end
+    if quote == '"':
+        match = _BASIC_STRING_REST.match(text, start + 1)
+        return match.end() if match else start + 1
+    quote_end, line_end = text.find("'", start + 1), text.find("\n", start + 1)
+    ends = [end for end in (quote_end + 1 if quote_end >= 0 else -1, line_end) if end >= 0]
+    return min(ends) if ends else len(text)
+
+
+def structure_problem(text: str, file: str | None = None) -> Problem | None:
+    """A ``too-deep`` problem at the first place ``text`` nests deeper than :data:`MAX_NESTING`,
+    or a ``too-many-keys`` problem where it has more than :data:`MAX_ITEMS` structural items.
+
+    One linear pass that skips strings and comments: it counts open ``[`` and ``{``, the dots
+    of each key and every ``=``, so it runs before the parser and keeps a hostile file from
+    costing gigabytes (``a.a.a. ... = 1`` with 20,000 parts, 5,000 nested arrays, or 20 MB of
+    short dotted keys).
+
+    Examples
+    --------
+    >>> structure_problem('[plan]\\ntitle = "a.b.c [x"\\n') is None
+    True
+    >>> structure_problem("x = " + "[" * 40 + "]" * 40).line
+    1
+    >>> structure_problem("\\n" + ".".join(["a"] * 40) + " = 1").line
+    2
+    """
+    depth = 0
+    dots = 0
+    items = 0
+    position = 0
+    length = len(text)
+    search = _STRUCTURE_TOKEN.search
+    while position < length:
+        match = search(text, position)
+        if match is None:
+            return None
+        index = match.start()
+        char = text[index]
+        position = index + 1
+        if char in "\"'":
+            position = _string_end(text, index)
+            continue
+        if char == "#":
+            newline = text.find("\n", index)
+            position = length if newline < 0 else newline
+            continue
+        if char in ".=[{":
+            items += 1
+            if items > MAX_ITEMS:
+                line = text.count("\n", 0, index) + 1
+                return Problem("too-many-keys", file=file, line=line, args={"limit": MAX_ITEMS})
+        if char == ".":
+            dots += 1
+            if dots < MAX_NESTING:
+                continue
+        elif char in "[{":
+            depth += 1
+            dots = 0
+            if depth <= MAX_NESTING:
+                continue
+        else:
+            if char in "]}":
+                depth = max(depth - 1, 0)
+            dots = 0
+            continue
+        return too_deep_problem(file, text.count("\n", 0, index) + 1)
+    return None
+
+
+# -- line index -------------------------------------------------------------------------------
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+#: A one-line basic string; possessive, so matching is linear in time and memory.
+_BASIC_STRING = re.compile(r'"([^"\\\n]*+(?:\\.[^"\\\n]*+)*+)"')
+_LITERAL_STRING = re.compile(r"'([^'\n]*)'")
+#: How many leading parts of a long key path are remembered as tables of their own.
+_IMPLICIT_PARENTS = 4
+_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
+
+
+def _unescape(body: str) -> str:
+    def replace(match: re.Match[str]) -> str:
+        code = match[1]
+        if code[0] in "uU":
+            try:
+                return chr(int(code[1:], 16))
+            except ValueError:
+                return match[0]
+        return _ESCAPES.get(code, match[0])
+
+    return re.sub(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", replace, body)
+
+
+def read_key(text: str, position: int) -> tuple[list[str], int] | None:
+    """Read a dotted key at ``position``; return its parts and the position after it."""
+    parts: list[str] = []
+    length = len(text)
+    while True:
+        while position < length and text[position] in " \t":
+            position += 1
+        if position >= length:
+            return None
+        char = text[position]
+        if char == '"':
+            match = _BASIC_STRING.match(text, position)
+            if not match:
+                return None
+            parts.append(_unescape(match[1]))
+        elif char == "'":
+            match = _LITERAL_STRING.match(text, position)
+            if not match:
+                return None
+            parts.append(match[1])
+        else:
+            match = _BARE_KEY.match(text, position)
+            if not match:
+                return None
+            parts.append(match[0])
+        position = match.end()
+        while position < length and text[position] in " \t":
+            position += 1
+        if position < length and text[position] == ".":
+            position += 1
+            continue
+        return parts, position
+
+
+def open_brackets(value: str) -> int:
+    """Net ``[``/``{`` minus ``]``/``}`` outside strings and comments in one line of a value."""
+    depth = 0
+    index = 0
+    length = len(value)
+    while index < length:
+        char = value[index]
+        if char == "#":
+            break
+        if char in "\"'":
+            triple = value[index : index + 3]
+            if triple in ('"""', "'''"):
+                end = value.find(triple, index + 3)
+                if end < 0:
+                    return depth  # a multi-line string opens here; handled by the caller
+                index = end + 3
+                continue
+            pattern = _BASIC_STRING if char == '"' else _LITERAL_STRING
+            match = pattern.match(value, index)
+            index = match.end() if match else length
+            continue
+        if char in "[{":
+            depth += 1
+        elif char in "]}":
+            depth -= 1
+        index += 1
+    return depth
+
+
+class LineIndex:
+    """Where each table and key of a TOML text stands (1-based lines).
+
+    Examples
+    --------
+    >>> index = LineIndex('[plan]\\ntitle = "x"\\n\\n[initiatives.a]\\nduration = "1d"\\n')
+    >>> index.line_of(("initiatives", "a", "duration"))
+    5
+    >>> index.line_of(("initiatives", "a", "depends_on", 2))
+    4
+    """
+
+    def __init__(self, text: str) -> None:
+        self._lines: dict[Path, int] = {}
+        self._array_counts: dict[Path, int] = {}
+        self._scan(text)
+
+    def _record(self, path: Path, line: int) -> None:
+        """Remember ``path`` at ``line``, and its first few parents where they were implicit
+        (``[initiatives.a.cost]`` or ``a.title = ...`` also stand for the initiative ``a``)."""
+        for cut in range(1, min(len(path), _IMPLICIT_PARENTS)):
+            self._lines.setdefault(path[:cut], line)
+        self._lines.setdefault(path, line)
+
+    def _scan(self, text: str) -> None:
+        table: Path = ()
+        lines = text.split("\n")
+        number = 0
+        total = len(lines)
+        while number < total:
+            raw = lines[number]
+            number += 1
+            stripped = raw.strip()
+            if not stripped or stripped.startswith("#"):
+                continue
+            if stripped.startswith("[["):
+                key = read_key(stripped, 2)
+                if key is None:
+                    continue
+                base = tuple(key[0])
+                position = self._array_counts.get(base, 0)
+                self._array_counts[base] = position + 1
+                table = (*base, position)
+                self._record(base, number)
+                self._record(table, number)
+                continue
+            if stripped.startswith("["):
+                key = read_key(stripped, 1)
+                if key is None:
+                    continue
+                table = self._resolve(tuple(key[0]))
+                self._record(table, number)
+                continue
+            key = read_key(stripped, 0)
+            if key is None:
+                continue
+            parts, position = key
+            if position >= len(stripped) or stripped[position] != "=":
+                continue
+            path = (*table, *parts)
+            self._record(path, number)
+            value = stripped[position + 1 :]
+            # skip the continuation lines of multi-line strings and arrays
+            for quote in ('"""', "'''"):
+                start = value.find(quote)
+                if start >= 0 and value.find(quote, start + 3) < 0:
+                    while number < total and quote not in lines[number]:
+                        number += 1
+                    number += 1
+                    break
+            else:
+                depth = open_brackets(value)
+                while depth > 0 and number < total:
+                    depth += open_brackets(lines[number])
+                    number += 1
+
+    def _resolve(self, path: Path) -> Path:
+        """A ``[a.b]`` header inside an array of tables ``[[a]]`` refers to its last element."""
+        for cut in range(len(path), 0, -1):
+            prefix = path[:cut]
+            count = self._array_counts.get(prefix)
+            if count:
+                return (*prefix, count - 1, *path[cut:])
+        return path
+
+    def line_of(self, path: Sequence[str | int]) -> int | None:
+        """The line of ``path``, or of its nearest recorded parent."""
+        key = tuple(path)
+        while key:
+            line = self._lines.get(key)
+            if line is not None:
+                return line
+            key = key[:-1]
+        return None
