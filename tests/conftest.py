@@ -4,11 +4,15 @@ use when Node.js is present."""
 from __future__ import annotations
 
 import os
+import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+
+# An unknown message key raises under test instead of showing the key (roadmap.core.i18n).
+os.environ.setdefault("ROADMAP_I18N_STRICT", "1")
 
 MERMAID_DIR = Path(__file__).resolve().parent / "mermaid"
 EXAMPLE_PLAN = Path(__file__).resolve().parent.parent / "plans" / "example-town.toml"
