@@ -4,7 +4,6 @@ use when Node.js is present."""
 from __future__ import annotations
 
 import os
-import os
 import shutil
 import subprocess
 from pathlib import Path
