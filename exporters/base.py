@@ -1,21 +1,25 @@
-"""What every exporter shares: its options and the registry of formats.
+"""What every exporter shares: its options, the registry of formats, and :func:`export`.
 
 An exporter is a function ``(analysis, options) -> bytes``; :data:`FORMATS` maps a format name
-to the module that provides it and the file extensions that select it.
+to the module that provides it and the file extensions that select it. :func:`export` is the one
+way in, used by ``roadmap export`` and by the editor (which runs it in a worker thread).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import os
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from roadmap.core.i18n import Lang
 
 if TYPE_CHECKING:
     from roadmap.core.analysis.pipeline import Analysis
 
-__all__ = ["FORMATS", "ExportOptions", "Granularity", "format_for_path"]
+__all__ = ["FORMATS", "ExportOptions", "Granularity", "export", "exporter", "format_for_path"]
 
 Granularity = Literal["quarter", "month", "fiscal-year"]
 
@@ -28,6 +32,8 @@ class ExportOptions:
     as_of: dt.date | None = None
     by: Granularity = "quarter"
     excel: bool = False  # CSV: UTF-8 with BOM for Japanese Excel
+    #: Dates in Japanese reports: 和暦 (令和8年1月5日, R8.1.5 in tables) or ISO; JSON/CSV: ISO.
+    dates: Literal["wareki", "iso"] = "wareki"
     #: The plan at a baseline revision (``--baseline REV``) and that revision's name.
     baseline: Analysis | None = None
     baseline_label: str | None = None
@@ -54,3 +60,50 @@ def format_for_path(path: str) -> str | None:
         if lower.endswith(extensions):
             return name
     return None
+
+
+def exporter(format_name: str) -> Callable[[Analysis, ExportOptions], bytes]:
+    """The function that renders ``format_name``.
+
+    Raises ``KeyError`` for a format not in :data:`FORMATS`, ``ImportError`` when its module
+    (or a library it needs) is not installed.
+    """
+    module = importlib.import_module(FORMATS[format_name][0])
+    render: Callable[[Analysis, ExportOptions], bytes] = module.export
+    return render
+
+
+def export(
+    analysis: Analysis,
+    format: str | None,
+    path: str | os.PathLike[str] | None = None,
+    lang: Lang = "ja",
+    **options: Any,
+) -> bytes:
+    """Render ``analysis`` as ``format`` and, with a ``path``, write it there atomically.
+
+    ``format`` ``None`` takes the format of ``path``'s extension. ``options`` are the other
+    fields of :class:`ExportOptions` (``as_of``, ``by``, ``excel``, ``baseline``,
+    ``baseline_label``). Returns the bytes rendered.
+
+    Raises
+    ------
+    ValueError
+        No format given and ``path``'s extension names none (or no path either).
+    KeyError
+        An unknown format name.
+    ImportError
+        The format's module or a library it needs is not installed.
+    roadmap.core.planfile.fileio.WriteError
+        ``path`` cannot be written (the old file is left as it was).
+    """
+    if format is None:
+        format = format_for_path(os.fspath(path)) if path is not None else None
+        if format is None:
+            raise ValueError(f"no export format for {path!s}")
+    data = exporter(format)(analysis, ExportOptions(lang=lang, **options))
+    if path is not None:
+        from roadmap.core.planfile.fileio import atomic_write
+
+        atomic_write(path, data)
+    return data

@@ -9,13 +9,13 @@ Money is compared as each fiscal year's total before subsidies, and every render
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from exporters.markdown_text import md_code, md_table, md_text
 from exporters.terminal.safe import terminal_safe
+from roadmap.core.calendar.months import iso_date
 from roadmap.core.compare.diff import BUDGET_BASIS, FieldChange, PlanDiff
 from roadmap.core.i18n import Lang, field_label, text
 
@@ -59,7 +59,7 @@ def _subject(change: FieldChange, lang: Lang) -> str:
 
 
 def _days(count: int, lang: Lang) -> str:
-    """``+5営業日`` / ``-3 working days`` / ``±0``."""
+    """``+5開庁日`` / ``-3 working days`` / ``±0``."""
     if count == 0:
         return "±0"
     sign = "+" if count > 0 else "-"
@@ -100,10 +100,6 @@ def _error_lines(diff: PlanDiff, lang: Lang, escape: Callable[[str], str]) -> li
 # -- JSON ----------------------------------------------------------------------------------------
 
 
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None
-
-
 def diff_document(diff: PlanDiff) -> dict[str, Any]:
     """The diff as plain data for ``roadmap diff --json`` (keys are stable)."""
     return {
@@ -113,8 +109,8 @@ def diff_document(diff: PlanDiff) -> dict[str, Any]:
         "changed": not diff.is_empty,
         "errors": {"old": diff.old_errors, "new": diff.new_errors},
         "finish": {
-            "old": _iso(diff.old_finish),
-            "new": _iso(diff.new_finish),
+            "old": iso_date(diff.old_finish),
+            "new": iso_date(diff.new_finish),
             "working_days": diff.finish_days,
         },
         "added": [{"id": item.id, "title": item.title} for item in diff.added],
@@ -137,11 +133,11 @@ def diff_document(diff: PlanDiff) -> dict[str, Any]:
             {
                 "id": item.id,
                 "title": item.title,
-                "old_start": _iso(item.old_start),
-                "new_start": _iso(item.new_start),
+                "old_start": iso_date(item.old_start),
+                "new_start": iso_date(item.new_start),
                 "start_days": item.start_days,
-                "old_finish": _iso(item.old_finish),
-                "new_finish": _iso(item.new_finish),
+                "old_finish": iso_date(item.old_finish),
+                "new_finish": iso_date(item.new_finish),
                 "finish_days": item.finish_days,
             }
             for item in diff.slips

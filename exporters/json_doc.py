@@ -12,15 +12,12 @@ from typing import Any
 from exporters.json_portfolio import portfolio_sections
 from roadmap.core.analysis.pipeline import Analysis
 from roadmap.core.calendar.fiscal import fiscal_span_label, fiscal_year_of
+from roadmap.core.calendar.months import iso_date
 from roadmap.core.i18n import Lang, step_label
 
 __all__ = ["DOCUMENT_VERSION", "schedule_document"]
 
 DOCUMENT_VERSION = 1
-
-
-def _iso(value: Any) -> Any:
-    return value.isoformat() if value is not None else None
 
 
 def schedule_document(analysis: Analysis, lang: Lang = "ja") -> dict[str, Any]:
@@ -45,11 +42,11 @@ def schedule_document(analysis: Analysis, lang: Lang = "ja") -> dict[str, Any]:
     document["plan"] = {
         "title": settings.title,
         "organization": settings.organization,
-        "start": _iso(schedule.start),
-        "finish": _iso(schedule.finish),
+        "start": iso_date(schedule.start),
+        "finish": iso_date(schedule.finish),
         "calendar": settings.calendar,
-        "status_date": _iso(settings.status_date),
-        "deadline": _iso(settings.deadline),
+        "status_date": iso_date(settings.status_date),
+        "deadline": iso_date(settings.deadline),
         "fiscal_years": {
             "first": first_fy,
             "last": last_fy,
@@ -66,15 +63,15 @@ def schedule_document(analysis: Analysis, lang: Lang = "ja") -> dict[str, Any]:
             "status": item.status.value,
             "progress": plan.initiatives[item.id].progress,
             "wave": item.wave,
-            "early_start": _iso(item.early_start),
-            "early_finish": _iso(item.early_finish),
-            "late_start": _iso(item.late_start),
-            "late_finish": _iso(item.late_finish),
+            "early_start": iso_date(item.early_start),
+            "early_finish": iso_date(item.early_finish),
+            "late_start": iso_date(item.late_start),
+            "late_finish": iso_date(item.late_finish),
             "total_float": item.total_float,
             "free_float": item.free_float,
             "critical": item.critical,
             "milestone": item.milestone,
-            "deadline": _iso(item.deadline),
+            "deadline": iso_date(item.deadline),
             "late_by": item.late_by,
             "driver": item.driver,
         }
@@ -85,8 +82,8 @@ def schedule_document(analysis: Analysis, lang: Lang = "ja") -> dict[str, Any]:
         {
             "step": window.step.value if window.step else None,
             "label": step_label(window.step.value if window.step else None, lang),
-            "start": _iso(window.start),
-            "finish": _iso(window.finish),
+            "start": iso_date(window.start),
+            "finish": iso_date(window.finish),
             "count": window.count,
         }
         for window in schedule.steps

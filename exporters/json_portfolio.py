@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from roadmap.core.analysis.budget import BudgetReport, budget_report
-from roadmap.core.analysis.kpi import KpiProgress, kpi_report
+from roadmap.core.analysis.budget import BudgetReport
+from roadmap.core.analysis.kpi import KpiProgress
 from roadmap.core.analysis.pipeline import Analysis
-from roadmap.core.analysis.staffing import StaffingReport, staffing_report
+from roadmap.core.analysis.staffing import StaffingReport
 from roadmap.core.calendar.fiscal import fiscal_year_label
 from roadmap.core.i18n import Lang
 
@@ -146,10 +146,12 @@ def portfolio_sections(analysis: Analysis, lang: Lang = "ja") -> dict[str, Any]:
         return {
             "budget": None,
             "staffing": None,
-            "kpis": kpis_json(kpi_report(plan, schedule)) if plan is not None else [],
+            "kpis": kpis_json(analysis.kpis),
         }
+    budget, staffing = analysis.budget, analysis.staffing
+    assert budget is not None and staffing is not None
     return {
-        "budget": budget_json(budget_report(plan, schedule), lang),
-        "staffing": staffing_json(staffing_report(plan, schedule)),
-        "kpis": kpis_json(kpi_report(plan, schedule)),
+        "budget": budget_json(budget, lang),
+        "staffing": staffing_json(staffing),
+        "kpis": kpis_json(analysis.kpis),
     }

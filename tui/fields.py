@@ -1,7 +1,10 @@
 """Reading and showing the detail form's text fields: text in, plan value (or a reason) out.
 
-Durations and lags are read by :func:`roadmap.core.model.durations.parse_duration`, so the form accepts
-exactly what the plan format accepts. A value that cannot be read is reported, never applied.
+This module only turns text into a value (numbers with thousands separators, lists split at
+commas, ``team=FTE`` pairs, ``4mo/5mo/8mo``). Whether the value is allowed is the model's
+question: :func:`roadmap.core.planfile.fieldcheck.field_problems` checks it with the loader's
+rules and messages (progress 0-100, FTE range, three-point order, durations). A value that
+cannot be read or is not allowed is reported, never applied.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from typing import Any
 
 from roadmap.core.i18n import Lang, text
 from roadmap.core.model.durations import DurationError, parse_duration
+from roadmap.core.model.problems import Problem
+from roadmap.core.planfile.fieldcheck import field_problems
 
 __all__ = ["FIELD_KINDS", "Parsed", "format_value", "parse_value"]
 
@@ -36,6 +41,15 @@ FIELD_KINDS: dict[str, str] = {
     "staffing": "staffing",
 }
 
+#: Kind -> the initiative field whose model rules check a value of that kind, and the form's
+#: own message when the loader has only a generic one for it (a library's English text).
+_CHECKED_AS: dict[str, tuple[str, str | None]] = {
+    "duration": ("duration", "tui.field.three_point"),
+    "percent": ("progress", "tui.field.bad_number"),
+    "yen": ("cost.initial", "tui.field.bad_integer"),
+    "staffing": ("staffing", "tui.field.bad_staffing"),
+}
+
 _LIST_SPLIT = re.compile(r"\s*[,、，]\s*")
 
 
@@ -52,7 +66,38 @@ class Parsed:
 
 
 def parse_value(kind: str, raw: str, lang: Lang = "ja") -> Parsed:
-    """Read ``raw`` as a value of ``kind``; blank means "remove the key" except where required."""
+    """Read ``raw`` as a value of ``kind``; blank means "remove the key" except where required.
+
+    A value read is then checked by the model (:func:`_checked`).
+    """
+    parsed = _read(kind, raw, lang)
+    if not parsed.ok or parsed.value is None or kind not in _CHECKED_AS:
+        return parsed
+    return _checked(kind, parsed, lang)
+
+
+def _checked(kind: str, parsed: Parsed, lang: Lang) -> Parsed:
+    """``parsed`` if the model allows it as its kind's field, else the loader's reason."""
+    field, fallback = _CHECKED_AS[kind]
+    problems = field_problems(field, parsed.value)
+    if not problems:
+        return parsed
+    problem = problems[0]
+    if problem.code == "invalid-value" and fallback is not None:
+        return Parsed(error=text(fallback, lang))  # the loader's detail is not for people
+    return Parsed(error=_reason(problem, lang))
+
+
+def _reason(problem: Problem, lang: Lang) -> str:
+    """A problem's message with its hint, as one line."""
+    message, hint = problem.message(lang), problem.hint(lang)
+    if hint is None:
+        return message
+    return text("problem.with_hint", lang, message=message, hint=hint)
+
+
+def _read(kind: str, raw: str, lang: Lang) -> Parsed:
+    """``raw`` as a value of ``kind``, or why it cannot be read as one."""
     value = raw.strip()
     if kind == "required":
         return Parsed(value) if value else Parsed(error=text("tui.field.required", lang))
@@ -70,21 +115,20 @@ def parse_value(kind: str, raw: str, lang: Lang = "ja") -> Parsed:
         try:
             return Parsed(dt.date.fromisoformat(value))
         except ValueError:
-            return Parsed(error=text("tui.field.bad_date", lang))
+            return Parsed(error=_date_error(value, lang))
     if kind == "percent":
         try:
             number = float(value)
         except ValueError:
             return Parsed(error=text("tui.field.bad_number", lang))
-        if not 0 <= number <= 100:
-            return Parsed(error=text("progress-range", lang, value=value))
-        return Parsed(int(number) if number.is_integer() else number)
+        if not number.is_integer():
+            return Parsed(number)
+        return Parsed(int(number) if abs(number) < 2**63 else number)
     if kind == "yen":
         try:
-            amount = int(value.replace(",", "").replace("_", ""))
+            return Parsed(int(value.replace(",", "").replace("_", "")))
         except ValueError:
             return Parsed(error=text("tui.field.bad_integer", lang))
-        return Parsed(error=text("tui.field.bad_integer", lang)) if amount < 0 else Parsed(amount)
     if kind == "list":
         return Parsed([part for part in _LIST_SPLIT.split(value) if part])
     if kind == "staffing":
@@ -92,21 +136,27 @@ def parse_value(kind: str, raw: str, lang: Lang = "ja") -> Parsed:
     return Parsed(value)
 
 
+def _date_error(value: str, lang: Lang) -> str:
+    """What is wrong with a date that does not read: a month or day that does not exist in
+    the YYYY-MM-DD form (2026-13-01, 2026-02-30), else the form itself."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)
+    if match is None:
+        return text("tui.field.bad_date", lang)
+    month, day = int(match[2]), int(match[3])
+    if not 1 <= month <= 12:
+        return text("editor.date.no_month", lang, month=month)
+    return text("editor.date.no_day", lang, month=month, day=day)
+
+
 def _duration(value: str, lang: Lang) -> Parsed:
+    """One duration, or a three-point estimate ``optimistic/likely/pessimistic`` (its order and
+    unit are the model's rules)."""
     parts = [part.strip() for part in value.split("/")]
     try:
         if len(parts) == 3:
-            durations = [parse_duration(part) for part in parts]
-            if len({d.unit for d in durations}) != 1 or not (
-                durations[0].count <= durations[1].count <= durations[2].count
-            ):
-                return Parsed(error=text("tui.field.three_point", lang))
+            durations = [str(parse_duration(part)) for part in parts]
             return Parsed(
-                {
-                    "optimistic": str(durations[0]),
-                    "likely": str(durations[1]),
-                    "pessimistic": str(durations[2]),
-                }
+                dict(zip(("optimistic", "likely", "pessimistic"), durations, strict=True))
             )
         if len(parts) != 1:
             return Parsed(error=text("tui.field.three_point", lang))
@@ -114,7 +164,7 @@ def _duration(value: str, lang: Lang) -> Parsed:
     except DurationError as error:
         message = text("invalid-duration", lang, value=error.text)
         hint = text("invalid-duration.hint", lang)
-        return Parsed(error=f"{message}. {hint}" if lang == "en" else f"{message}。{hint}")
+        return Parsed(error=text("problem.with_hint", lang, message=message, hint=hint))
 
 
 def _lag(value: str, lang: Lang) -> Parsed:
@@ -134,7 +184,7 @@ def _staffing(value: str, lang: Lang) -> Parsed:
             fte = float(amount)
         except ValueError:
             return Parsed(error=text("tui.field.bad_staffing", lang))
-        if not sep or not name.strip() or fte < 0:
+        if not sep or not name.strip():
             return Parsed(error=text("tui.field.bad_staffing", lang))
         teams[name.strip()] = int(fte) if fte.is_integer() else fte
     return Parsed(teams or None)

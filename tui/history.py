@@ -79,14 +79,6 @@ class History:
         self._undo.append(edit)
         return edit
 
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._undo)
-
-    @property
-    def can_redo(self) -> bool:
-        return bool(self._redo)
-
     def mark_saved(self) -> None:
         """Remember the current edit as the state of the file on disk."""
         self._saved_at = self._undo[-1].serial if self._undo else None

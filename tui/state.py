@@ -11,9 +11,10 @@ checkpoint (cheap: the state is copied only when something first changes), :meth
 puts the plan back as it was then (without recomputing anything), :meth:`commit` forgets it.
 
 A plan that includes other files (``[plan] include = [...]``, :mod:`roadmap.core.planfile.includes`) is
-loaded as one portfolio: every initiative is shown, and a :class:`PortfolioDocument` routes each
-field edit to the document of the file the initiative came from, so saving writes each file
-back on its own (:meth:`PlanState.changed_files`). A whole-initiative edit (add, duplicate,
+loaded as one portfolio by :func:`roadmap.core.planfile.multifile.load_plan_files`: every
+initiative is shown, and a :class:`~roadmap.core.planfile.multifile.MultiFileDocument` routes
+each field edit to the document of the file the initiative came from, so saving writes each
+file back on its own (:meth:`PlanState.changed_files`). A whole-initiative edit (add, duplicate,
 delete) works in the file of the initiative it starts from; the state then re-merges the
 portfolio from the edited texts (:meth:`PlanState.load_files`).
 """
@@ -23,22 +24,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-import networkx as nx
-
-from roadmap.core.analysis.graph import dependency_graph
+from roadmap.core.analysis.graph import would_create_cycle
 from roadmap.core.analysis.pipeline import Analysis, analyze_plan
 from roadmap.core.analysis.schedule import ScheduledInitiative
 from roadmap.core.model.plan import Budget, Initiative, Plan, PlanSettings, Team
 from roadmap.core.model.problems import Problem
-from roadmap.core.planfile.document import EditError, PlanDocument, ids_in
-from roadmap.core.planfile.includes import DiskFiles, load_portfolio_files
-from roadmap.core.planfile.loader import LoadedPlan, parse_plan, plan_from_data
-from roadmap.core.planfile.source import decode_plan_bytes
+from roadmap.core.planfile.document import EditError, PlanDocument
+from roadmap.core.planfile.loader import parse_plan, plan_from_data
+from roadmap.core.planfile.multifile import MultiFileDocument, has_includes, load_plan_files
 
-__all__ = ["PlanState", "PortfolioDocument", "Row"]
+__all__ = ["PlanState", "Row", "ids_matching"]
 
 
 @dataclass(frozen=True)
@@ -119,8 +116,8 @@ class PlanState:
         loaded = parse_plan(text, file=self.file)
         self.parts: dict[str, PlanDocument] = {}
         self.path_of: dict[str, str] = {}
-        if loaded.data and self.file is not None and _includes(loaded.data):
-            loaded, texts = _load_portfolio(self.file, text, included or {})
+        if loaded.data and self.file is not None and has_includes(loaded.data):
+            loaded, texts = load_plan_files(self.file, text, included or {})
             self.path_of = {key: file for key, (file, _lines) in loaded.sources.items()}
             self.parts = {file: PlanDocument(body, None) for file, body in texts.items()}
             document = None
@@ -132,7 +129,7 @@ class PlanState:
             self.document = document
         elif self.parts and loaded.data:
             main = PlanDocument(text, None)
-            self.document = PortfolioDocument(main, self.parts, self.path_of)
+            self.document = MultiFileDocument(main, self.parts, self.path_of)
         else:
             # the text is valid TOML (tomllib read it): tomlkit's slower parse can wait
             self.document = PlanDocument(text, None) if loaded.data else None
@@ -177,7 +174,7 @@ class PlanState:
     def file_texts(self) -> dict[str, str]:
         """The text of every file of the plan as edited: the main plan first, then the
         included files in load order."""
-        if isinstance(self.document, PortfolioDocument):
+        if isinstance(self.document, MultiFileDocument):
             return self.document.file_texts(self.file or "")
         return {self.file or "": self.current_text()}
 
@@ -239,7 +236,7 @@ class PlanState:
                 for file, body in texts.items()
                 if file != (self.file or "")
             }
-            self.document = PortfolioDocument(PlanDocument(main, None), self.parts, self.path_of)
+            self.document = MultiFileDocument(PlanDocument(main, None), self.parts, self.path_of)
         else:
             self.document = PlanDocument(main, None)
 
@@ -347,10 +344,6 @@ class PlanState:
             problems.extend(self.item_problems.get(key, ()))
         return problems
 
-    def replace_text(self, text: str) -> None:
-        """Adopt a whole new text (after add/duplicate/delete, or to undo one)."""
-        self.load_text(text)
-
     def _document(self) -> PlanDocument:
         if self.document is None:
             raise EditError("the plan is not valid TOML")
@@ -363,8 +356,27 @@ class PlanState:
         return self.analysis.plan
 
     def scheduled(self, initiative_id: str) -> ScheduledInitiative | None:
+        """The computed dates of an initiative; ``None`` for a member of a dependency cycle,
+        which cannot be scheduled (the scheduler's dates for it would mislead)."""
         schedule = self.analysis.schedule
-        return schedule.initiatives.get(initiative_id) if schedule else None
+        if schedule is None or initiative_id in self.cycle_members:
+            return None
+        return schedule.initiatives.get(initiative_id)
+
+    @property
+    def cycle_members(self) -> frozenset[str]:
+        """The ids in a dependency cycle (from the checks' ``dependency-cycle`` problems)."""
+        cached: tuple[Analysis, frozenset[str]] | None = self.__dict__.get("_cycle_members")
+        if cached is not None and cached[0] is self.analysis:
+            return cached[1]
+        members = frozenset(
+            str(member)
+            for problem in self.analysis.problems
+            if problem.code == "dependency-cycle"
+            for member in (problem.args or {}).get("ids", ())
+        )
+        self.__dict__["_cycle_members"] = (self.analysis, members)
+        return members
 
     def problems_of(self, initiative_id: str) -> list[Problem]:
         return [p for p in self.analysis.problems if p.initiative == initiative_id]
@@ -428,25 +440,14 @@ class PlanState:
         return sorted({model.owner for model in self.models.values() if model.owner})
 
     def cycle_if_added(self, initiative_id: str, dependency_id: str) -> list[str] | None:
-        """The cycle that ``initiative_id`` depending on ``dependency_id`` would close, if any.
-
-        Edges run from a prerequisite to its dependent, so the new edge
-        ``dependency -> initiative`` closes a cycle exactly when ``initiative`` already leads
-        to ``dependency``.
-        """
+        """The cycle that ``initiative_id`` depending on ``dependency_id`` would close, if any
+        (:func:`roadmap.core.analysis.graph.would_create_cycle`)."""
         if initiative_id == dependency_id:
             return [initiative_id, initiative_id]
         plan = self.plan
         if plan is None:
             return None
-        graph = dependency_graph(plan, include_cancelled=True)
-        if initiative_id not in graph or dependency_id not in graph:
-            return None
-        try:
-            path: list[str] = nx.shortest_path(graph, initiative_id, dependency_id)
-        except nx.NetworkXNoPath:
-            return None
-        return [*path, initiative_id]
+        return would_create_cycle(plan, initiative_id, [dependency_id])
 
     def new_id(self, base: str) -> str:
         """An unused id built from ``base`` (``base``, ``base-2``, ``base-3``...)."""
@@ -475,178 +476,6 @@ class PlanState:
         else:
             days = abs((now - since).days)
         return (days if now >= since else -days), working
-
-
-def _includes(data: Mapping[str, Any]) -> bool:
-    """Whether a plan's data names files to include (``[plan] include = [...]``)."""
-    settings = data.get("plan")
-    include = settings.get("include") if isinstance(settings, Mapping) else None
-    return isinstance(include, list) and bool(include)
-
-
-class _EditorFiles(DiskFiles):
-    """The portfolio's files on disk, with the main plan's text as the editor holds it.
-
-    The main plan is named as the editor names it; ``texts`` are included files as edited here
-    (by file name), read instead of the disk; the bytes read are kept so that the documents
-    start from exactly what was read.
-    """
-
-    def __init__(self, main: Path, main_text: str, texts: Mapping[str, str]) -> None:
-        folder = main.parent if str(main.parent) else Path(".")
-        super().__init__(folder)
-        self._main = main
-        self._main_text = main_text
-        self._texts = texts
-        self.read_bytes: dict[str, bytes] = {}
-
-    def read(self, relative: str) -> bytes:
-        if relative == self._main.name:
-            return self._main_text.encode("utf-8")
-        name = self.name(relative)
-        if name in self._texts:
-            data = self._texts[name].encode("utf-8")
-            self.read_bytes[name] = data
-            return data
-        data = super().read(relative)
-        self.read_bytes[self.name(relative)] = data
-        return data
-
-    def name(self, relative: str) -> str:
-        if relative == self._main.name:
-            return str(self._main)
-        return super().name(relative)
-
-
-def _load_portfolio(
-    file: str, text: str, edited: Mapping[str, str]
-) -> tuple[LoadedPlan, dict[str, str]]:
-    """The merged plan of ``file`` (whose text is ``text``) and the text of each included file
-    that holds initiatives (or is one of the ``edited`` texts, even if emptied)."""
-    main = Path(file)
-    files = _EditorFiles(main, text, edited)
-    loaded = load_portfolio_files(files, main.name)
-    texts: dict[str, str] = dict(edited)
-    for source, _lines in loaded.sources.values():
-        if source in texts or source not in files.read_bytes:
-            continue
-        decoded, _problems = decode_plan_bytes(files.read_bytes[source], source)
-        if decoded is not None:
-            texts[source] = decoded
-    return loaded, texts
-
-
-class PortfolioDocument(PlanDocument):
-    """Every file of a portfolio as one document: each initiative's reads and edits go to the
-    document of the file it is written in.
-
-    ``main`` is the main plan's document, ``parts`` the included files' documents by file name,
-    ``path_of`` the file of each included initiative. :meth:`to_text` is the main file's text.
-    A new initiative goes into the file of the one it is added after (a copy into the file of
-    its original); deleting one also removes the dependency entries naming it in every file.
-    Every method is delegated, so nothing of the single-file document runs on the merged view.
-    """
-
-    def __init__(
-        self, main: PlanDocument, parts: Mapping[str, PlanDocument], path_of: Mapping[str, str]
-    ) -> None:
-        super().__init__(main.to_text(), None)
-        self.main = main
-        self.parts = dict(parts)
-        self.path_of = dict(path_of)
-
-    def _of(self, initiative_id: str | None) -> PlanDocument:
-        """The document of the file ``initiative_id`` is written in (the main one if none)."""
-        file = self.path_of.get(initiative_id) if initiative_id is not None else None
-        return self.parts.get(file, self.main) if file is not None else self.main
-
-    def _all(self) -> list[PlanDocument]:
-        return [self.main, *self.parts.values()]
-
-    @property
-    def is_parsed(self) -> bool:
-        return all(document.is_parsed for document in self._all())
-
-    def ensure_parsed(self) -> None:
-        for document in self._all():
-            document.ensure_parsed()
-
-    def to_text(self) -> str:
-        return self.main.to_text()
-
-    @property
-    def modified(self) -> bool:
-        return any(document.modified for document in self._all())
-
-    def data(self) -> dict[str, Any]:
-        return self.main.data()
-
-    def section(self, name: str) -> dict[str, Any]:
-        return self.main.section(name)
-
-    def initiative_ids(self) -> list[str]:
-        return [key for document in self._all() for key in document.initiative_ids()]
-
-    def has_initiative(self, initiative_id: str) -> bool:
-        return self._of(initiative_id).has_initiative(initiative_id)
-
-    def initiative_data(self, initiative_id: str) -> dict[str, Any]:
-        return self._of(initiative_id).initiative_data(initiative_id)
-
-    def get_field(self, initiative_id: str, field: str) -> Any:
-        return self._of(initiative_id).get_field(initiative_id, field)
-
-    def set_field(self, initiative_id: str, field: str, value: object) -> None:
-        self._of(initiative_id).set_field(initiative_id, field, value)
-
-    def dependents_of(self, initiative_id: str) -> list[str]:
-        return [key for document in self._all() for key in document.dependents_of(initiative_id)]
-
-    def kpis(self, initiative_id: str) -> list[dict[str, Any]]:
-        return self._of(initiative_id).kpis(initiative_id)
-
-    def set_kpis(self, initiative_id: str, kpis: list[Mapping[str, Any]]) -> None:
-        self._of(initiative_id).set_kpis(initiative_id, kpis)
-
-    def set_plan_field(self, key: str, value: object) -> None:
-        """The ``[plan]`` table is the main file's."""
-        self.main.set_plan_field(key, value)
-
-    def _check_unused(self, initiative_id: str) -> None:
-        if initiative_id in self.initiative_ids():
-            raise EditError(f"initiative {initiative_id!r} already exists")
-
-    def add_initiative(
-        self, initiative_id: str, fields: Mapping[str, object], after: str | None = None
-    ) -> None:
-        self._check_unused(initiative_id)
-        self._of(after).add_initiative(initiative_id, fields, after)
-
-    def duplicate_initiative(
-        self, initiative_id: str, new_id: str, title: str | None = None
-    ) -> None:
-        self._check_unused(new_id)
-        self._of(initiative_id).duplicate_initiative(initiative_id, new_id, title)
-
-    def delete_initiative(self, initiative_id: str, remove_dependents: bool = True) -> list[str]:
-        owner = self._of(initiative_id)
-        changed = owner.delete_initiative(initiative_id, remove_dependents)
-        if remove_dependents:
-            for document in self._all():
-                if document is owner:
-                    continue
-                for dependent in document.dependents_of(initiative_id):
-                    entries = document.get_field(dependent, "depends_on") or []
-                    kept = [entry for entry in entries if ids_in([entry]) != [initiative_id]]
-                    document.set_field(dependent, "depends_on", kept or None)
-                    changed.append(dependent)
-        return changed
-
-    def file_texts(self, main_file: str) -> dict[str, str]:
-        """The text of every file: the main plan under ``main_file``, then the included ones."""
-        texts = {main_file: self.main.to_text()}
-        texts.update({file: document.to_text() for file, document in self.parts.items()})
-        return texts
 
 
 def ids_matching(rows: Iterable[Row], text: str) -> list[str]:

@@ -12,23 +12,23 @@ import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
 from exporters.terminal.safe import json_safe, terminal_safe
-from roadmap.core.i18n import Lang, text
+from roadmap.core.i18n import Lang, as_lang, text
 
 if TYPE_CHECKING:
     from roadmap.core.analysis.pipeline import Analysis
     from roadmap.core.model.problems import Problem
 
+#: The exit codes of every subcommand: success, problems in the plan, a usage or I/O error.
 EXIT_OK, EXIT_PLAN_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
 def lang_of(args: argparse.Namespace) -> Lang:
-    return "en" if getattr(args, "lang", "ja") == "en" else "ja"
+    """The language of the parsed command line (``--lang``), ``"ja"`` unless it says ``en``."""
+    return as_lang(getattr(args, "lang", "ja"))
 
 
 def add_plan_argument(parser: argparse.ArgumentParser, lang: Lang) -> None:
-    parser.add_argument(
-        "plan", metavar="PLAN", help="計画ファイル (TOML)" if lang == "ja" else "plan file (TOML)"
-    )
+    parser.add_argument("plan", metavar="PLAN", help=text("help.plan", lang))
 
 
 def fail_usage(message: str) -> int:

@@ -1,12 +1,13 @@
 """The ``roadmap`` command line: one subcommand per module, loaded lazily.
 
-Core subcommands live in :mod:`roadmap.cli.commands`. Subcommands of the layers above the core
-(``export`` from ``exporters``, ``edit`` and ``serve`` from ``tui``) register themselves through
-the ``dx_roadmap.commands`` entry-point group, so the core never imports them. A command module
-has ``NAME``, ``HELP`` (ja, en), ``add_arguments(parser, lang)`` and ``run(args) -> int``, and
-imports nothing heavy at module level: ``roadmap --help`` must stay fast.
+Every subcommand, ``export``, ``edit`` and ``serve`` included, is a module of
+:mod:`roadmap.cli.commands`, listed in :data:`COMMANDS`: the CLI is the top layer and imports
+the exporters and the TUI directly. A command module has ``NAME``, ``HELP`` (Japanese and
+English), ``add_arguments(parser, lang)`` and ``run(args) -> int``, and imports nothing heavy at
+module level: ``roadmap --help`` must stay fast.
 
-Exit codes: 0 ok, 1 the plan has errors, 2 usage or I/O error.
+Exit codes (:data:`roadmap.cli.common.EXIT_OK` and its neighbours): 0 ok, 1 the plan has errors,
+2 usage or I/O error.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from roadmap import __version__
+from roadmap.cli.common import EXIT_OK
+from roadmap.core.i18n import Lang, as_lang, text
 
 __all__ = ["main"]
 
@@ -28,6 +31,7 @@ COMMANDS = (
     "budget",
     "staffing",
     "kpi",
+    "systems",
     "level",
     "risk",
     "diff",
@@ -42,16 +46,15 @@ COMMANDS = (
 #: The order subcommands are listed in ``--help``.
 COMMAND_ORDER = ("init", "check", "schedule", "edit", "export", "serve")
 
-EXIT_OK, EXIT_PLAN_ERRORS, EXIT_USAGE = 0, 1, 2
 
-
-def _language(argv: Sequence[str]) -> str:
+def _language(argv: Sequence[str]) -> Lang:
+    """The language asked for before the parser is built (its help is in that language)."""
     for position, word in enumerate(argv):
         if word == "--lang" and position + 1 < len(argv):
-            return argv[position + 1]
+            return as_lang(argv[position + 1])
         if word.startswith("--lang="):
-            return word.split("=", 1)[1]
-    return os.environ.get("ROADMAP_LANG", "ja")
+            return as_lang(word.split("=", 1)[1])
+    return as_lang(os.environ.get("ROADMAP_LANG", "ja"))
 
 
 def _command_modules() -> list[ModuleType]:
@@ -63,19 +66,14 @@ def _command_modules() -> list[ModuleType]:
     return modules
 
 
-def build_parser(lang: str = "ja") -> argparse.ArgumentParser:
-    lang = "en" if lang == "en" else "ja"
-    ja = lang == "ja"
+def build_parser(language: str = "ja") -> argparse.ArgumentParser:
+    lang = as_lang(language)
     parser = argparse.ArgumentParser(
         prog="roadmap",
-        description=(
-            "自治体DXロードマップ計画ツール (plan-as-code)。"
-            if ja
-            else "Plan-as-code DX roadmap planner for Japanese municipalities."
-        ),
+        description=text("help.main", lang),
     )
     parser.add_argument("--version", action="version", version=f"dx-roadmap {__version__}")
-    lang_help = "表示言語 (ja/en)" if ja else "output language (ja/en)"
+    lang_help = text("help.lang", lang)
     # --lang is read before parsing (the help text depends on it) and may stand before or after
     # the subcommand; both places default to what was found, so neither overrides the other.
     parser.add_argument("--lang", choices=("ja", "en"), default=lang, help=lang_help)
@@ -84,11 +82,11 @@ def build_parser(lang: str = "ja") -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for module in _command_modules():
-        help_text = module.HELP[1] if not ja else module.HELP[0]
+        help_text = text(module.HELP, lang)
         command = sub.add_parser(
             module.NAME, help=help_text, description=help_text, parents=[common]
         )
-        module.add_arguments(command, "en" if not ja else "ja")
+        module.add_arguments(command, lang)
         command.set_defaults(handler=module.run)
     return parser
 
@@ -96,7 +94,7 @@ def build_parser(lang: str = "ja") -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     lang = _language(args_list)
-    parser = build_parser("en" if lang == "en" else "ja")
+    parser = build_parser(lang)
     args = parser.parse_args(args_list)
     try:
         code: int = args.handler(args)

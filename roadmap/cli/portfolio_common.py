@@ -13,7 +13,7 @@ from roadmap.cli.common import (
     dump_json,
     print_problems,
 )
-from roadmap.core.i18n import Lang
+from roadmap.core.i18n import Lang, text
 
 if TYPE_CHECKING:
     from roadmap.core.analysis.pipeline import Analysis
@@ -23,7 +23,7 @@ def add_json_argument(parser: argparse.ArgumentParser, lang: Lang) -> None:
     parser.add_argument(
         "--json",
         action="store_true",
-        help="JSON で出力" if lang == "ja" else "print JSON",
+        help=text("help.portfolio.json", lang),
     )
 
 

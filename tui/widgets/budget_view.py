@@ -1,6 +1,6 @@
 """The budget view: one bar per fiscal year (年度) against its cap, and the running-cost change.
 
-Every yen comes from :func:`roadmap.core.analysis.budget.budget_report`; this module only draws it. A year's
+Every yen comes from the analysis (``analysis.budget``, computed once); this module only draws it. A year's
 bar is its total before subsidies (the basis the caps are written in, as the core compares
 them), split into the town's own burden (実負担, net of subsidies) and the subsidised part, over
 a dim track that runs to the cap; whatever lies beyond the cap is red. Bars are coloured spaces,
@@ -20,7 +20,7 @@ from textual.widgets import Static
 
 from exporters.colors import CRITICAL
 from exporters.terminal.portfolio import format_yen
-from roadmap.core.analysis.budget import BudgetReport, FiscalYearBudget, budget_report
+from roadmap.core.analysis.budget import BudgetReport, FiscalYearBudget
 from roadmap.core.analysis.pipeline import Analysis
 from roadmap.core.calendar.fiscal import fiscal_year_label
 from roadmap.core.i18n import Lang, text
@@ -221,16 +221,15 @@ class BudgetView(SafeHandlers, Widget):
             yield Static("", classes="rules")
 
     def show(self, analysis: Analysis, lang: Lang) -> None:
-        """Recompute the budget of ``analysis`` (skipped when the same analysis is shown)."""
+        """Draw the budget of ``analysis`` (skipped when the same analysis is shown)."""
         if self._shown is not None and self._shown[0] is analysis and self._shown[1] == lang:
             return
         self._shown = (analysis, lang)
-        plan, schedule = analysis.plan, analysis.schedule
         message: str | None = None
-        if plan is None or schedule is None:
-            self.report, message = None, text("tui.no_schedule", lang)
+        self.report = analysis.budget
+        if self.report is None:
+            message = text("tui.no_schedule", lang)
         else:
-            self.report = budget_report(plan, schedule)
             if not self.report.initiatives:
                 self.report, message = None, text("budget.none", lang)
         self.query_one(BudgetChart).set_report(self.report, message, lang)

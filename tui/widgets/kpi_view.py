@@ -15,7 +15,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
 from exporters.terminal.portfolio import format_number
-from roadmap.core.analysis.kpi import KpiProgress, kpi_report
+from roadmap.core.analysis.kpi import KpiProgress
 from roadmap.core.analysis.pipeline import Analysis
 from roadmap.core.i18n import Lang, text
 from tui.safety import SafeHandlers
@@ -114,7 +114,7 @@ class KpiView(SafeHandlers, Widget):
             return
         self._shown = (analysis, lang)
         plan = analysis.plan
-        self.progress = kpi_report(plan, analysis.schedule) if plan is not None else []
+        self.progress = analysis.kpis
         table = self.query_one(DataTable)
         cursor = table.cursor_row
         table.clear(columns=True)

@@ -4,7 +4,9 @@ The simulation (:func:`roadmap.core.analysis.risk.simulate`) is too heavy to rer
 runs only when asked (the button or ``r``), in a Textual thread worker, while the editor stays
 responsive; the progress is reported per chunk of runs. The panel remembers which plan its
 result belongs to: after :meth:`RiskPanel.plan_changed` with a different plan the result stays
-on screen, dimmed and marked stale, until the next run.
+on screen, dimmed and marked stale, until the next run. The run asks the current analysis
+(:meth:`roadmap.core.analysis.pipeline.Analysis.risk`), so an export of the same analysis with
+the same runs and seed reuses the result instead of simulating again.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from roadmap.core.analysis.pipeline import Analysis
 from roadmap.core.analysis.risk import DEFAULT_RUNS, Distribution, RiskResult, simulate
 from roadmap.core.calendar.workdays import LAST_YEAR, CalendarRangeError
-from roadmap.core.i18n import Lang, text
+from roadmap.core.i18n import Lang, as_lang, text
 from roadmap.core.model.plan import Plan
 from tui.bindings import LocalizedBindings
 from tui.safety import SafeHandlers
@@ -138,6 +140,7 @@ class RiskPanel(SafeHandlers, LocalizedBindings, Widget):
         self.seed = seed
         self.distribution: Distribution = distribution
         self.plan: Plan | None = None
+        self.analysis: Analysis | None = None
         self.result: RiskResult | None = None
         self.result_plan: Plan | None = None
         self.error: str | None = None
@@ -147,7 +150,7 @@ class RiskPanel(SafeHandlers, LocalizedBindings, Widget):
     @classmethod
     def lang_argument(cls, args: tuple[Any, ...]) -> Lang:
         """``RiskPanel(lang)``: the bindings are labelled in ``lang``."""
-        return "en" if args and args[0] == "en" else "ja"
+        return as_lang(args[0] if args else None)
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -181,6 +184,7 @@ class RiskPanel(SafeHandlers, LocalizedBindings, Widget):
             self.lang = lang
             self.query_one("#risk-run", Button).label = text("tui.risk.run", lang)
             self._render_result()
+        self.analysis = analysis
         self.plan_changed(analysis.plan)
 
     def plan_changed(self, plan: Plan | None) -> None:
@@ -197,8 +201,11 @@ class RiskPanel(SafeHandlers, LocalizedBindings, Widget):
             return
         self.error = None
         self.progress = (0, self.runs)
+        analysis = (
+            self.analysis if self.analysis is not None and self.analysis.plan is plan else None
+        )
         self._worker = self.run_worker(
-            lambda: self._simulate(plan),
+            lambda: self._simulate(plan, analysis),
             name="risk-simulation",
             group="risk",
             exclusive=True,
@@ -209,8 +216,9 @@ class RiskPanel(SafeHandlers, LocalizedBindings, Widget):
 
     # -- the worker ----------------------------------------------------------------------------
 
-    def _simulate(self, plan: Plan) -> tuple[Plan, RiskResult]:
-        """Runs in the worker thread: the simulation, reporting progress to the UI thread."""
+    def _simulate(self, plan: Plan, analysis: Analysis | None) -> tuple[Plan, RiskResult]:
+        """Runs in the worker thread: the simulation (kept by ``analysis`` when the plan is
+        its plan), reporting progress to the UI thread."""
         worker = get_current_worker()
 
         def progress(done: int, total: int) -> None:
@@ -218,9 +226,12 @@ class RiskPanel(SafeHandlers, LocalizedBindings, Widget):
                 raise _Cancelled
             self.app.call_from_thread(self._show_progress, worker, done, total)
 
-        result = simulate(
-            plan, self.runs, self.seed, distribution=self.distribution, progress=progress
-        )
+        if analysis is not None:
+            result = analysis.risk(self.runs, self.seed, self.distribution, progress)
+        else:
+            result = simulate(
+                plan, self.runs, self.seed, distribution=self.distribution, progress=progress
+            )
         return plan, result
 
     def _show_progress(

@@ -21,7 +21,7 @@ from textual.widgets import Static
 
 from exporters.colors import CRITICAL
 from roadmap.core.analysis.pipeline import Analysis
-from roadmap.core.analysis.staffing import StaffingReport, TeamMonthLoad, staffing_report
+from roadmap.core.analysis.staffing import StaffingReport, TeamMonthLoad
 from roadmap.core.calendar.fiscal import fiscal_year_label, fiscal_year_of
 from roadmap.core.i18n import Lang, text
 from tui.safety import SafeHandlers
@@ -173,17 +173,16 @@ class StaffingView(SafeHandlers, Widget):
             yield Static("", classes="rule")
 
     def show(self, analysis: Analysis, lang: Lang) -> None:
-        """Recompute the load of ``analysis`` (skipped when the same analysis is shown)."""
+        """Draw the load of ``analysis`` (skipped when the same analysis is shown)."""
         if self._shown is not None and self._shown[0] is analysis and self._shown[1] == lang:
             return
         self._shown = (analysis, lang)
-        plan, schedule = analysis.plan, analysis.schedule
+        plan, report = analysis.plan, analysis.staffing
         body = Text()
         self.report = None
-        if plan is None or schedule is None:
+        if plan is None or report is None:
             body = Text(text("tui.no_schedule", lang))
         else:
-            report = staffing_report(plan, schedule)
             if not report.cells or not report.teams:
                 body = Text(text("staffing.none", lang))
             else:

@@ -14,10 +14,7 @@ from roadmap.cli.portfolio_common import (
 from roadmap.core.i18n import Lang
 
 NAME = "budget"
-HELP = (
-    "年度別の予算 (初期費用・補助金・運用経費・上限との差) を表示します",
-    "show cost per fiscal year (initial, subsidies, running costs, caps)",
-)
+HELP = "help.budget"
 
 #: The problem codes this command shows under its table.
 CODES = ("budget-over-cap", "subsidy-above-initial")
@@ -33,10 +30,8 @@ def run(args: argparse.Namespace) -> int:
     analysis = scheduled_or_exit(args.plan, lang)
     if isinstance(analysis, int):
         return analysis
-    assert analysis.plan is not None and analysis.schedule is not None
-    from roadmap.core.analysis.budget import budget_report
-
-    report = budget_report(analysis.plan, analysis.schedule)
+    report = analysis.budget
+    assert report is not None  # scheduled_or_exit: a plan with a schedule
     if args.json:
         from exporters.json_portfolio import budget_json
 

@@ -15,10 +15,10 @@ from roadmap.cli.common import (
     print_problems,
     summary_line,
 )
-from roadmap.core.i18n import Lang
+from roadmap.core.i18n import Lang, text
 
 NAME = "check"
-HELP = ("計画を検査し、問題をすべて表示します", "check a plan and list every problem")
+HELP = "help.check"
 
 
 def add_arguments(parser: argparse.ArgumentParser, lang: Lang) -> None:
@@ -27,7 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser, lang: Lang) -> None:
         "--format",
         choices=("text", "json"),
         default="text",
-        help="出力形式" if lang == "ja" else "output format",
+        help=text("help.check.format", lang),
     )
 
 

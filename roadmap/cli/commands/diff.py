@@ -18,45 +18,35 @@ if TYPE_CHECKING:
     from roadmap.core.analysis.pipeline import Analysis
 
 NAME = "diff"
-HELP = (
-    "2つの版 (git のリビジョンまたはファイル) の計画の違いを表示します",
-    "show what changed in a plan between two versions (git revisions or files)",
-)
+HELP = "help.diff"
 
 
 def add_arguments(parser: argparse.ArgumentParser, lang: Lang) -> None:
-    ja = lang == "ja"
     add_plan_argument(parser, lang)
     parser.add_argument(
         "rev_a",
         metavar="REV_A",
         nargs="?",
-        help="比較元のリビジョン (既定: HEAD) またはファイル"
-        if ja
-        else "the older revision (default: HEAD), or a second plan file",
+        help=text("help.diff.rev_a", lang),
     )
     parser.add_argument(
         "rev_b",
         metavar="REV_B",
         nargs="?",
-        help="比較先のリビジョン (既定: 作業中のファイル、WORKTREE)"
-        if ja
-        else "the newer revision (default: the working tree, WORKTREE)",
+        help=text("help.diff.rev_b", lang),
     )
     parser.add_argument(
         "--format",
         choices=("text", "md", "json"),
         default="text",
-        help="出力形式 (md は議会報告用の節)"
-        if ja
-        else "output format (md: a council-report section)",
+        help=text("help.diff.format", lang),
     )
     parser.add_argument(
         "--json",
         action="store_const",
         const="json",
         dest="format",
-        help="--format json と同じ" if ja else "same as --format json",
+        help=text("help.diff.json", lang),
     )
 
 

@@ -18,28 +18,22 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from roadmap.cli.common import EXIT_OK, EXIT_USAGE, lang_of
 from roadmap.core.i18n import Lang
 
 NAME = "edit"
-HELP = (
-    "計画を端末の画面で編集します (クリティカルパスを即時に再計算)",
-    "edit a plan in the terminal with live critical-path updates",
-)
-
-EXIT_OK, EXIT_USAGE = 0, 2
+HELP = "help.edit"
 
 
 def add_arguments(parser: argparse.ArgumentParser, lang: Lang) -> None:
     from roadmap.core.i18n import text
 
-    parser.add_argument(
-        "plan", metavar="PLAN", help="計画ファイル (TOML)" if lang == "ja" else "plan file (TOML)"
-    )
+    parser.add_argument("plan", metavar="PLAN", help=text("help.plan", lang))
     parser.add_argument("--baseline", metavar="REV", help=text("tui.baseline.help", lang))
 
 
 def run(args: argparse.Namespace) -> int:
-    lang: Lang = "en" if getattr(args, "lang", "ja") == "en" else "ja"
+    lang = lang_of(args)
     path = Path(args.plan)
     if path.is_dir():
         from roadmap.core.i18n import text

@@ -13,34 +13,27 @@ Files are written atomically (:func:`roadmap.core.planfile.fileio.atomic_write`)
 Large plans (a plan file of :data:`LARGE_PLAN_BYTES` or more, about 500 initiatives) show a
 progress bar on stderr when stderr is a terminal; files and pipes never get one.
 
-Registered as an entry point (``dx_roadmap.commands``), so the core CLI never imports this
-layer; nothing heavy is imported at module level.
+Nothing heavy is imported at module level: the exporters are loaded when a report is built.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib
 import os
 import sys
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, Any
 
+from roadmap.cli.common import EXIT_OK, EXIT_PLAN_ERRORS, EXIT_USAGE, lang_of
 from roadmap.core.i18n import Lang, text
 
 if TYPE_CHECKING:
-    from exporters.base import ExportOptions
     from roadmap.core.analysis.pipeline import Analysis
 
 NAME = "export"
-HELP = (
-    "報告書を書き出します (Markdown・Mermaid・CSV・JSON・Excel・SVG)",
-    "export a management report (Markdown, Mermaid, CSV, JSON, Excel, SVG)",
-)
-
-EXIT_OK, EXIT_PLAN_ERRORS, EXIT_USAGE = 0, 1, 2
+HELP = "help.export"
 
 #: Plans from this size up get a progress bar on a terminal (about 500 initiatives).
 LARGE_PLAN_BYTES = 64 * 1024
@@ -62,9 +55,7 @@ def _date_parser(lang: Lang) -> Callable[[str], dt.date]:
 
 def add_arguments(parser: argparse.ArgumentParser, lang: Lang) -> None:
     """``PLAN [-o FILE] [--format F] [--as-of DATE] [--by B] [--excel]`` (``--lang`` is common)."""
-    parser.add_argument(
-        "plan", metavar="PLAN", help="計画ファイル (TOML)" if lang == "ja" else "plan file (TOML)"
-    )
+    parser.add_argument("plan", metavar="PLAN", help=text("help.plan", lang))
     parser.add_argument(
         "-o", "--output", metavar="FILE", default=None, help=text("export.help.output", lang)
     )
@@ -86,6 +77,12 @@ def add_arguments(parser: argparse.ArgumentParser, lang: Lang) -> None:
         help=text("export.help.by", lang),
     )
     parser.add_argument("--excel", action="store_true", help=text("export.help.excel", lang))
+    parser.add_argument(
+        "--dates",
+        choices=("wareki", "iso"),
+        default="wareki",
+        help=text("export.help.dates", lang),
+    )
     parser.add_argument(
         "--baseline", metavar="REV", default=None, help=text("export.help.baseline", lang)
     )
@@ -162,20 +159,12 @@ def _wants_progress(plan_path: str) -> bool:
     return large and sys.stderr.isatty()
 
 
-def _exporter(format_name: str) -> Callable[[Analysis, ExportOptions], bytes]:
-    from exporters.base import FORMATS
-
-    module = importlib.import_module(FORMATS[format_name][0])
-    exporter: Callable[[Analysis, ExportOptions], bytes] = module.export
-    return exporter
-
-
 def run(args: argparse.Namespace) -> int:
     """Export the plan; exit 0, 1 (the plan has errors) or 2 (usage or I/O error)."""
-    from exporters.base import TEXT_FORMATS, ExportOptions
+    from exporters.base import TEXT_FORMATS, exporter
     from roadmap.cli.common import analyze_or_exit, print_problems
 
-    lang: Lang = "en" if getattr(args, "lang", "ja") == "en" else "ja"
+    lang = lang_of(args)
     if args.output is not None:
         problem = output_problem(args.output, lang)
         if problem is not None:
@@ -188,7 +177,7 @@ def run(args: argparse.Namespace) -> int:
     if args.output is None and format_name not in TEXT_FORMATS:
         return _fail(text("export.needs_output", lang, format=format_name))
     try:
-        exporter = _exporter(format_name)
+        exporter(format_name)  # a format whose library is missing is a usage error, up front
     except ImportError as error:
         return _fail(text("export.format_unavailable", lang, format=format_name, detail=error))
     baseline = None
@@ -202,19 +191,19 @@ def run(args: argparse.Namespace) -> int:
             return _fail(error.message(lang))
         except PlanIOError as error:
             return _fail(error.message(lang))
-    options = ExportOptions(
-        lang=lang,
-        as_of=args.as_of,
-        by=args.by,
-        excel=args.excel,
-        baseline=baseline,
-        baseline_label=args.baseline,
-    )
+    options: dict[str, Any] = {
+        "as_of": args.as_of,
+        "by": args.by,
+        "excel": args.excel,
+        "dates": args.dates,
+        "baseline": baseline,
+        "baseline_label": args.baseline,
+    }
 
     progress = _progress(_wants_progress(args.plan))
     context: AbstractContextManager[Any] = progress if progress is not None else nullcontext()
     with context:
-        task = progress.add_task(text("export.progress.analyze", lang), total=3) if progress else 0
+        task = progress.add_task(text("export.progress.analyze", lang), total=2) if progress else 0
         analysis = analyze_or_exit(args.plan, lang)
         if isinstance(analysis, int):
             return analysis
@@ -227,10 +216,7 @@ def run(args: argparse.Namespace) -> int:
         if progress is not None:
             label = text("export.progress.render", lang, format=format_name)
             progress.update(task, advance=1, description=label)
-        data = exporter(analysis, options)
-        if progress is not None:
-            progress.update(task, advance=1, description=text("export.progress.write", lang))
-        code = _write(data, args.output, lang)
+        code = _export(analysis, format_name, args.output, lang, options)
         if progress is not None:
             progress.update(task, advance=1)
     if code == EXIT_OK and analysis.problems:
@@ -238,21 +224,23 @@ def run(args: argparse.Namespace) -> int:
     return code
 
 
-def _write(data: bytes, output: str | None, lang: Lang) -> int:
-    """Write ``data`` to ``output`` atomically, or to stdout."""
-    if output is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return EXIT_OK
+def _export(
+    analysis: Analysis, format_name: str, output: str | None, lang: Lang, options: dict[str, Any]
+) -> int:
+    """Render with :func:`exporters.base.export` and write to ``output`` (atomically) or stdout."""
+    from exporters.base import export
     from roadmap.core.planfile import fileio
 
     try:
-        fileio.atomic_write(output, data)
+        data = export(analysis, format_name, output, lang, **options)
     except fileio.WriteError as error:
         return _fail(error.message(lang))
     except OSError as error:
         return _fail(
             text("export.not_writable", lang, path=output, detail=error.strerror or str(error))
         )
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
     return EXIT_OK

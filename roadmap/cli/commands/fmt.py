@@ -26,28 +26,20 @@ from roadmap.cli.common import (
 from roadmap.core.i18n import Lang, text
 
 NAME = "fmt"
-HELP = (
-    "計画ファイルを正規の書式に整形します (コメントは保持)",
-    "rewrite plan files in the canonical layout (comments are kept)",
-)
+HELP = "help.fmt"
 
 
 def add_arguments(parser: argparse.ArgumentParser, lang: Lang) -> None:
-    ja = lang == "ja"
     parser.add_argument(
         "plans",
         metavar="PLAN",
         nargs="+",
-        help="計画ファイル (include したファイルも整形します)"
-        if ja
-        else "plan files (included files are formatted too)",
+        help=text("help.fmt.plans", lang),
     )
     parser.add_argument(
         "--check",
         action="store_true",
-        help="書き換えずに検査だけ行い、未整形なら終了コード 1"
-        if ja
-        else "write nothing; exit 1 when a file is not formatted",
+        help=text("help.fmt.check", lang),
     )
 
 

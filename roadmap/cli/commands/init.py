@@ -15,10 +15,7 @@ from roadmap.cli.common import EXIT_OK, fail_usage, lang_of
 from roadmap.core.i18n import Lang, text
 
 NAME = "init"
-HELP = (
-    "テンプレートから計画ファイル plan.toml を作成します",
-    "write a new plan.toml from a template",
-)
+HELP = "help.init"
 
 TEMPLATES = ("small-town", "minimal")
 PLAN_NAME = "plan.toml"
@@ -26,26 +23,23 @@ SCHEMA_NAME = "plan.schema.json"
 
 
 def add_arguments(parser: argparse.ArgumentParser, lang: Lang) -> None:
-    ja = lang == "ja"
     parser.add_argument(
         "directory",
         metavar="DIR",
         nargs="?",
         default=".",
-        help="作成先のフォルダ (既定: 現在のフォルダ)"
-        if ja
-        else "folder to write into (default: .)",
+        help=text("help.init.dir", lang),
     )
     parser.add_argument(
         "--template",
         choices=TEMPLATES,
         default="small-town",
-        help="テンプレート (既定: small-town)" if ja else "template (default: small-town)",
+        help=text("help.init.template", lang),
     )
     parser.add_argument(
         "--force",
         action="store_true",
-        help="既存の plan.toml を上書きする" if ja else "overwrite an existing plan.toml",
+        help=text("help.init.force", lang),
     )
 
 

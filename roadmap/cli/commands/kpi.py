@@ -12,13 +12,10 @@ from roadmap.cli.portfolio_common import (
     scheduled_or_exit,
     write_json,
 )
-from roadmap.core.i18n import Lang
+from roadmap.core.i18n import Lang, text
 
 NAME = "kpi"
-HELP = (
-    "KPI の達成率と、期日に向けて順調か遅れかを表示します",
-    "show KPI achievement and whether each is on track for its due date",
-)
+HELP = "help.kpi"
 
 CODES = ("kpi-missing-baseline", "kpi-missing-target")
 
@@ -29,11 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser, lang: Lang) -> None:
     parser.add_argument(
         "--as-of",
         metavar="YYYY-MM-DD",
-        help=(
-            "この日付で判定 (既定: 計画の status_date)"
-            if lang == "ja"
-            else "judge progress on this date (default: the plan's status_date)"
-        ),
+        help=text("help.kpi.as_of", lang),
     )
 
 
@@ -49,9 +42,7 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(analysis, int):
         return analysis
     assert analysis.plan is not None
-    from roadmap.core.analysis.kpi import kpi_report
-
-    progress = kpi_report(analysis.plan, analysis.schedule, as_of)
+    progress = analysis.kpis_at(as_of)
     if args.json:
         from exporters.json_portfolio import kpis_json
 

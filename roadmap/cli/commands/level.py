@@ -30,29 +30,21 @@ if TYPE_CHECKING:
     from roadmap.core.analysis.leveling import Conflict, LevelingResult
 
 NAME = "level"
-HELP = (
-    "人員の能力超過・予算超過を、余裕のある取組の開始可能日 (not_before) をずらして解消する案を出します",
-    "propose not_before changes that remove staffing overloads and budget overruns",
-)
+HELP = "help.level"
 
 
 def add_arguments(parser: argparse.ArgumentParser, lang: Lang) -> None:
-    ja = lang == "ja"
     add_plan_argument(parser, lang)
     parser.add_argument(
         "--allow-slip",
         action="store_true",
-        help=(
-            "余裕を超えて (クリティカルな取組も) ずらし、完了の遅れを報告します"
-            if ja
-            else "also move work beyond its float (the plan finish may move; reported)"
-        ),
+        help=text("help.level.allow_slip", lang),
     )
     parser.add_argument(
         "-o",
         "--output",
         metavar="OUT",
-        help="調整後の計画の書き出し先" if ja else "write the adjusted plan to OUT",
+        help=text("help.level.output", lang),
     )
     add_json_argument(parser, lang)
 

@@ -13,13 +13,10 @@ from roadmap.cli.common import (
     lang_of,
     print_problems,
 )
-from roadmap.core.i18n import Lang
+from roadmap.core.i18n import Lang, text
 
 NAME = "schedule"
-HELP = (
-    "日程 (開始・完了・余裕・クリティカルパス・フェーズ) を計算して表示します",
-    "compute and show the schedule (dates, float, critical path, waves)",
-)
+HELP = "help.schedule"
 
 
 def add_arguments(parser: argparse.ArgumentParser, lang: Lang) -> None:
@@ -27,7 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser, lang: Lang) -> None:
     parser.add_argument(
         "--json",
         action="store_true",
-        help="JSON で出力" if lang == "ja" else "print the JSON document",
+        help=text("help.json", lang),
     )
 
 

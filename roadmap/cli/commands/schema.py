@@ -18,10 +18,7 @@ from roadmap.cli.common import EXIT_OK
 from roadmap.core.i18n import Lang
 
 NAME = "schema"
-HELP = (
-    "計画ファイルの JSON Schema を表示します (エディタの補完・検査用)",
-    "print the JSON Schema of the plan format (for editor completion and checks)",
-)
+HELP = "help.schema"
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -34,7 +31,15 @@ def plan_schema() -> dict[str, Any]:
     """The JSON Schema of a plan file (a dict, keys in a stable order)."""
     from pydantic import BaseModel, ConfigDict, Field
 
-    from roadmap.core.model.plan import STEP_JA_ALIASES, Budget, Initiative, PlanSettings, Team
+    from roadmap.core.model.plan import (
+        STEP_JA_ALIASES,
+        Blackout,
+        Budget,
+        Council,
+        Initiative,
+        PlanSettings,
+        Team,
+    )
 
     class PlanFile(BaseModel):
         """A dx-roadmap plan file (format version 1)."""
@@ -45,6 +50,8 @@ def plan_schema() -> dict[str, Any]:
         initiatives: dict[str, Initiative] = Field(default_factory=dict)
         teams: dict[str, Team] = Field(default_factory=dict)
         budget: Budget = Field(default_factory=Budget)
+        council: Council = Field(default_factory=Council)
+        blackouts: list[Blackout] = Field(default_factory=list)
 
     schema = PlanFile.model_json_schema(mode="validation")
     definitions = schema["$defs"]

@@ -36,16 +36,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode, urlsplit
 
-from roadmap.core.i18n import Lang
+from roadmap.cli.common import lang_of
+from roadmap.core.i18n import Lang, text
 
 if TYPE_CHECKING:
     from aiohttp import web
 
 NAME = "serve"
-HELP = (
-    "編集画面をブラウザで開けるようにします (textual-serve、既定は localhost のみ)",
-    "serve the editor to a web browser (textual-serve; localhost only by default)",
-)
+HELP = "help.serve"
 
 #: The query parameter that carries the token.
 TOKEN_PARAMETER = "token"
@@ -56,12 +54,9 @@ WILDCARD_HOSTS = ("", "0.0.0.0", "::")
 
 
 def add_arguments(parser: argparse.ArgumentParser, lang: Lang) -> None:
-    ja = lang == "ja"
-    parser.add_argument("plan", metavar="PLAN", help="計画ファイル (TOML)" if ja else "plan file")
-    parser.add_argument(
-        "--host", default="localhost", help="待ち受けるホスト" if ja else "host to listen on"
-    )
-    parser.add_argument("--port", type=int, default=8000, help="ポート番号" if ja else "port")
+    parser.add_argument("plan", metavar="PLAN", help=text("help.serve.plan", lang))
+    parser.add_argument("--host", default="localhost", help=text("help.serve.host", lang))
+    parser.add_argument("--port", type=int, default=8000, help=text("help.serve.port", lang))
 
 
 def serve_command(plan: str, lang: Lang) -> str:
@@ -246,7 +241,7 @@ def run(args: argparse.Namespace) -> int:
     from exporters.terminal.safe import terminal_safe
     from roadmap.core.i18n import text
 
-    lang: Lang = "en" if getattr(args, "lang", "ja") == "en" else "ja"
+    lang = lang_of(args)
     plan = str(Path(args.plan).resolve())
     try:
         import textual_serve.server  # noqa: F401

@@ -14,10 +14,7 @@ from roadmap.cli.portfolio_common import (
 from roadmap.core.i18n import Lang
 
 NAME = "staffing"
-HELP = (
-    "係・チームごとの月別の負荷 (人) を能力と比べて表示します",
-    "show staffing load per team and month against capacity",
-)
+HELP = "help.staffing"
 
 CODES = ("team-overloaded", "undeclared-team")
 
@@ -32,10 +29,8 @@ def run(args: argparse.Namespace) -> int:
     analysis = scheduled_or_exit(args.plan, lang)
     if isinstance(analysis, int):
         return analysis
-    assert analysis.plan is not None and analysis.schedule is not None
-    from roadmap.core.analysis.staffing import staffing_report
-
-    report = staffing_report(analysis.plan, analysis.schedule)
+    report = analysis.staffing
+    assert report is not None  # scheduled_or_exit: a plan with a schedule
     if args.json:
         from exporters.json_portfolio import staffing_json
 

@@ -13,13 +13,16 @@ give the same answers.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections import deque
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from roadmap.core.model.plan import Dependency, Plan, Status
+
+if TYPE_CHECKING:  # NetworkX is imported where it is used: acyclic plans never need it
+    import networkx as nx
 
 __all__ = [
     "AcyclicLinks",
@@ -29,6 +32,9 @@ __all__ = [
     "find_cycles",
     "plan_graph",
     "topological_waves",
+    "transitive_predecessors",
+    "transitive_successors",
+    "would_create_cycle",
 ]
 
 #: ``links[node][other]``: the links between ``node`` and a neighbour ``other``.
@@ -41,6 +47,8 @@ def dependency_graph(plan: Plan, *, include_cancelled: bool = False) -> nx.DiGra
     Dependencies on unknown ids, on the initiative itself, and (unless ``include_cancelled``)
     on or of cancelled initiatives are left out; :mod:`roadmap.core.analysis.checks` reports them.
     """
+    import networkx as nx
+
     graph = nx.DiGraph()
     keep = {
         initiative_id
@@ -71,10 +79,13 @@ def find_cycles(graph: nx.DiGraph, order: dict[str, int]) -> list[list[str]]:
     ``order`` ranks nodes (file order) so that the result does not depend on hashing. Works
     without recursion, so a 5,000-long cycle is fine.
 
+    >>> import networkx as nx
     >>> g = nx.DiGraph([("a", "b"), ("b", "c"), ("c", "a"), ("c", "d")])
     >>> find_cycles(g, {"a": 0, "b": 1, "c": 2, "d": 3})
     [['a', 'b', 'c', 'a']]
     """
+    import networkx as nx
+
     cycles: list[list[str]] = []
     for component in nx.strongly_connected_components(graph):
         if len(component) < 2:
@@ -95,6 +106,8 @@ def acyclic_dependency_graph(plan: Plan) -> tuple[nx.DiGraph, list[list[str]]]:
     the graph is acyclic, so scheduling and simulation always have an order to run in.
     """
     rank = {initiative_id: position for position, initiative_id in enumerate(plan.initiatives)}
+    import networkx as nx
+
     graph = dependency_graph(plan)
     while not nx.is_directed_acyclic_graph(graph):
         for cycle in find_cycles(graph, rank):
@@ -108,10 +121,13 @@ def topological_waves(graph: nx.DiGraph, order: dict[str, int]) -> list[list[str
     Initiatives in one wave do not depend on each other; wave ``k + 1`` needs something from
     wave ``k``.
 
+    >>> import networkx as nx
     >>> g = nx.DiGraph([("a", "c"), ("b", "c")]); g.add_node("d")
     >>> topological_waves(g, {"a": 0, "b": 1, "c": 2, "d": 3})
     [['a', 'b', 'd'], ['c']]
     """
+    import networkx as nx
+
     return [
         sorted(generation, key=order.__getitem__)
         for generation in nx.topological_generations(graph)
@@ -255,3 +271,123 @@ def _waves(
                     ready.append(successor)
         wave = sorted(ready, key=rank.__getitem__)
     return waves if placed == len(waiting) else None
+
+
+def _links(plan_or_links: Plan | PlanGraph) -> PlanGraph:
+    return plan_or_links if isinstance(plan_or_links, PlanGraph) else plan_graph(plan_or_links)
+
+
+def _reachable(links: PlanGraph, start: str, step: Adjacency, include_cancelled: bool) -> set[str]:
+    """Every node reached from ``start`` along ``step`` (``start`` itself only via a cycle)."""
+    initiatives = links.plan.initiatives
+
+    def kept(node: str) -> bool:
+        return include_cancelled or initiatives[node].status is not Status.CANCELLED
+
+    if start not in step or not kept(start):
+        return set()
+    seen: set[str] = set()
+    queue = deque([start])
+    while queue:
+        for other in step[queue.popleft()]:
+            if other not in seen and kept(other):
+                seen.add(other)
+                queue.append(other)
+    return seen
+
+
+def transitive_predecessors(
+    plan_or_links: Plan | PlanGraph, initiative_id: str, *, include_cancelled: bool = False
+) -> set[str]:
+    """Every initiative ``initiative_id`` waits for, directly or through others.
+
+    As in :func:`dependency_graph`, cancelled work is left out unless ``include_cancelled``
+    (an unknown or cancelled ``initiative_id`` has none).
+
+    >>> from roadmap.core.planfile.loader import parse_plan
+    >>> text = '''[plan]
+    ... title = "t"
+    ... start = 2026-04-01
+    ... [initiatives.a]
+    ... title = "A"
+    ... duration = "1w"
+    ... [initiatives.b]
+    ... title = "B"
+    ... duration = "1w"
+    ... depends_on = ["a"]
+    ... [initiatives.c]
+    ... title = "C"
+    ... duration = "1w"
+    ... depends_on = ["b"]
+    ... '''
+    >>> plan = parse_plan(text).plan
+    >>> sorted(transitive_predecessors(plan, "c")), sorted(transitive_successors(plan, "a"))
+    (['a', 'b'], ['b', 'c'])
+    """
+    links = _links(plan_or_links)
+    return _reachable(links, initiative_id, links.predecessors, include_cancelled)
+
+
+def transitive_successors(
+    plan_or_links: Plan | PlanGraph, initiative_id: str, *, include_cancelled: bool = False
+) -> set[str]:
+    """Every initiative that waits for ``initiative_id``, directly or through others
+    (see :func:`transitive_predecessors`)."""
+    links = _links(plan_or_links)
+    return _reachable(links, initiative_id, links.successors, include_cancelled)
+
+
+def would_create_cycle(
+    plan_or_links: Plan | PlanGraph, initiative_id: str, new_dependencies: Iterable[str]
+) -> list[str] | None:
+    """The cycle that ``initiative_id`` depending on ``new_dependencies`` would close, if any.
+
+    The cycle is a shortest path of existing links from ``initiative_id`` to the first new
+    dependency that closes one, closed by ``initiative_id`` again; depending on itself is
+    ``[initiative_id, initiative_id]``. Cancelled work counts (its links are still in the
+    file); unknown ids close nothing.
+
+    >>> from roadmap.core.planfile.loader import parse_plan
+    >>> text = '''[plan]
+    ... title = "t"
+    ... start = 2026-04-01
+    ... [initiatives.a]
+    ... title = "A"
+    ... duration = "1w"
+    ... [initiatives.b]
+    ... title = "B"
+    ... duration = "1w"
+    ... depends_on = ["a"]
+    ... '''
+    >>> plan = parse_plan(text).plan
+    >>> would_create_cycle(plan, "a", ["b"]), would_create_cycle(plan, "b", ["a"])
+    (['a', 'b', 'a'], None)
+    """
+    links = _links(plan_or_links)
+    for dependency_id in new_dependencies:
+        if dependency_id == initiative_id:
+            return [initiative_id, initiative_id]
+        path = _shortest_path(links.successors, initiative_id, dependency_id)
+        if path is not None:
+            return [*path, initiative_id]
+    return None
+
+
+def _shortest_path(successors: Adjacency, start: str, goal: str) -> list[str] | None:
+    """A shortest path from ``start`` to ``goal`` (neighbours taken in file order)."""
+    if start not in successors or goal not in successors:
+        return None
+    came_from: dict[str, str | None] = {start: None}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        if node == goal:
+            path = [node]
+            while (previous := came_from[path[-1]]) is not None:
+                path.append(previous)
+            return path[::-1]
+        for other in successors[node]:
+            if other not in came_from:
+                came_from[other] = node
+                queue.append(other)
+    return None

@@ -40,6 +40,9 @@ is never made; the result names the initiatives it was refused for.
 
 So leveling never breaks a dependency, never moves critical work without ``allow_slip``, and
 never increases any overload or overrun.
+
+Why one module of this size: the move search (conflicts, candidate days, trial schedules,
+limits) is one algorithm over one state; its explanation texts are the catalogue's.
 """
 
 from __future__ import annotations
@@ -51,8 +54,9 @@ from functools import cached_property
 
 from roadmap.core.analysis.budget import BudgetReport, budget_report
 from roadmap.core.analysis.schedule import Schedule, ScheduledInitiative, schedule_plan
-from roadmap.core.analysis.staffing import StaffingReport, milli_fte, month_after, staffing_report
+from roadmap.core.analysis.staffing import StaffingReport, milli_fte, staffing_report
 from roadmap.core.calendar.fiscal import fiscal_year_bounds, fiscal_year_label, fiscal_year_of
+from roadmap.core.calendar.months import add_months, month_after, month_start, months_from
 from roadmap.core.calendar.workdays import LAST_YEAR, CalendarRangeError, WorkCalendar
 from roadmap.core.i18n import Lang, text
 from roadmap.core.model.plan import Initiative, Plan, Status
@@ -315,22 +319,6 @@ def _candidates(
             found.append((-share, rank[initiative_id], initiative_id))
     found.sort()
     return [initiative_id for _share, _rank, initiative_id in found]
-
-
-def _month_starts(after: dt.date, until: dt.date) -> list[dt.date]:
-    """First days of the months after ``after``'s month, up to ``until`` (inclusive)."""
-    days: list[dt.date] = []
-    day = month_after(after.replace(day=1))
-    while day <= until:
-        days.append(day)
-        day = month_after(day)
-    return days
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    for _ in range(months):
-        day = month_after(day.replace(day=1))
-    return day
 
 
 def _with_not_before(plan: Plan, initiative_id: str, day: dt.date) -> Plan:
@@ -601,7 +589,7 @@ class _Search:
         """The latest ``not_before`` to try for a candidate."""
         if not self.allow_slip:
             return scheduled.late_start
-        return _add_months(max(scheduled.late_start, conflict.when), SLIP_MONTHS)
+        return add_months(month_start(max(scheduled.late_start, conflict.when)), SLIP_MONTHS)
 
     def try_conflict(self, conflict: Conflict) -> bool:
         """Make the best acceptable move that shrinks ``conflict``; whether one was made.
@@ -638,7 +626,9 @@ class _Search:
         not_before = self.state.plan.initiatives[initiative_id].not_before
         return [
             day
-            for day in _month_starts(scheduled.early_start, self._limit(scheduled, conflict))
+            for day in months_from(
+                month_after(scheduled.early_start), self._limit(scheduled, conflict)
+            )
             if not_before is None or day > not_before
         ]
 

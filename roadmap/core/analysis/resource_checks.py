@@ -2,7 +2,9 @@
 
 Each check is a small function returning :class:`~roadmap.core.model.problems.Problem` values; checks
 that need dates take the schedule. :func:`portfolio_problems` runs them all and is called by
-:func:`roadmap.core.analysis.pipeline.analyze_plan` once the schedule is known.
+:func:`roadmap.core.analysis.pipeline.analyze_plan` once the schedule is known, with the
+analysis's own reports, so the budget and staffing behind the warnings are the ones every face
+then shows (computed once).
 
 Codes: ``budget-over-cap``, ``team-overloaded``, ``undeclared-team``,
 ``kpi-missing-baseline``, ``kpi-missing-target``, ``subsidy-above-initial`` (all warnings).
@@ -16,19 +18,23 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from roadmap.core.analysis.budget import budget_report
+from roadmap.core.analysis.budget import BudgetReport, budget_report
 from roadmap.core.analysis.schedule import Schedule
 from roadmap.core.analysis.staffing import (
     StaffingReport,
     TeamMonthLoad,
-    month_after,
     staffing_report,
 )
 from roadmap.core.calendar.fiscal import fiscal_year_bounds, fiscal_year_label
+from roadmap.core.calendar.months import month_after
 from roadmap.core.i18n import Label
 from roadmap.core.model.plan import Plan
 from roadmap.core.model.problems import Problem, Severity
+
+if TYPE_CHECKING:
+    from roadmap.core.analysis.pipeline import Reports
 
 __all__ = [
     "check_budget_caps",
@@ -99,11 +105,15 @@ def check_kpis(plan: Plan) -> Iterator[Problem]:
                     )
 
 
-def check_budget_caps(plan: Plan, schedule: Schedule) -> Iterator[Problem]:
-    """Fiscal years whose total (before subsidies) is above ``[budget.caps]``."""
+def check_budget_caps(
+    plan: Plan, schedule: Schedule, report: BudgetReport | None = None
+) -> Iterator[Problem]:
+    """Fiscal years whose total (before subsidies) is above ``[budget.caps]`` (``report``:
+    the plan's budget when already computed)."""
     if not plan.budget.caps:
         return
-    report = budget_report(plan, schedule)
+    if report is None:
+        report = budget_report(plan, schedule)
     month = plan.plan.fiscal_year_start_month
     for year in report.over_cap_years:
         assert year.cap is not None
@@ -162,20 +172,32 @@ def overload_problems(report: StaffingReport, since: dt.date | None = None) -> I
             )
 
 
-def check_staffing_load(plan: Plan, schedule: Schedule) -> Iterator[Problem]:
-    """Teams whose monthly load is above their declared capacity."""
+def check_staffing_load(
+    plan: Plan, schedule: Schedule, report: StaffingReport | None = None
+) -> Iterator[Problem]:
+    """Teams whose monthly load is above their declared capacity (``report``: the plan's
+    staffing when already computed)."""
     if not plan.teams or not any(item.staffing for item in plan.initiatives.values()):
         return
-    yield from overload_problems(staffing_report(plan, schedule), plan.plan.status_date)
+    if report is None:
+        report = staffing_report(plan, schedule)
+    yield from overload_problems(report, plan.plan.status_date)
 
 
-def portfolio_problems(plan: Plan, schedule: Schedule) -> list[Problem]:
-    """Every budget, staffing and KPI warning of a scheduled plan."""
+def portfolio_problems(
+    plan: Plan, schedule: Schedule, reports: Reports | None = None
+) -> list[Problem]:
+    """Every budget, staffing and KPI warning of a scheduled plan (``reports``: the analysis's
+    kept reports, asked for only when a check needs them)."""
     problems: list[Problem] = []
     problems.extend(check_subsidies(plan))
     problems.extend(check_undeclared_teams(plan))
     problems.extend(check_kpis(plan))
     if schedule.initiatives:
-        problems.extend(check_budget_caps(plan, schedule))
-        problems.extend(check_staffing_load(plan, schedule))
+        if plan.budget.caps:
+            budget = reports.budget if reports is not None else None
+            problems.extend(check_budget_caps(plan, schedule, budget))
+        if plan.teams and any(item.staffing for item in plan.initiatives.values()):
+            staffing = reports.staffing if reports is not None else None
+            problems.extend(check_staffing_load(plan, schedule, staffing))
     return problems

@@ -50,6 +50,10 @@ What is reported
 Runs are processed in chunks of :data:`CHUNK_RUNS` drawn one after another from
 ``numpy.random.default_rng(seed)``, so a seed and a run count give the same result on any
 machine, with or without a progress bar.
+
+Why one module of this size: the simulation (index tables, sampling, the vectorised forward
+pass) and its summaries (percentiles, criticality, finish buckets, the JSON document) read the
+same arrays; a clean seam would be the summaries, once no other helper is moving this code.
 """
 
 from __future__ import annotations
@@ -65,6 +69,7 @@ import numpy.typing as npt
 
 from roadmap.core.analysis.graph import plan_graph
 from roadmap.core.analysis.schedule import plan_calendar
+from roadmap.core.calendar.months import add_months, iso_date, month_start
 from roadmap.core.calendar.workdays import LAST_YEAR, CalendarRangeError, WorkCalendar
 from roadmap.core.model.durations import Duration
 from roadmap.core.model.plan import DependencyType, Initiative, Plan, Status, ThreePointDuration
@@ -808,7 +813,7 @@ def finish_buckets(
     first = result.finish_counts[0][0]
     if by == "quarter":
         offset = (first.month - fiscal_start_month) % 3
-        first = _add_months(first.replace(day=1), -offset)
+        first = add_months(month_start(first), -offset)
     else:
         first = first.replace(day=1)
     buckets: list[tuple[dt.date, dt.date, int, float]] = []
@@ -816,7 +821,7 @@ def finish_buckets(
     pending = next(counts, None)
     done = 0
     while pending is not None:
-        after = _add_months(first, months)
+        after = add_months(first, months)
         inside = 0
         while pending is not None and pending[0] < after:
             inside += pending[1]
@@ -825,15 +830,6 @@ def finish_buckets(
         buckets.append((first, after - dt.timedelta(days=1), inside, done / result.runs))
         first = after
     return buckets
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    index = day.year * 12 + day.month - 1 + months
-    return dt.date(index // 12, index % 12 + 1, 1)
-
-
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day is not None else None
 
 
 def _share(value: float | None) -> float | None:
@@ -856,7 +852,7 @@ def risk_document(result: RiskResult, top: int | None = None) -> dict[str, objec
         },
         "earliest_finish": result.earliest_finish.isoformat(),
         "latest_finish": result.latest_finish.isoformat(),
-        "deadline": _iso(result.deadline),
+        "deadline": iso_date(result.deadline),
         "deadline_probability": _share(result.deadline_probability),
         "finish_counts": [
             {"date": day.isoformat(), "runs": runs} for day, runs in result.finish_counts
@@ -881,7 +877,7 @@ def risk_document(result: RiskResult, top: int | None = None) -> dict[str, objec
                 "finish_percentiles": {
                     f"p{p}": day.isoformat() for p, day in item.finish_percentiles.items()
                 },
-                "deadline": _iso(item.deadline),
+                "deadline": iso_date(item.deadline),
                 "deadline_probability": _share(item.deadline_probability),
                 "sensitivity": item.sensitivity,
             }

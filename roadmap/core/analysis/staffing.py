@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from roadmap.core.analysis.schedule import Schedule
+from roadmap.core.calendar.months import month_after, month_start, months_from
 from roadmap.core.calendar.workdays import LAST_YEAR, WorkCalendar
 from roadmap.core.model.plan import Plan
 
@@ -43,13 +44,6 @@ __all__ = [
 def milli_fte(fte: float) -> int:
     """FTE in whole thousandths (nearest): the unit of exact load sums."""
     return round(fte * 1000)
-
-
-def month_after(month: dt.date) -> dt.date:
-    """The first day of the month after ``month``."""
-    if month.month == 12:
-        return dt.date(month.year + 1, 1, 1)
-    return dt.date(month.year, month.month + 1, 1)
 
 
 @dataclass(frozen=True)
@@ -133,11 +127,8 @@ def _month_points(
     ``points[k]`` is the index of the first working day on or after month ``k``'s first day;
     the list has one more entry than the months, so month ``k`` is ``points[k]:points[k+1]``.
     """
-    months: list[dt.date] = []
-    month = first.replace(day=1)
-    while month <= last:
-        months.append(month)
-        month = month_after(month)
+    months = list(months_from(first, last))
+    month = month_after(months[-1]) if months else month_start(first)
     points = [calendar.index_on_or_after(day) for day in months]
     # the month after the last: past the calendar's end (work in December 2099), the end of
     # the calendar is where that last month ends

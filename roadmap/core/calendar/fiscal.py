@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from roadmap.core.calendar.months import add_months
 from roadmap.core.i18n import Lang
 
 __all__ = [
@@ -61,11 +62,8 @@ def fiscal_quarter_of(day: dt.date, start_month: int = 4) -> tuple[int, int]:
 
 def quarter_bounds(fiscal_year: int, quarter: int, start_month: int = 4) -> tuple[dt.date, dt.date]:
     """First and last day of a fiscal quarter."""
-    month_index = start_month - 1 + (quarter - 1) * 3
-    first = dt.date(fiscal_year + month_index // 12, month_index % 12 + 1, 1)
-    month_index += 3
-    next_first = dt.date(fiscal_year + month_index // 12, month_index % 12 + 1, 1)
-    return first, next_first - dt.timedelta(days=1)
+    first = add_months(dt.date(fiscal_year, start_month, 1), (quarter - 1) * 3)
+    return first, add_months(first, 3) - dt.timedelta(days=1)
 
 
 def era_year(year: int, lang: Lang = "ja", *, short: bool = False) -> str:

@@ -20,7 +20,6 @@ Money is compared as each fiscal year's total *before* subsidies (initial + runn
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -319,22 +318,15 @@ def _slips(old: Analysis, new: Analysis) -> tuple[list[Slip], int | None]:
 
 
 def _budget_totals(analysis: Analysis) -> dict[int, int] | None:
-    """Yen per fiscal year (``total``: initial + running, before subsidies) from
-    :mod:`roadmap.core.analysis.budget`, or ``None`` when it is not available."""
-    if analysis.plan is None or analysis.schedule is None:
-        return None
+    """Yen per fiscal year (``total``: initial + running, before subsidies) from the analysis's
+    budget report, or ``None`` when it has none."""
     try:
-        budget = importlib.import_module("roadmap.core.analysis.budget")
-    except ImportError:
-        return None
-    compute = getattr(budget, "budget_report", None)
-    if compute is None:
-        return None
-    try:
-        report = compute(analysis.plan, analysis.schedule)
-        return {int(year.fiscal_year): int(year.total) for year in report.years}
+        report = analysis.budget
     except Exception:  # money is an extra: a failure there must not stop the diff
         return None
+    if report is None:
+        return None
+    return {int(year.fiscal_year): int(year.total) for year in report.years}
 
 
 def _budget_changes(old: Analysis, new: Analysis) -> list[BudgetChange] | None:

@@ -31,6 +31,7 @@ __all__ = [
     "Label",
     "Lang",
     "UnknownMessageError",
+    "as_lang",
     "catalogue",
     "field_label",
     "has_text",
@@ -42,6 +43,16 @@ __all__ = [
 
 Lang = Literal["ja", "en"]
 LANGS: tuple[Lang, ...] = ("ja", "en")
+
+
+def as_lang(value: object) -> Lang:
+    """The language a ``--lang`` value (or ``ROADMAP_LANG``) asks for: ``"en"``, else ``"ja"``.
+
+    >>> as_lang("en"), as_lang("fr"), as_lang(None)
+    ('en', 'ja', 'ja')
+    """
+    return "en" if value == "en" else "ja"
+
 
 _HERE = Path(__file__).resolve().parent
 

@@ -1,9 +1,9 @@
 """Durations as written in plan files: ``"3mo"``, ``"2w"``, ``"10d"``, ``"1y"``, ``"-1w"``.
 
 A :class:`Duration` is a count and a unit. What a unit means depends on the plan calendar and is
-decided by :mod:`roadmap.calendar`: on the business calendar ``d`` counts working days and ``w`` is
-five working days; on the calendar calendar both count calendar days; ``mo`` and ``y`` are
-calendar months and years on either calendar.
+decided by :mod:`roadmap.core.calendar.workdays`: on the business calendar ``d`` counts working
+days and ``w`` is five working days; on the calendar calendar both count calendar days; ``mo``
+and ``y`` are calendar months and years on either calendar.
 """
 
 from __future__ import annotations
@@ -56,10 +56,6 @@ class Duration:
     @property
     def is_zero(self) -> bool:
         return self.count == 0
-
-    @property
-    def is_negative(self) -> bool:
-        return self.count < 0
 
 
 ZERO = Duration(0, "d")

@@ -45,7 +45,7 @@ from roadmap.core.model.plan import (
     Team,
     ThreePointDuration,
 )
-from roadmap.core.planfile.source import open_brackets, read_key, structure_problem
+from roadmap.core.planfile.source import read_key, structure_problem, value_end
 
 __all__ = ["FormatError", "format_plan_text", "is_formatted"]
 
@@ -130,21 +130,10 @@ class _Section:
 
 def _statement_end(lines: list[str], start: int) -> int:
     """The index after the last line of the statement starting at ``lines[start]``."""
-    stripped = lines[start].strip()
-    key = read_key(stripped, 0)
-    value = stripped[key[1] + 1 :] if key else stripped
-    number = start + 1
-    for quote in ('"""', "'''"):
-        first = value.find(quote)
-        if first >= 0 and value.find(quote, first + 3) < 0:
-            while number < len(lines) and quote not in lines[number]:
-                number += 1
-            return min(number + 1, len(lines))
-    depth = open_brackets(value)
-    while depth > 0 and number < len(lines):
-        depth += open_brackets(lines[number])
-        number += 1
-    return number
+    raw = lines[start]
+    indent = len(raw) - len(raw.lstrip())
+    key = read_key(raw, indent)
+    return value_end(lines, start, key[1] + 1 if key else indent)
 
 
 def _split(text: str) -> tuple[list[str], list[_Statement], list[_Section], list[str]]:

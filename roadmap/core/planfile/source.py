@@ -32,6 +32,7 @@ __all__ = [
     "read_key",
     "structure_problem",
     "too_deep_problem",
+    "value_end",
 ]
 
 Path = tuple[str | int, ...]
@@ -128,29 +129,36 @@ def too_deep_problem(file: str | None, line: int | None = None) -> Problem:
     return Problem("too-deep", file=file, line=line, args={"limit": MAX_NESTING})
 
 
+def _triple_end(text: str, position: int, quote: str) -> int:
+    """The offset just after the ``quote`` (three double or single quotes) that closes a
+    multi-line string whose content goes on at ``position``, with up to two more quotes of
+    content; -1 when it does not close in ``text``."""
+    while True:
+        end = text.find(quote, position)
+        if end < 0:
+            return -1
+        if quote[0] == '"':
+            backslashes = end
+            while backslashes > position and text[backslashes - 1] == "\\":
+                backslashes -= 1
+            if (end - backslashes) % 2:  # an escaped quote: keep looking
+                position = end + 1
+                continue
+        end += 3
+        extra = 0
+        while extra < 2 and text.startswith(quote[0], end):  # up to two quotes of content
+            end += 1
+            extra += 1
+        return end
+
+
 def _string_end(text: str, start: int) -> int:
     """The offset just after the TOML string that opens at ``start`` (the text's end when it
     is not closed; a one-line string also stops at the end of its line)."""
     quote = text[start]
     if text.startswith(quote * 3, start):
-        position = start + 3
-        while True:
-            end = text.find(quote * 3, position)
-            if end < 0:
-                return len(text)
-            if quote == '"':
-                backslashes = end
-                while text[backslashes - 1] == "\\":
-                    backslashes -= 1
-                if (end - backslashes) % 2:  # an escaped quote: keep looking
-                    position = end + 1
-                    continue
-            end += 3
-            extra = 0
-            while extra < 2 and text.startswith(quote, end):  # up to two quotes of content
-                end += 1
-                extra += 1
-            return end
+        end = _triple_end(text, start + 3, quote * 3)
+        return len(text) if end < 0 else end
     if quote == '"':
         match = _BASIC_STRING_REST.match(text, start + 1)
         return match.end() if match else start + 1
@@ -307,6 +315,66 @@ def open_brackets(value: str) -> int:
     return depth
 
 
+#: Characters that matter to where a value ends.
+_VALUE_TOKEN = re.compile(r"[\"'#\[\]{}]")
+#: A value that certainly ends on its own line: no brackets, no quote but one closed string
+#: (possessive: linear on a line of any length).
+_ONE_LINE_VALUE = re.compile(
+    r"""[ \t]*+(?:"[^"\\\r\n]*+(?:\\.[^"\\\r\n]*+)*+"(?!")|'[^'\r\n]*+'(?!')"""
+    r"""|[^"'\[\]{}#\s][^"'\[\]{}#\r\n]*+)[ \t]*+(?:#[^\r\n]*+)?\r?\n?$"""
+)
+
+
+def value_end(lines: Sequence[str], number: int, column: int) -> int:
+    """The index of the line after the value that starts at ``lines[number][column:]``.
+
+    A value may go on over several lines inside brackets, braces or a multi-line string;
+    brackets inside strings and comments do not count. This is the one place that knows
+    where a ``key = value`` statement ends: the line index, the editable document and the
+    formatter all ask it.
+
+    >>> value_end(['a = [1,', '  "]", # ]', ']', 'b = 2'], 0, 4)
+    3
+    >>> value_end(["a = " + '"' * 3 + "x", "[not.a.table]", '"' * 3], 0, 4)
+    3
+    """
+    if _ONE_LINE_VALUE.match(lines[number], column):
+        return number + 1
+    depth = 0
+    quote = ""  # the delimiter of an open multi-line string
+    total = len(lines)
+    while number < total:
+        line = lines[number]
+        length = len(line)
+        while column < length:
+            if quote:
+                end = _triple_end(line, column, quote)
+                if end < 0:
+                    break
+                column, quote = end, ""
+                continue
+            match = _VALUE_TOKEN.search(line, column)
+            if match is None:
+                break
+            index = match.start()
+            char = line[index]
+            if char == "#":
+                break
+            if char in "\"'":
+                if line.startswith(char * 3, index):
+                    quote, column = char * 3, index + 3
+                else:
+                    column = _string_end(line, index)  # a broken one stops at the line's end
+                continue
+            depth = depth + 1 if char in "[{" else max(0, depth - 1)
+            column = index + 1
+        number += 1
+        column = 0
+        if not quote and depth == 0:
+            return number
+    return total
+
+
 class LineIndex:
     """Where each table and key of a TOML text stands (1-based lines).
 
@@ -322,7 +390,14 @@ class LineIndex:
     def __init__(self, text: str) -> None:
         self._lines: dict[Path, int] = {}
         self._array_counts: dict[Path, int] = {}
-        self._scan(text)
+        #: The text until the first :meth:`line_of` scans it: most loads have no problem that
+        #: needs a line, so the scan is lazy.
+        self._text: str | None = text
+
+    def _ensure_scanned(self) -> None:
+        if self._text is not None:
+            text, self._text = self._text, None
+            self._scan(text)
 
     def _record(self, path: Path, line: int) -> None:
         """Remember ``path`` at ``line``, and its first few parents where they were implicit
@@ -368,20 +443,9 @@ class LineIndex:
                 continue
             path = (*table, *parts)
             self._record(path, number)
-            value = stripped[position + 1 :]
             # skip the continuation lines of multi-line strings and arrays
-            for quote in ('"""', "'''"):
-                start = value.find(quote)
-                if start >= 0 and value.find(quote, start + 3) < 0:
-                    while number < total and quote not in lines[number]:
-                        number += 1
-                    number += 1
-                    break
-            else:
-                depth = open_brackets(value)
-                while depth > 0 and number < total:
-                    depth += open_brackets(lines[number])
-                    number += 1
+            column = len(raw) - len(raw.lstrip()) + position + 1
+            number = value_end(lines, number - 1, column)
 
     def _resolve(self, path: Path) -> Path:
         """A ``[a.b]`` header inside an array of tables ``[[a]]`` refers to its last element."""
@@ -394,6 +458,7 @@ class LineIndex:
 
     def line_of(self, path: Sequence[str | int]) -> int | None:
         """The line of ``path``, or of its nearest recorded parent."""
+        self._ensure_scanned()
         key = tuple(path)
         while key:
             line = self._lines.get(key)
