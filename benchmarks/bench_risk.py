@@ -1,6 +1,6 @@
 """Benchmark of the schedule-risk simulation, run by hand: ``python benchmarks/bench_risk.py``.
 
-Targets (issue 7):
+Targets:
 
 - 10,000 runs on the 40-initiative example plan (``plans/example-town.toml``): under 1 s;
 - 1,000 runs on a synthetic plan of 2,000 initiatives with three-point estimates: under 5 s.

@@ -1,6 +1,6 @@
 """Benchmark of the xlsx export, run by hand: ``python benchmarks/bench_xlsx.py [SIZE]``.
 
-Target (issue 3): the workbook of a 2,000-initiative plan in under 10 s, including loading and
+Target: the workbook of a 2,000-initiative plan in under 10 s, including loading and
 scheduling the plan. The plan comes from :mod:`benchmarks.synthetic`. Prints the best of a few
 runs (load + schedule, build + save, total) and the workbook's size; exits 1 when the target
 is missed. Not part of the test suite: timing assertions there would be flaky on a shared

@@ -14,14 +14,14 @@ its first day is ``date_at(s)`` and its last is ``date_at(e - 1)``.
 from __future__ import annotations
 
 import bisect
-import calendar as _stdlib_calendar
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Literal
 
-import holidays as _holidays
-
+from roadmap.core.calendar.jp_holiday_dates import holiday_days as _table_holiday_days
+from roadmap.core.calendar.months import CalendarRangeError, add_months
+from roadmap.core.i18n import as_lang, text
 from roadmap.core.model.durations import Duration
 
 __all__ = ["LAST_YEAR", "CalendarRangeError", "WorkCalendar", "add_months", "national_holidays"]
@@ -36,29 +36,20 @@ CalendarKind = Literal["business", "calendar"]
 _UNBOUNDED = 1 << 40
 
 
-class CalendarRangeError(ValueError):
-    """A date or index outside the years the calendar covers."""
-
-
 @lru_cache(maxsize=256)
 def national_holidays(year: int, lang: str = "ja") -> dict[dt.date, str]:
     """Japanese national holidays of ``year`` with their names (振替休日, 国民の休日 included)."""
+    import holidays as _holidays  # only for names: importing it loads every country
+
     table = _holidays.country_holidays("JP", years=year, language="ja" if lang == "ja" else "en_US")
     return {day: name for day, name in sorted(table.items())}
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` moved by whole calendar months, clamped to the end of a shorter month.
-
-    >>> add_months(dt.date(2026, 1, 31), 1)
-    datetime.date(2026, 2, 28)
-    """
-    month_index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(month_index, 12)
-    if not 1 <= year <= 9999:
-        raise CalendarRangeError(f"{year} is out of range")
-    last = _stdlib_calendar.monthrange(year, month + 1)[1]
-    return dt.date(year, month + 1, min(day.day, last))
+@lru_cache(maxsize=256)
+def _holiday_days(year: int) -> frozenset[dt.date]:
+    """The days of :func:`national_holidays` in ``year``, without localising any name: the
+    working-day test only asks whether a day is a holiday, never what it is called."""
+    return _table_holiday_days(year)  # the same days, without importing ``holidays``
 
 
 def _month_day(text: str) -> tuple[int, int]:
@@ -131,26 +122,41 @@ class WorkCalendar:
         if self.kind == "calendar":
             return True
         day = dt.date.fromordinal(ordinal)
-        return self.closed_reason(day) is None
+        return not self._is_closed(day)
+
+    def _is_closed(self, day: dt.date) -> bool:
+        """Whether the office is closed on ``day`` (the test of :meth:`closed_reason`, no
+        names built)."""
+        if self.kind == "calendar":
+            return False
+        if day.weekday() >= 5:
+            return True
+        if day.year <= LAST_YEAR and day in _holiday_days(day.year):
+            return True
+        return self._in_closure(day) or day in self.extra_holidays
+
+    def _in_closure(self, day: dt.date) -> bool:
+        if self._closure is None:
+            return False
+        start, end = self._closure
+        key = (day.month, day.day)
+        return (start <= key or key <= end) if start > end else (start <= key <= end)
 
     def closed_reason(self, day: dt.date, lang: str = "ja") -> str | None:
         """Why the office is closed on ``day`` (a holiday's name, 土日, 年末年始), or ``None``."""
         if self.kind == "calendar":
             return None
+        shown = as_lang(lang)
         if day.weekday() >= 5:
-            return ("土曜日", "日曜日")[day.weekday() - 5] if lang == "ja" else day.strftime("%A")
+            weekend = "calendar.closed.saturday" if day.weekday() == 5 else "calendar.closed.sunday"
+            return text(weekend, shown)
         holiday = national_holidays(day.year, lang).get(day) if day.year <= LAST_YEAR else None
         if holiday:
             return holiday
-        if self._closure is not None:
-            (start_m, start_d), (end_m, end_d) = self._closure
-            key = (day.month, day.day)
-            start, end = (start_m, start_d), (end_m, end_d)
-            closed = (start <= key or key <= end) if start > end else (start <= key <= end)
-            if closed:
-                return "年末年始" if lang == "ja" else "year-end closure"
+        if self._in_closure(day):
+            return text("calendar.closed.year_end", shown)
         if day in self.extra_holidays:
-            return "独自休日" if lang == "ja" else "local holiday"
+            return text("calendar.closed.local", shown)
         return None
 
     def _ensure_ordinal(self, ordinal: int) -> None:
@@ -171,7 +177,7 @@ class WorkCalendar:
     # -- queries ----------------------------------------------------------------------------
 
     def is_working(self, day: dt.date) -> bool:
-        return self.closed_reason(day) is None
+        return not self._is_closed(day)
 
     def index_on_or_after(self, day: dt.date) -> int:
         """The index of ``day``, or of the next working day when ``day`` is closed."""
@@ -266,14 +272,3 @@ class WorkCalendar:
         while guess > 0 and self.shift(guess, lag) > point:
             guess -= 1
         return guess
-
-    def length_of(self, duration: Duration) -> int:
-        """An approximate working-day length of ``duration``, independent of its start.
-
-        Used where no start is known (e.g. sizing a three-point estimate): 20 working days a
-        month on the business calendar, 30 calendar days on the calendar calendar.
-        """
-        per_month = 30 if self.kind == "calendar" else 20
-        per_week = 7 if self.kind == "calendar" else 5
-        unit_days = {"d": 1, "w": per_week, "mo": per_month, "y": per_month * 12}
-        return duration.count * unit_days[duration.unit]

@@ -27,7 +27,13 @@ from typing import Any, Protocol
 
 from roadmap.core.model.plan import Team
 from roadmap.core.model.problems import Problem, Severity
-from roadmap.core.planfile.loader import LoadedPlan, parse_plan, plan_from_data, read_plan_bytes
+from roadmap.core.planfile.loader import (
+    LoadedPlan,
+    paused_gc,
+    plan_from_data,
+    plan_from_parsed,
+    read_plan_bytes,
+)
 from roadmap.core.planfile.source import LineIndex, decode_plan_bytes, parse_toml
 
 __all__ = [
@@ -341,9 +347,10 @@ def load_portfolio_files(files: PlanFiles, main: str) -> LoadedPlan:
     text, problems = decode_plan_bytes(raw, file)
     if text is None:
         return LoadedPlan(file=file, text="", problems=problems)
-    parsed = parse_toml(text, file)
+    with paused_gc(text):
+        parsed = parse_toml(text, file)
     if parsed.data is None or not _include_list(parsed.data, main=True):
-        return parse_plan(text, file=file)
+        return plan_from_parsed(text, parsed, file=file)  # parsed once
     lines = LineIndex(text)
     merge = _Merge(files=files, main=main, main_lines=lines)
     _add_tables(merge, parsed.data, file, lines, main=True)
@@ -410,17 +417,24 @@ def load_portfolio(path: str | os.PathLike[str]) -> LoadedPlan:
         When the main plan file itself cannot be read; unreadable included files are problems.
     """
     target = Path(path)
-    read_plan_bytes(target)  # the main file's I/O errors surface as PlanIOError
+    data = read_plan_bytes(target)  # the main file's I/O errors surface as PlanIOError
     folder = target.parent if str(target.parent) else Path(".")
-    return load_portfolio_files(_NamedDiskFiles(folder, target), target.name)
+    return load_portfolio_files(_NamedDiskFiles(folder, target, data), target.name)
 
 
 class _NamedDiskFiles(DiskFiles):
-    """Disk files that name the main plan exactly as the user wrote it."""
+    """Disk files that name the main plan exactly as the user wrote it (and read it once)."""
 
-    def __init__(self, root: Path, main: Path) -> None:
+    def __init__(self, root: Path, main: Path, main_bytes: bytes | None = None) -> None:
         super().__init__(root)
         self._main = main
+        self._main_bytes = main_bytes
+
+    def read(self, relative: str) -> bytes:
+        if relative == self._main.name and self._main_bytes is not None:
+            data, self._main_bytes = self._main_bytes, None
+            return data
+        return super().read(relative)
 
     def name(self, relative: str) -> str:
         if relative == self._main.name:
