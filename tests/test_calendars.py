@@ -114,7 +114,7 @@ def test_no_closure_keeps_december_30_working() -> None:
 def test_plan_holidays_close_extra_days() -> None:
     calendar = business(extra_holidays=[D(2026, 8, 14)])
     assert not calendar.is_working(D(2026, 8, 14))
-    assert calendar.closed_reason(D(2026, 8, 14)) == "独自休日"
+    assert calendar.closed_reason(D(2026, 8, 14)) == "作業不可日"
 
 
 def test_weekends_are_closed_and_named() -> None:

@@ -17,6 +17,7 @@ from roadmap.core.calendar.workdays import LAST_YEAR
 from roadmap.core.i18n import step_word
 from roadmap.core.model.plan import STEP_ORDER, Plan, Status
 from roadmap.core.model.problems import Problem, Severity, did_you_mean
+from roadmap.core.model.systems import SYSTEM_ALIASES, SYSTEMS, canonical_system
 
 __all__ = ["CHECKS", "check_plan"]
 
@@ -188,6 +189,8 @@ def check_step_order(plan: Plan) -> Iterator[Problem]:
             other = plan.initiatives.get(dependency.id)
             if other is None or other.step is None or order[other.step] <= step_order:
                 continue
+            if other.measures_baseline:  # measuring before changing is ordinary PDCA
+                continue
             yield Problem(
                 "step-order",
                 Severity.WARNING,
@@ -201,6 +204,69 @@ def check_step_order(plan: Plan) -> Iterator[Problem]:
             )
 
 
+def check_systems(plan: Plan) -> Iterator[Problem]:
+    """``systems`` names one of the 20 標準化対象事務 (did-you-mean), each migrated once."""
+    owners: dict[str, list[str]] = {}
+    for initiative_id, initiative in plan.initiatives.items():
+        for position, name in enumerate(initiative.systems):
+            system = canonical_system(name)
+            if system is None:
+                suggestion = did_you_mean(name, [*SYSTEMS, *SYSTEM_ALIASES])
+                yield Problem(
+                    "unknown-system",
+                    initiative=initiative_id,
+                    field=f"systems.{position}",
+                    args={"value": name},
+                    hint_key=None if suggestion else "unknown-system.hint-list",
+                    hint_args=(
+                        {"suggestion": canonical_system(suggestion) or suggestion}
+                        if suggestion
+                        else {"choices": "、".join(SYSTEMS)}
+                    ),
+                )
+            elif initiative.status is not Status.CANCELLED:
+                owners.setdefault(system, []).append(initiative_id)
+    for system, ids in owners.items():
+        if len(ids) > 1:
+            yield Problem(
+                "duplicate-system",
+                Severity.WARNING,
+                initiative=ids[1],
+                field="systems",
+                args={"value": system, "others": ", ".join(ids)},
+            )
+
+
+def check_council_milestones(plan: Plan) -> Iterator[Problem]:
+    """``on = "council"`` places a milestone; on work with a duration it does nothing."""
+    for initiative_id, initiative in plan.initiatives.items():
+        if initiative.on == "council" and not initiative.is_milestone:
+            yield Problem("council-on-work", Severity.WARNING, initiative=initiative_id, field="on")
+
+
+def check_done_before_predecessor(plan: Plan) -> Iterator[Problem]:
+    """Work marked done that depends on unfinished (not done, not cancelled) work.
+
+    The scheduler still places the successor after its predecessor, so its float goes negative
+    (hundreds of days) and it is drawn critical; this warning says why.
+    """
+    initiatives = plan.initiatives
+    for initiative_id, initiative in initiatives.items():
+        if initiative.status is not Status.DONE:
+            continue
+        for position, dependency in enumerate(initiative.depends_on):
+            other = initiatives.get(dependency.id)
+            if other is None or other.status in (Status.DONE, Status.CANCELLED):
+                continue
+            yield _dependency_problem(
+                "done-before-predecessor",
+                initiative_id,
+                position,
+                dependency.id,
+                Severity.WARNING,
+            )
+
+
 CHECKS: tuple[Check, ...] = (
     check_empty,
     check_dependencies,
@@ -209,6 +275,9 @@ CHECKS: tuple[Check, ...] = (
     check_constraints,
     check_date_range,
     check_step_order,
+    check_systems,
+    check_council_milestones,
+    check_done_before_predecessor,
 )
 
 

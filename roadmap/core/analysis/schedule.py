@@ -22,6 +22,26 @@ Conventions, as a person reads a Gantt chart:
 - ``mo`` and ``y`` durations are resolved to working days at the early start; the backward
   pass keeps that length.
 - Cancelled initiatives are not scheduled; dependencies on them are ignored.
+
+Calendar constraints of the town (:mod:`roadmap.core.calendar.council`), for work not yet
+started:
+
+- ``needs = ["budget"]``: the work is paid by a 当初予算, so it starts no earlier than April 1 of
+  the first fiscal year whose 予算要求 is still open on the status date (the plan start without
+  one). ``needs = ["supplementary"]``: a 補正予算 at the next 定例会 on or after the status date
+  is enough; it starts the working day after that session. Both listed: the earlier wins.
+- ``needs = ["council"]``: a 議決 is needed; the work starts the working day after the first
+  定例会 on or after the day it could otherwise start (after its predecessors).
+- ``on = "council"`` (a milestone): it falls on the first 定例会 on or after its own date.
+- A cut-over (``kind = "cutover"`` or tag ``cutover``) that touches a ``[[blackouts]]`` window
+  with ``avoid = true`` starts on the first working day after the window.
+
+``driver`` then names the constraint: ``budget``, ``supplementary``, ``council`` or
+``blackout``.
+
+Why one module of this size: the forward and backward passes, constraints, status dates and
+waves share one index table of the plan and one working calendar; they are read together when a
+date is questioned.
 """
 
 from __future__ import annotations
@@ -32,11 +52,33 @@ import threading
 from dataclasses import dataclass, field
 
 from roadmap.core.analysis.graph import AcyclicLinks, PlanGraph, plan_graph
+from roadmap.core.calendar.council import (
+    budget_request_deadline,
+    budget_start,
+    first_budget_year,
+    next_session,
+    session_dates,
+)
 from roadmap.core.calendar.workdays import CalendarRangeError, WorkCalendar
-from roadmap.core.model.plan import STEP_ORDER, DependencyType, Initiative, Plan, Status, Step
+from roadmap.core.model.plan import (
+    STEP_ORDER,
+    Blackout,
+    DependencyType,
+    Initiative,
+    Plan,
+    Status,
+    Step,
+)
 from roadmap.core.model.problems import Problem, Severity
 
-__all__ = ["Schedule", "ScheduledInitiative", "StepWindow", "plan_calendar", "schedule_plan"]
+__all__ = [
+    "Schedule",
+    "ScheduledInitiative",
+    "StepWindow",
+    "blackout_hit",
+    "plan_calendar",
+    "schedule_plan",
+]
 
 
 @dataclass(frozen=True)
@@ -59,7 +101,8 @@ class ScheduledInitiative:
     deadline: dt.date | None
     late_by: int | None
     #: What held the early start: ``"start"``, ``"not_before"``, ``"status_date"``,
-    #: ``"actual"``, or the id of the predecessor that drove it.
+    #: ``"actual"``, ``"budget"``, ``"supplementary"``, ``"council"``, ``"blackout"``, or the
+    #: id of the predecessor that drove it.
     driver: str
     es: int = field(repr=False)
     ef: int = field(repr=False)
@@ -101,6 +144,22 @@ class Schedule:
     @property
     def critical_ids(self) -> list[str]:
         return [item.id for item in self.initiatives.values() if item.critical]
+
+
+def blackout_hit(
+    windows: list[Blackout], first: dt.date, last: dt.date
+) -> tuple[str, dt.date, dt.date] | None:
+    """The first window (name, first day, last day) that ``first``..``last`` touches."""
+    hits = [
+        (window_first, window_last, window.name)
+        for window in windows
+        for window_first, window_last in window.windows(first.year, last.year + 1)
+        if window_first <= last and first <= window_last
+    ]
+    if not hits:
+        return None
+    window_first, window_last, name = min(hits)
+    return name, window_first, window_last
 
 
 def plan_calendar(plan: Plan, years_before: int = 0) -> WorkCalendar:
@@ -177,6 +236,7 @@ class _Pass:
         self.status_point = (
             calendar.index_on_or_after(settings.status_date) if settings.status_date else None
         )
+        self.council = plan.council.calendar(settings.fiscal_year_start_month)
 
     # -- forward ---------------------------------------------------------------------------
 
@@ -219,6 +279,8 @@ class _Pass:
                         finish_links.append(
                             (calendar.shift(early_finish[predecessor], link.lag), predecessor)
                         )
+            if not started and initiative.status is not Status.DONE:
+                start, driver, day_end = self._town_bounds(initiative, start, driver, day_end)
             if started:
                 assert initiative.actual_start is not None
                 start, driver, day_end = (
@@ -237,6 +299,65 @@ class _Pass:
             early_start[node], early_finish[node] = start, end
             self.driver[node] = driver
             self.at_day_end[node] = day_end
+
+    def _day_of(self, point: int, day_end: bool) -> dt.date:
+        """The calendar day a start point stands for (a milestone at a day's end: that day)."""
+        return self.calendar.date_at(point - 1 if day_end and point > 0 else point)
+
+    def _town_bounds(
+        self, initiative: Initiative, start: int, driver: str, day_end: bool
+    ) -> tuple[int, str, bool]:
+        """The start after the town's calendar: budget, council and blackout constraints."""
+        calendar, council = self.calendar, self.council
+        settings = self.plan.plan
+        known = settings.status_date or settings.start
+        money: list[tuple[dt.date, str]] = []
+        if "budget" in initiative.needs:
+            money.append((budget_start(council, known), "budget"))
+        if "supplementary" in initiative.needs:
+            session = next_session(council, known)
+            if session is not None:
+                money.append((session + dt.timedelta(days=1), "supplementary"))
+        if money:
+            day, name = min(money)
+            point = calendar.index_on_or_after(day)
+            if point > start:
+                start, driver, day_end = point, name, False
+        if "council" in initiative.needs:
+            session = next_session(council, self._day_of(start, day_end))
+            if session is not None:
+                point = calendar.index_on_or_before(session) + 1
+                if point > start:
+                    start, driver, day_end = point, "council", False
+        if initiative.on == "council" and initiative.is_milestone:
+            day = self._day_of(start, day_end)
+            session = next_session(council, day)
+            if session is not None and session > day:
+                start, driver, day_end = calendar.index_on_or_after(session), "council", False
+        if initiative.is_cutover:
+            start, driver, day_end = self._avoid_blackouts(initiative, start, driver, day_end)
+        return start, driver, day_end
+
+    def _avoid_blackouts(
+        self, initiative: Initiative, start: int, driver: str, day_end: bool
+    ) -> tuple[int, str, bool]:
+        """A cut-over moved past every ``avoid = true`` window it touches."""
+        calendar = self.calendar
+        avoided = [window for window in self.plan.blackouts if window.avoid]
+        for _ in range(4 * len(avoided) + 1):  # each move passes one window
+            first, last = self._span(initiative, start, day_end)
+            hit = blackout_hit(avoided, first, last)
+            if hit is None:
+                break
+            start, driver, day_end = calendar.index_on_or_before(hit[2]) + 1, "blackout", False
+        return start, driver, day_end
+
+    def _span(self, initiative: Initiative, start: int, day_end: bool) -> tuple[dt.date, dt.date]:
+        if initiative.is_milestone:
+            day = self._day_of(start, day_end)
+            return day, day
+        end = self.calendar.end_of(start, initiative.planned_duration)
+        return self.calendar.date_at(start), self.calendar.date_at(max(start, end - 1))
 
     def _remaining_end(self, initiative: Initiative, start: int, end: int, started: bool) -> int:
         """The end of work in progress: only its remaining share is left after the status date.
@@ -444,6 +565,24 @@ def _assemble(plan: Plan, run: _Pass, waves: list[list[str]], project_end: int) 
                         },
                     )
                 )
+        problems.extend(_council_problems(plan, run, node, initiative, early_start))
+        if initiative.is_cutover and not done:
+            hit = blackout_hit(plan.blackouts, early_start, early_finish)
+            if hit is not None:
+                problems.append(
+                    Problem(
+                        "blackout-cutover",
+                        Severity.WARNING,
+                        initiative=node,
+                        args={
+                            "name": hit[0],
+                            "first": hit[1].isoformat(),
+                            "last": hit[2].isoformat(),
+                            "start": early_start.isoformat(),
+                            "finish": early_finish.isoformat(),
+                        },
+                    )
+                )
         items[node] = ScheduledInitiative(
             id=node,
             title=initiative.title,
@@ -488,6 +627,57 @@ def _assemble(plan: Plan, run: _Pass, waves: list[list[str]], project_end: int) 
         steps=_step_windows(items),
         problems=problems,
     )
+
+
+#: Tags that mark a milestone as a report to the council.
+COUNCIL_TAGS = frozenset({"council", "議会", "議会報告"})
+
+
+def _council_problems(
+    plan: Plan, run: _Pass, node: str, initiative: Initiative, day: dt.date
+) -> list[Problem]:
+    """A budget that missed this year's 予算要求; a council report between sessions."""
+    if initiative.status in (Status.DONE, Status.CANCELLED):
+        return []
+    driver = run.driver[node]
+    problems: list[Problem] = []
+    settings = plan.plan
+    known = settings.status_date or settings.start
+    if driver == "budget":
+        start_month = settings.fiscal_year_start_month
+        current = known.year if known.month >= start_month else known.year - 1
+        year = first_budget_year(run.council, known)
+        if year > current + 1:
+            problems.append(
+                Problem(
+                    "budget-request-missed",
+                    Severity.WARNING,
+                    initiative=node,
+                    field="needs",
+                    args={
+                        "fiscal_year": current + 1,
+                        "deadline": budget_request_deadline(run.council, current + 1).isoformat(),
+                        "start": day.isoformat(),
+                    },
+                )
+            )
+    if (
+        initiative.is_milestone
+        and plan.council.model_fields_set  # only when the plan declares its sessions
+        and initiative.on is None
+        and COUNCIL_TAGS.intersection(initiative.tags)
+        and not session_dates(run.council, day, day)
+    ):
+        after = next_session(run.council, day)
+        problems.append(
+            Problem(
+                "council-between-sessions",
+                Severity.WARNING,
+                initiative=node,
+                args={"date": day.isoformat(), "next": after.isoformat() if after else "-"},
+            )
+        )
+    return problems
 
 
 def _critical_path(

@@ -28,6 +28,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from roadmap.core.calendar.council import CouncilCalendar
+from roadmap.core.i18n import step_word
 from roadmap.core.model.durations import ZERO, Duration, DurationError, parse_duration
 
 __all__ = [
@@ -35,8 +37,10 @@ __all__ = [
     "MAX_KPI_VALUE",
     "MAX_RISK_SEED",
     "STEP_ORDER",
+    "Blackout",
     "Budget",
     "Cost",
+    "Council",
     "Dependency",
     "DependencyType",
     "Initiative",
@@ -49,7 +53,21 @@ __all__ = [
     "ThreePointDuration",
 ]
 
-FORMAT_VERSION = 1
+#: Validation codes raised by the model itself (PydanticCustomError types that are catalogue
+#: codes): the loader reports them under their own code, with ``ctx`` as the message args.
+MODEL_CODES = frozenset(
+    {
+        "year-end-closure-reversed",
+        "year-end-closure-too-long",
+        "blackout-mixed",
+        "blackout-reversed",
+        "blackout-month-day",
+        "council-sessions-order",
+    }
+)
+#: The longest 年末年始 closure accepted: the state's is 6 days (12/29-1/3) and a town's may not
+#: be longer (地方自治法 第4条の2; research-calendar.md §3); 14 leaves room for odd layouts.
+MAX_YEAR_END_CLOSURE_DAYS = 14
 
 #: The most FTE one initiative may ask of a team, and the largest team capacity.
 MAX_FTE = 100_000
@@ -66,7 +84,10 @@ KpiValue = Annotated[float, Field(ge=-MAX_KPI_VALUE, le=MAX_KPI_VALUE)]
 
 
 class Step(StrEnum):
-    """The five cost-saving steps of the national guidance, in their fixed order."""
+    """The five steps of the cost-saving path recommended for small towns, in their fixed order.
+
+    Not the national procedure: the 自治体DX推進手順書 (総務省) has stages 0-3, see ``stage``.
+    """
 
     STANDARDIZE = "standardize"
     GOV_CLOUD = "gov-cloud"
@@ -81,14 +102,12 @@ class Step(StrEnum):
 
 STEP_ORDER: tuple[Step, ...] = tuple(Step)
 
-#: Japanese labels accepted in ``step = "..."`` beside the English ids.
+#: Japanese words accepted in ``step = "..."`` beside the English ids: each step's label in
+#: the catalogue (``roadmap/core/i18n/labels.toml``) and the long form of ガバクラ.
 STEP_JA_ALIASES: dict[str, Step] = {
-    "標準化": Step.STANDARDIZE,
-    "ガバクラ": Step.GOV_CLOUD,
-    "ガバメントクラウド": Step.GOV_CLOUD,
-    "事例": Step.ADOPT_CASES,
-    "数値化": Step.MEASURE,
-    "住民サービス": Step.RESIDENT_SERVICES,
+    name: step
+    for step in Step
+    for name in (step_word(step).ja, *(("ガバメントクラウド",) if step is Step.GOV_CLOUD else ()))
 }
 
 
@@ -254,6 +273,25 @@ class Initiative(_Strict):
     cost: Cost | None = None
     staffing: dict[str, Fte] = Field(default_factory=dict)
     kpis: list[Kpi] = Field(default_factory=list)
+    #: What must exist before the work starts: an approved 当初予算 (``budget``), a 補正予算 at
+    #: the next 定例会 (``supplementary``), a council 議決 (``council``).
+    needs: list[Literal["budget", "supplementary", "council"]] = Field(default_factory=list)
+    #: A milestone placed on the next 定例会 (``"council"``).
+    on: Literal["council"] | None = None
+    #: ``cutover``: a system switch-over that must avoid the plan's blackout windows.
+    kind: Literal["cutover"] | None = None
+    #: The stage of the 自治体DX推進手順書 (0-3).
+    stage: int | None = Field(None, ge=0, le=3)
+    #: The 標準化対象事務 (of the 20) this initiative migrates.
+    systems: list[str] = Field(default_factory=list)
+    #: Its systems are 特定移行支援システム (deadline 2031-03-31 instead of 2026-03-31).
+    specific_migration: bool = False
+    #: It only measures a baseline (現状の数値化): earlier steps may wait for it.
+    measures_baseline: bool = False
+
+    @property
+    def is_cutover(self) -> bool:
+        return self.kind == "cutover" or "cutover" in self.tags
 
     @property
     def planned_duration(self) -> Duration:
@@ -296,7 +334,132 @@ class PlanSettings(_Strict):
                 raise PydanticCustomError(
                     "month_day", "'{text}' is not a MM-DD day (e.g. 12-29)", {"text": text}
                 ) from None
+        first, last = value
+        if first[:2] < "07" and last[:2] >= "07":
+            raise PydanticCustomError(
+                "year-end-closure-reversed",
+                "year_end_closure [{first}, {last}] is reversed",
+                {"first": first, "last": last},
+            )
+        days = _closure_days(first, last)
+        if days > MAX_YEAR_END_CLOSURE_DAYS:
+            raise PydanticCustomError(
+                "year-end-closure-too-long",
+                "year_end_closure [{first}, {last}] is {days} days",
+                {"first": first, "last": last, "days": days, "limit": MAX_YEAR_END_CLOSURE_DAYS},
+            )
         return value
+
+
+def _closure_days(first: str, last: str) -> int:
+    """Days from ``first`` (in December or earlier) to ``last`` (possibly in the new year)."""
+    start = dt.date(2000, *(int(part) for part in first.split("-")))
+    end = dt.date(2000, *(int(part) for part in last.split("-")))
+    if end < start:
+        end = end.replace(year=2001)
+    return (end - start).days + 1
+
+
+def _month_day_of(text: str) -> tuple[int, int]:
+    try:
+        month, day = (int(part) for part in text.split("-"))
+        dt.date(2000, month, day)
+    except ValueError:
+        raise PydanticCustomError(
+            "blackout-month-day", "'{text}' is not a MM-DD day (e.g. 02-16)", {"text": text}
+        ) from None
+    return month, day
+
+
+class Blackout(_Strict):
+    """A ``[[blackouts]]`` window (作業不可期間) where cut-overs must not fall.
+
+    ``start``/``end`` are dates (once) or ``"MM-DD"`` strings (every year; a window may run
+    over the new year). With ``avoid = true`` the scheduler moves cut-overs to the first
+    working day after the window; without it a cut-over inside is a warning.
+    """
+
+    name: str = Field(min_length=1)
+    start: dt.date | Annotated[str, Field(pattern=r"^\d{2}-\d{2}$")]
+    end: dt.date | Annotated[str, Field(pattern=r"^\d{2}-\d{2}$")]
+    avoid: bool = False
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Blackout:
+        if isinstance(self.start, str) != isinstance(self.end, str):
+            raise PydanticCustomError(
+                "blackout-mixed", "start and end must both be dates or both MM-DD", {}
+            )
+        if isinstance(self.start, str) and isinstance(self.end, str):
+            _month_day_of(self.start)
+            _month_day_of(self.end)
+        elif (
+            isinstance(self.start, dt.date)
+            and isinstance(self.end, dt.date)
+            and self.end < self.start
+        ):
+            raise PydanticCustomError(
+                "blackout-reversed",
+                "end {end} is before start {start}",
+                {"start": self.start.isoformat(), "end": self.end.isoformat()},
+            )
+        return self
+
+    def windows(self, first_year: int, last_year: int) -> list[tuple[dt.date, dt.date]]:
+        """The window's ``(first, last)`` days (inclusive) that touch years ``first_year``..``last_year``."""
+        if isinstance(self.start, dt.date) and isinstance(self.end, dt.date):
+            return [(self.start, self.end)]
+        assert isinstance(self.start, str) and isinstance(self.end, str)
+        (m1, d1), (m2, d2) = _month_day_of(self.start), _month_day_of(self.end)
+        found: list[tuple[dt.date, dt.date]] = []
+        for year in range(first_year - 1, last_year + 1):
+            first = _safe_date(year, m1, d1)
+            last = _safe_date(year + ((m2, d2) < (m1, d1)), m2, d2)
+            found.append((first, last))
+        return found
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date:
+    """``year-month-day``, with 02-29 read as 02-28 in a common year."""
+    if month == 2 and day == 29 and not (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)):
+        day = 28
+    return dt.date(year, month, day)
+
+
+MonthField = Annotated[int, Field(ge=1, le=12)]
+
+
+class Council(_Strict):
+    """The ``[council]`` table: 定例会 and the budget cycle (defaults: the usual pattern)."""
+
+    months: list[MonthField] = Field(default_factory=lambda: [3, 6, 9, 12])
+    day: int = Field(1, ge=1, le=28)
+    sessions: list[dt.date] = Field(default_factory=list)
+    budget_request: tuple[MonthField, MonthField] = (10, 11)
+    assessment: tuple[MonthField, MonthField] = (12, 1)
+    budget_vote: MonthField = 3
+    settlement: MonthField = 9
+
+    @field_validator("sessions")
+    @classmethod
+    def _ordered(cls, value: list[dt.date]) -> list[dt.date]:
+        if value != sorted(set(value)):
+            raise PydanticCustomError(
+                "council-sessions-order", "sessions must be in order, each once", {}
+            )
+        return value
+
+    def calendar(self, fiscal_year_start_month: int = 4) -> CouncilCalendar:
+        return CouncilCalendar(
+            months=tuple(self.months),
+            day=self.day,
+            sessions=tuple(self.sessions),
+            budget_request=self.budget_request,
+            assessment=self.assessment,
+            budget_vote_month=self.budget_vote,
+            settlement_month=self.settlement,
+            fiscal_year_start_month=fiscal_year_start_month,
+        )
 
 
 class Team(_Strict):
@@ -323,5 +486,7 @@ class Plan(BaseModel):
     initiatives: dict[str, Initiative] = Field(default_factory=dict)
     teams: dict[str, Team] = Field(default_factory=dict)
     budget: Budget = Field(default_factory=Budget)
+    council: Council = Field(default_factory=Council)
+    blackouts: list[Blackout] = Field(default_factory=list)
     invalid_ids: frozenset[str] = Field(default_factory=frozenset, exclude=True)
     salvaged: dict[str, Initiative] = Field(default_factory=dict, exclude=True)
