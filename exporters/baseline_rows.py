@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from exporters.base import ExportOptions
+from exporters.dates import shown_date
 from roadmap.core.analysis.pipeline import Analysis
 from roadmap.core.compare.baseline import BaselineRow, baseline_rows
 from roadmap.core.i18n import field_label, text
@@ -22,10 +25,19 @@ def baseline_header(options: ExportOptions) -> list[str]:
     ]
 
 
-def _slip(days: int | None, options: ExportOptions) -> str:
+def _slip(row: BaselineRow, days: int | None, options: ExportOptions) -> str:
     if days is None:
-        return text("export.baseline.new", options.lang)
+        # new, deleted (削除) or cancelled (中止)
+        return text(f"export.baseline.{row.change or 'new'}", options.lang)
     return f"{days:+d}" if days else "0"
+
+
+def _span(start: dt.date | None, finish: dt.date | None, options: ExportOptions) -> str:
+    if start is None or finish is None:
+        return "—"
+    return (
+        f"{shown_date(start, options, compact=True)} - {shown_date(finish, options, compact=True)}"
+    )
 
 
 def baseline_table(
@@ -36,21 +48,16 @@ def baseline_table(
         return []
     table: list[tuple[BaselineRow, list[str]]] = []
     for row in baseline_rows(analysis, options.baseline):
-        span = (
-            f"{row.baseline_start} - {row.baseline_finish}"
-            if row.baseline_start is not None
-            else "—"
-        )
         table.append(
             (
                 row,
                 [
                     row.id,
                     row.title,
-                    span,
-                    f"{row.start} - {row.finish}",
-                    _slip(row.start_slip, options),
-                    _slip(row.finish_slip, options),
+                    _span(row.baseline_start, row.baseline_finish, options),
+                    _span(row.start, row.finish, options),
+                    _slip(row, row.start_slip, options),
+                    _slip(row, row.finish_slip, options),
                 ],
             )
         )

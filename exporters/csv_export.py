@@ -11,6 +11,9 @@ Format (stable, for tools as much as for people):
   numbers are written without a decimal point (``100``, not ``100.0``).
 - RFC 4180: CRLF line endings, fields quoted only when needed (commas, quotes, line breaks;
   quotes doubled). Line breaks inside a field are kept as they are.
+- With ``options.excel`` (a sheet for people, not tools) the header holds the column labels of
+  ``--lang`` and step, status, driver and yes/no values are words (:mod:`exporters.report_labels`);
+  dates stay ISO.
 - Encoding UTF-8; with ``options.excel`` a byte order mark is added so that Japanese Excel
   reads UTF-8 rather than Shift_JIS, and text fields starting with ``= + - @`` (or a tab or
   carriage return) are prefixed with ``'`` so Excel shows them instead of running them as
@@ -26,7 +29,9 @@ from typing import Any
 
 from exporters.base import ExportOptions
 from exporters.json_doc import schedule_document
+from exporters.report_labels import table_word
 from roadmap.core.analysis.pipeline import Analysis
+from roadmap.core.i18n import field_label
 
 __all__ = ["COLUMNS", "export"]
 
@@ -76,11 +81,17 @@ def _defused(text: str) -> str:
 def rows(analysis: Analysis, options: ExportOptions) -> list[list[str]]:
     """The header and one row per initiative, as strings."""
     document = schedule_document(analysis, options.lang)
-    table = [list(COLUMNS)]
+    if options.excel:
+        table = [[field_label(column, options.lang) for column in COLUMNS]]
+    else:
+        table = [list(COLUMNS)]
     for initiative in document["initiatives"]:
         row = []
         for column in COLUMNS:
-            text = _field(initiative.get(column))
+            value = initiative.get(column)
+            if options.excel:
+                value = table_word(column, value, analysis.plan, options.lang)
+            text = _field(value)
             if options.excel and column in _TEXT_COLUMNS:
                 text = _defused(text)
             row.append(text)

@@ -22,13 +22,14 @@ import datetime as dt
 from collections.abc import Sequence
 
 from exporters.base import ExportOptions
+from exporters.dates import shown_date
 from exporters.md_baseline import baseline_lines
 from exporters.md_sections import SectionProvider, md_table, md_text, section_providers
 from exporters.mermaid import build_charts, fenced
 from exporters.table_gantt import table_gantt
+from roadmap.core.analysis.period import plan_period
 from roadmap.core.analysis.pipeline import Analysis
 from roadmap.core.analysis.schedule import Schedule
-from roadmap.core.calendar.fiscal import fiscal_span_label
 from roadmap.core.i18n import Lang, field_label, status_label, step_label, text
 from roadmap.core.model.plan import Plan, Status
 from roadmap.core.model.problems import Problem
@@ -37,7 +38,7 @@ __all__ = ["export", "md_text", "render"]
 
 
 def _list_separator(lang: Lang) -> str:
-    return ", " if lang == "en" else "、"
+    return text("list.separator", lang)
 
 
 def header_lines(analysis: Analysis, options: ExportOptions) -> list[str]:
@@ -46,28 +47,30 @@ def header_lines(analysis: Analysis, options: ExportOptions) -> list[str]:
     lang, settings = options.lang, plan.plan
     month = settings.fiscal_year_start_month
     as_of = options.as_of or settings.status_date
-    period = fiscal_span_label(schedule.start, schedule.finish, lang, month)
+    period = plan_period(schedule, month).label(lang)
     rows = [
         [md_text(field_label("organization", lang)), md_text(settings.organization or "") or "-"],
-        [md_text(text("export.as_of", lang)), as_of.isoformat() if as_of else "-"],
+        [md_text(text("export.as_of", lang)), shown_date(as_of, options) if as_of else "-"],
         [md_text(text("export.period", lang)), md_text(period)],
     ]
     header = [md_text(text("export.item", lang)), md_text(text("export.value", lang))]
     return [f"# {md_text(settings.title)}", "", *md_table(header, rows)]
 
 
-def _deadline_line(plan: Plan, schedule: Schedule, lang: Lang) -> str:
+def _deadline_line(plan: Plan, schedule: Schedule, options: ExportOptions) -> str:
+    lang = options.lang
     deadline = plan.plan.deadline
     if deadline is None:
         return text("export.no_deadline", lang)
     finish, calendar, day = schedule.finish, schedule.calendar, dt.timedelta(days=1)
+    shown = shown_date(deadline, options)
     if finish > deadline:
         days = calendar.working_days(deadline + day, finish)
-        return text("export.deadline_late", lang, deadline=deadline.isoformat(), days=days)
+        return text("export.deadline_late", lang, deadline=shown, days=days)
     if finish == deadline:
-        return text("export.deadline_on", lang, deadline=deadline.isoformat())
+        return text("export.deadline_on", lang, deadline=shown)
     days = calendar.working_days(finish + day, deadline)
-    return text("export.deadline_met", lang, deadline=deadline.isoformat(), days=days)
+    return text("export.deadline_met", lang, deadline=shown, days=days)
 
 
 def _problem_line(problem: Problem, plan: Plan, lang: Lang) -> str:
@@ -101,11 +104,11 @@ def summary_lines(analysis: Analysis, options: ExportOptions) -> list[str]:
             text(
                 "export.start_finish",
                 lang,
-                start=schedule.start.isoformat(),
-                finish=schedule.finish.isoformat(),
+                start=shown_date(schedule.start, options),
+                finish=shown_date(schedule.finish, options),
             )
         ),
-        "- " + md_text(_deadline_line(plan, schedule, lang)),
+        "- " + md_text(_deadline_line(plan, schedule, options)),
         f"- {md_text(text('schedule.critical_path', lang))}: {chain}",
         f"- {md_text(text('export.status_counts', lang))}: {md_text(count_text)}",
         "",
@@ -116,7 +119,16 @@ def summary_lines(analysis: Analysis, options: ExportOptions) -> list[str]:
         lines.extend(_problem_line(problem, plan, lang) for problem in warnings)
     else:
         lines.append(md_text(text("export.no_warnings", lang)))
+    lines.extend(_negative_float_note(analysis, schedule, lang))
     return lines
+
+
+def _negative_float_note(analysis: Analysis, schedule: Schedule, lang: Lang) -> list[str]:
+    """Why work shows negative float and as critical when done work waits on unfinished work."""
+    if not any(problem.code == "done-before-predecessor" for problem in analysis.warnings):
+        return []
+    negative = sum(1 for item in schedule.initiatives.values() if item.total_float < 0)
+    return ["", md_text(text("export.done_before_note", lang, n=negative))]
 
 
 def chart_lines(analysis: Analysis, options: ExportOptions) -> list[str]:
@@ -152,8 +164,8 @@ def phase_lines(analysis: Analysis, options: ExportOptions) -> list[str]:
         wave_rows.append(
             [
                 md_text(text("export.wave", lang, n=number)),
-                min(item.early_start for item in members).isoformat(),
-                max(item.early_finish for item in members).isoformat(),
+                shown_date(min(item.early_start for item in members), options, compact=True),
+                shown_date(max(item.early_finish for item in members), options, compact=True),
                 md_text(separator.join(item.title for item in members)),
             ]
         )
@@ -166,8 +178,8 @@ def phase_lines(analysis: Analysis, options: ExportOptions) -> list[str]:
     step_rows = [
         [
             md_text(step_label(window.step.value if window.step else None, lang)),
-            window.start.isoformat() if window.start else "-",
-            window.finish.isoformat() if window.finish else "-",
+            shown_date(window.start, options, compact=True) if window.start else "-",
+            shown_date(window.finish, options, compact=True) if window.finish else "-",
             str(window.count),
         ]
         for window in schedule.steps

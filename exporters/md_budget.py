@@ -12,9 +12,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from exporters.md_sections import md_table, md_text
-from roadmap.core.analysis.budget import BudgetReport, budget_report, format_number, format_yen
-from roadmap.core.analysis.kpi import KpiProgress, kpi_report
-from roadmap.core.analysis.staffing import StaffingReport, staffing_report
+from roadmap.core.analysis.budget import BudgetReport, format_number, format_yen
+from roadmap.core.analysis.kpi import KpiProgress, target_years
+from roadmap.core.analysis.staffing import StaffingReport
 from roadmap.core.calendar.fiscal import fiscal_year_label
 from roadmap.core.i18n import Lang, text
 
@@ -34,7 +34,7 @@ def budget_lines(
 ) -> list[str]:
     """``## 年度別予算`` and, when any initiative replaces a running cost, ``## 運用経費の増減``.
 
-    ``plan_costs`` lists ``(id, running_from, annual, annual_before)`` of the initiatives that
+    ``plan_costs`` lists ``(title, running_from, annual, annual_before)`` of the initiatives that
     replace a running cost, for the like-for-like table under the yearly change.
     """
     if not report.initiatives:
@@ -91,9 +91,9 @@ def budget_lines(
 
 
 def _replacement_lines(costs: list[tuple[str, str, int, int]], lang: Lang) -> list[str]:
-    """Per replacing initiative: running from, yearly cost after and before, and the change."""
+    """Per replacing initiative (by title): running from, yearly cost after and before, and the change."""
     header = [
-        "ID",
+        text("kpi.initiative", lang),
         text("budget.running_from", lang),
         text("budget.annual", lang),
         text("budget.annual_before", lang),
@@ -151,35 +151,45 @@ def staffing_lines(report: StaffingReport, lang: Lang) -> list[str]:
 
 
 def kpi_lines(progress: list[KpiProgress], as_of: str | None, lang: Lang) -> list[str]:
-    """``## KPI``: one row per indicator with baseline, target, actual, achievement, status."""
+    """``## KPI``: one row per indicator: 目標設定時, each 年度末 target, the final target,
+    actual, achievement and status (悪化 rather than a negative achievement)."""
     if not progress:
         return []
-    names = ("initiative", "name", "kind", "unit", "baseline", "target", "actual")
-    header = [text(f"kpi.{name}", lang) for name in names]
-    header += [text(f"kpi.{name}", lang) for name in ("achievement", "due", "status")]
+    years = target_years(progress)
+    header = [text(f"kpi.{name}", lang) for name in ("initiative", "name", "kind", "unit")]
+    header.append(text("kpi.baseline", lang))
+    header += [
+        text("kpi.year_end", lang, year=fiscal_year_label(year, lang, short=True)) for year in years
+    ]
+    header += [text(f"kpi.{name}", lang) for name in ("target", "due", "actual")]
+    header += [text(f"kpi.{name}", lang) for name in ("achievement", "status")]
     rows: list[list[str]] = []
     for item in progress:
         percent = item.achievement_percent
         status = md_text(text(f"kpi.status.{item.status}", lang))
-        if item.status in ("behind", "missed"):
+        if item.status in ("behind", "missed", "worsened"):
             status = f"**{status}**"
         rows.append(
             [
-                md_text(item.initiative),
+                md_text(item.initiative_title),
                 md_text(item.name),
                 md_text(text(f"kpi.kind.{item.kind}", lang)),
                 md_text(item.unit),
                 format_number(item.baseline),
+                *(format_number(item.targets.get(year)) for year in years),
                 format_number(item.target),
+                item.due.isoformat() if item.due else "-",
                 format_number(item.actual),
                 "-" if percent is None else f"{percent:.1f}%",
-                item.due.isoformat() if item.due else "-",
                 status,
             ]
         )
     title = text("kpi.title", lang, date=as_of) if as_of else text("kpi.title_no_date", lang)
-    align = ["left"] * 4 + ["right"] * 4 + ["left", "left"]
-    return [f"## {md_text(title)}", "", *md_table(_escaped(header), rows, align)]
+    align = ["left"] * 4 + ["right"] * (len(years) + 2) + ["left"] + ["right"] * 2 + ["left"]
+    lines = [f"## {md_text(title)}", "", *md_table(_escaped(header), rows, align)]
+    if any(item.status == "worsened" for item in progress):
+        lines += ["", md_text(text("kpi.worsened_note", lang))]
+    return lines
 
 
 def budget_sections(analysis: Analysis, options: ExportOptions) -> list[str]:
@@ -188,18 +198,19 @@ def budget_sections(analysis: Analysis, options: ExportOptions) -> list[str]:
     if plan is None or schedule is None or analysis.has_errors or not schedule.initiatives:
         return []
     lang = options.lang
-    report = budget_report(plan, schedule)
+    report = analysis.budget
+    assert report is not None
     replacing = [
-        (item.id, item.running_from.isoformat(), cost.annual, cost.annual_before)
+        (item.title, item.running_from.isoformat(), cost.annual, cost.annual_before)
         for item in report.initiatives
         if (cost := plan.initiatives[item.id].cost) is not None and cost.annual_before > 0
     ]
     sections = [
         budget_lines(report, lang, replacing),
-        staffing_lines(staffing_report(plan, schedule), lang),
+        staffing_lines(analysis.staffing, lang) if analysis.staffing is not None else [],
     ]
     as_of = options.as_of or plan.plan.status_date
-    progress = kpi_report(plan, schedule, as_of)
+    progress = analysis.kpis_at(as_of)
     sections.append(kpi_lines(progress, as_of.isoformat() if as_of else None, lang))
     lines: list[str] = []
     for section in sections:

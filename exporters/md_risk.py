@@ -2,7 +2,8 @@
 
 The section shows the finish-date percentiles next to the CPM finish, the chance of meeting the
 plan deadline and each initiative's deadline, a small table of when the runs finish, and the
-risk drivers. The numbers come from :func:`roadmap.core.analysis.risk.simulate` with the plan's
+risk drivers. The numbers come from the analysis's kept simulation
+(:meth:`roadmap.core.analysis.pipeline.Analysis.risk`) with the plan's
 ``risk_seed`` and :data:`REPORT_RUNS` runs, so the report is the same every time it is built and
 agrees with ``roadmap risk`` run with its defaults. Plans without a three-point estimate get no
 section.
@@ -13,8 +14,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from exporters.md_sections import md_table, md_text
-from roadmap.core.analysis.risk import DEFAULT_RUNS, RiskResult, finish_buckets, simulate
+from exporters.risk_words import risk_plain_lines
+from roadmap.core.analysis.risk import DEFAULT_RUNS, RiskResult, finish_buckets
 from roadmap.core.calendar.fiscal import fiscal_quarter_of, fiscal_year_label
+from roadmap.core.calendar.wareki import quarter_label
 from roadmap.core.i18n import Lang, field_label, text
 from roadmap.core.model.plan import Plan, Status, ThreePointDuration
 
@@ -63,7 +66,7 @@ def report_risk(analysis: Analysis) -> RiskResult | None:
     from roadmap.core.calendar.workdays import CalendarRangeError
 
     try:
-        return simulate(plan, runs=REPORT_RUNS, seed=plan.plan.risk_seed)
+        return analysis.risk(runs=REPORT_RUNS, seed=plan.plan.risk_seed)
     except CalendarRangeError:
         return None
 
@@ -86,7 +89,11 @@ def spread_buckets(
     for first, _last, runs, cumulative in buckets:
         if by_quarter:
             fiscal_year, quarter = fiscal_quarter_of(first, fiscal_start_month)
-            period = f"{fiscal_year_label(fiscal_year, lang, short=True)} Q{quarter}"
+            period = (
+                f"{fiscal_year_label(fiscal_year, lang, short=True)} Q{quarter}"
+                if lang == "en"
+                else quarter_label(fiscal_year, quarter, fiscal_start_month)
+            )
         else:
             period = f"{first.year}-{first.month:02d}"
         rows.append((period, runs, runs / result.runs, cumulative))
@@ -111,6 +118,8 @@ def risk_section(analysis: Analysis, options: ExportOptions) -> list[str]:
     distribution = text(f"risk.distribution.{result.distribution}", lang)
     lines = [
         f"## {md_text(text('risk.title', lang))}",
+        "",
+        *(f"- {md_text(line)}" for line in risk_plain_lines(result, lang)),
         "",
         md_text(
             text(
@@ -171,12 +180,11 @@ def _deadlines(result: RiskResult, lang: Lang) -> list[str]:
     items = [item for item in result.initiatives if item.deadline is not None]
     if not items:
         return []
-    header = [field_label(name, lang) for name in ("id", "title", "deadline")]
+    header = [field_label(name, lang) for name in ("title", "deadline")]
     header += [text("risk.cpm", lang), text("risk.finish_p", lang, p=80)]
     header.append(text("risk.probability", lang))
     rows = [
         [
-            md_text(item.id),
             md_text(item.title),
             item.deadline.isoformat() if item.deadline else "",
             item.cpm_finish.isoformat(),
@@ -185,7 +193,7 @@ def _deadlines(result: RiskResult, lang: Lang) -> list[str]:
         ]
         for item in items
     ]
-    align = ["left", "left", "left", "left", "left", "right"]
+    align = ["left", "left", "left", "left", "right"]
     table = md_table([md_text(cell) for cell in header], rows, align)
     return [f"### {md_text(text('risk.deadlines', lang))}", "", *table, ""]
 
@@ -194,20 +202,19 @@ def _drivers(result: RiskResult, lang: Lang) -> list[str]:
     drivers = result.top_drivers(TOP_DRIVERS)
     if not drivers:
         return []
-    header = [field_label("id", lang), field_label("title", lang), text("risk.estimate", lang)]
+    header = [field_label("title", lang), text("risk.estimate", lang)]
     header += [text("risk.sensitivity", lang), text("risk.criticality", lang)]
     rows: list[list[str]] = []
     for item in drivers:
         low, likely, high = item.estimate_days or (0, 0, 0)
         rows.append(
             [
-                md_text(item.id),
                 md_text(item.title),
                 f"{low} / {likely} / {high}",
                 f"{item.sensitivity or 0.0:+.2f}",
                 percent(item.criticality),
             ]
         )
-    align = ["left", "left", "right", "right", "right"]
+    align = ["left", "right", "right", "right"]
     table = md_table([md_text(cell) for cell in header], rows, align)
     return [f"### {md_text(text('risk.drivers', lang))}", "", *table, ""]

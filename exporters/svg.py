@@ -10,7 +10,7 @@ initiative in file order (its title on the left, its bar on the right), and a le
   (:mod:`exporters.colors`), lighter when done; critical work is outlined in red.
 - A milestone is a diamond centred on its day; a deadline is a small downward triangle over
   the middle of its day.
-- A dashed "today" line is drawn only when ``options.as_of`` is given; a dashed red line marks
+- A dashed 基準日 line is drawn at ``options.as_of``, else at the plan's ``status_date``; a dashed red line marks
   the plan's own deadline.
 
 The file is plain SVG 1.1 with presentation attributes (no CSS, scripts, fonts or links), so it
@@ -27,19 +27,22 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterator
 from xml.sax.saxutils import escape, quoteattr
 
 from exporters import colors
 from exporters.base import ExportOptions
+from exporters.dates import shown_date
+from roadmap.core.analysis.period import plan_period
 from roadmap.core.analysis.pipeline import Analysis
 from roadmap.core.analysis.schedule import ScheduledInitiative
 from roadmap.core.calendar.fiscal import (
     fiscal_quarter_of,
+    fiscal_span_label,
     fiscal_year_bounds,
     fiscal_year_label,
     fiscal_year_of,
 )
+from roadmap.core.calendar.months import add_months, month_after, months_from
 from roadmap.core.i18n import Lang, field_label, status_label, step_label, text
 from roadmap.core.model.plan import STEP_ORDER, Status
 
@@ -142,22 +145,16 @@ def chart_span(analysis: Analysis) -> tuple[dt.date, dt.date]:
     return fiscal_year_bounds(first_fy, month)[0], fiscal_year_bounds(last_fy, month)[1]
 
 
-def _months(first: dt.date, last: dt.date) -> Iterator[dt.date]:
-    """The first day of every month from ``first`` to ``last``."""
-    year, month = first.year, first.month
-    while dt.date(year, month, 1) <= last:
-        yield dt.date(year, month, 1)
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-
-
 class _Chart:
     """Coordinates and the element list of one chart."""
 
     def __init__(self, analysis: Analysis, options: ExportOptions) -> None:
         self.analysis = analysis
+        self.options = options
         self.lang: Lang = options.lang
-        self.as_of = options.as_of
         plan = analysis.plan
+        # the 基準日: ``--as-of``, else the plan's own status_date (drawn without asking)
+        self.as_of = options.as_of or (plan.plan.status_date if plan is not None else None)
         self.start_month = plan.plan.fiscal_year_start_month if plan is not None else 4
         self.first, self.last = chart_span(analysis)
         schedule = analysis.schedule
@@ -202,17 +199,19 @@ class _Chart:
         if settings.organization and settings.organization not in heading:
             heading = f"{settings.organization} {heading}"
         self.label(MARGIN, MARGIN + 18, heading, font_size="18", font_weight="bold")
-        first_fy = fiscal_year_of(self.first, self.start_month)
-        last_fy = fiscal_year_of(self.last, self.start_month)
-        period = text(
-            "export.chart.period",
-            self.lang,
-            first=fiscal_year_label(first_fy, self.lang),
-            last=fiscal_year_label(last_fy, self.lang),
-        )
+        # the plan's 計画期間 (the same as the Markdown report's), not the drawn range, which
+        # may stretch out to a deadline
+        period = f"{text('export.period', self.lang)} {self.period_label()}"
         if self.as_of is not None:
-            period += "  " + text("export.chart.as_of", self.lang, date=self.as_of.isoformat())
+            as_of = shown_date(self.as_of, self.options)
+            period += "  " + text("export.chart.as_of", self.lang, date=as_of)
         self.label(MARGIN, MARGIN + 38, period, font_size="12")
+
+    def period_label(self) -> str:
+        schedule = self.analysis.schedule
+        if schedule is None:
+            return fiscal_span_label(self.first, self.last, self.lang, self.start_month)
+        return plan_period(schedule, self.start_month).label(self.lang)
 
     def fiscal_years(self) -> None:
         """Alternating fiscal-year bands from the header to the last row, with their labels."""
@@ -243,11 +242,9 @@ class _Chart:
         quarter_top, month_top = self.header_top + 24, self.header_top + 42
         bottom = self.rows_bottom
         names = text("export.chart.months", self.lang).split(",")
-        for month_start in _months(self.first, self.last):
+        for month_start in months_from(self.first, self.last):
             x = self.x(month_start)
-            next_month = dt.date(
-                month_start.year + month_start.month // 12, month_start.month % 12 + 1, 1
-            )
+            next_month = month_after(month_start)
             middle = (x + self.x(next_month)) / 2
             _fiscal_year, quarter = fiscal_quarter_of(month_start, self.start_month)
             quarter_first = (month_start.month - self.start_month) % 3 == 0
@@ -257,13 +254,7 @@ class _Chart:
                     f'x2="{_number(x)}" y2="{_number(bottom)}" stroke="#B0B0B0" '
                     f'stroke-width="0.8"/>'
                 )
-                quarter_end = self.x(
-                    dt.date(
-                        month_start.year + (month_start.month + 2) // 12,
-                        (month_start.month + 2) % 12 + 1,
-                        1,
-                    )
-                )
+                quarter_end = self.x(add_months(month_start, 3))
                 self.label(
                     (x + quarter_end) / 2,
                     quarter_top + 13,
@@ -358,7 +349,7 @@ class _Chart:
         )
 
     def today(self) -> None:
-        """The as-of line, only when an as-of date inside the chart is given."""
+        """The 基準日 line (``--as-of`` or the plan's status_date), when inside the chart."""
         if self.as_of is None or not self.first <= self.as_of <= self.last:
             return
         x = self.x(self.as_of) + DAY_WIDTH / 2
@@ -383,7 +374,7 @@ class _Chart:
         self.label(
             x - 3,
             self.rows_bottom + 12,
-            f"{field_label('deadline', self.lang)} {deadline.isoformat()}",
+            f"{field_label('deadline', self.lang)} {shown_date(deadline, self.options)}",
             text_anchor="end",
             font_size="10",
             fill=colors.CRITICAL,
@@ -434,7 +425,18 @@ class _Chart:
         )
         name = field_label("deadline", self.lang)
         self.label(x + 14, middle + 4, name)
-        self.width = max(self.width, x + 14 + _em_width(name) * FONT_SIZE + MARGIN)
+        end = x + 14 + _em_width(name) * FONT_SIZE
+        if self.as_of is not None:
+            x = end + 16
+            self.emit(
+                f'<line class="legend-today" x1="{_number(x + 6)}" y1="{_number(middle - 7)}" '
+                f'x2="{_number(x + 6)}" y2="{_number(middle + 7)}" stroke="{colors.TODAY}" '
+                f'stroke-width="1.5" stroke-dasharray="4 3"/>'
+            )
+            name = f"{text('export.as_of', self.lang)} {shown_date(self.as_of, self.options)}"
+            self.label(x + 16, middle + 4, name)
+            end = x + 16 + _em_width(name) * FONT_SIZE
+        self.width = max(self.width, end + MARGIN)
 
     def document(self) -> str:
         self.title()

@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from exporters.base import ExportOptions, Granularity
+from exporters.dates import shown_date
 from exporters.md_sections import md_table, md_text
 from roadmap.core.analysis.pipeline import Analysis
 from roadmap.core.analysis.schedule import ScheduledInitiative
@@ -26,7 +27,8 @@ from roadmap.core.calendar.fiscal import (
     fiscal_year_of,
     quarter_bounds,
 )
-from roadmap.core.calendar.workdays import add_months
+from roadmap.core.calendar.months import month_after, months_from
+from roadmap.core.calendar.wareki import quarter_label
 from roadmap.core.i18n import Lang, field_label, status_label, step_label, text
 from roadmap.core.model.plan import STEP_ORDER, Status, Step
 
@@ -45,10 +47,10 @@ class Period:
     last: dt.date
 
 
-def _quarter_label(year: int, quarter: int, lang: Lang) -> str:
+def _quarter_label(year: int, quarter: int, lang: Lang, start_month: int = 4) -> str:
     if lang == "en":
         return f"FY{year} Q{quarter}"
-    return f"{era_year(year, short=True)} Q{quarter}"
+    return quarter_label(year, quarter, start_month, compact=True)
 
 
 def _month_label(first: dt.date, lang: Lang) -> str:
@@ -74,16 +76,14 @@ def periods(
             begin, end = quarter_bounds(year, quarter, start_month)
             if begin > last:
                 break
-            result.append(Period(_quarter_label(year, quarter, lang), begin, end))
+            result.append(Period(_quarter_label(year, quarter, lang, start_month), begin, end))
             year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
     else:
-        month = first.replace(day=1)
-        while month <= last:
-            following = add_months(month, 1)
+        for month in months_from(first, last):
+            following = month_after(month)
             result.append(
                 Period(_month_label(month, lang), month, following - dt.timedelta(days=1))
             )
-            month = following
     return result
 
 
@@ -161,8 +161,8 @@ def table_gantt(analysis: Analysis, options: ExportOptions) -> list[str]:
                 [
                     _name_cell(item),
                     _status_cell(item, plan.initiatives[item.id].progress, statuses[item.status]),
-                    item.early_start.isoformat(),
-                    item.early_finish.isoformat(),
+                    shown_date(item.early_start, options, compact=True),
+                    shown_date(item.early_finish, options, compact=True),
                     *cells,
                 ]
             )

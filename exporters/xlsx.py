@@ -8,7 +8,7 @@ Sheets (English names with ``lang="en"``):
   initiative in file order: ID, 名称, ステップ, 担当, 開始, 完了, 余裕 (frozen with the two header
   rows), and its months filled in its step's colour (:mod:`exporters.colors`; lighter when
   done), critical work in red. A milestone's month shows ◆, a deadline's month ▼; with
-  ``options.as_of`` its month header is highlighted. A legend follows the rows. Printing is set to A3 landscape, one page
+  the 基準日 (``options.as_of``, else the plan's ``status_date``) its month header is highlighted. A legend follows the rows. Printing is set to A3 landscape, one page
   wide, with the header rows repeated on every page.
 - **日程** (Schedule): the CSV columns (:mod:`exporters.csv_export`) with labels in the
   reader's language, real date cells, a frozen header and an auto-filter.
@@ -38,13 +38,16 @@ from openpyxl.writer.excel import ExcelWriter
 from exporters import colors
 from exporters.base import ExportOptions
 from exporters.csv_export import COLUMNS
+from exporters.report_labels import table_word
 from exporters.svg import chart_span
 from exporters.xlsx_cells import BOLD, HEADER_FILL, clean_text, put_cell
+from roadmap.core.analysis.period import plan_period
 from roadmap.core.analysis.pipeline import Analysis
 from roadmap.core.analysis.schedule import ScheduledInitiative
 from roadmap.core.calendar.fiscal import fiscal_year_label, fiscal_year_of
+from roadmap.core.calendar.months import months_from
 from roadmap.core.i18n import Lang, field_label, status_label, step_label, text
-from roadmap.core.model.plan import STEP_ORDER, Status
+from roadmap.core.model.plan import STEP_ORDER, Plan, Status
 
 __all__ = [
     "DEADLINE_MARK",
@@ -107,12 +110,7 @@ class _Fills:
 
 def month_columns(first: dt.date, last: dt.date) -> list[tuple[int, int]]:
     """``(year, month)`` of every month from ``first`` to ``last``, one 工程表 column each."""
-    months: list[tuple[int, int]] = []
-    year, month = first.year, first.month
-    while (year, month) <= (last.year, last.month):
-        months.append((year, month))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
+    return [(month.year, month.month) for month in months_from(first, last)]
 
 
 def _fiscal_year_header(fiscal_year: int, lang: Lang) -> str:
@@ -143,6 +141,8 @@ class _GanttSheet:
         self.options = options
         self.lang: Lang = options.lang
         plan = analysis.plan
+        # the 基準日: ``--as-of``, else the plan's own status_date (highlighted without asking)
+        self.as_of = options.as_of or (plan.plan.status_date if plan is not None else None)
         self.start_month = plan.plan.fiscal_year_start_month if plan is not None else 4
         first, last = chart_span(analysis)
         self.months = month_columns(first, last)
@@ -175,8 +175,12 @@ class _GanttSheet:
         organization = plan.plan.organization if plan is not None else None
         if organization and organization not in title:
             title = f"{organization} {title}"
-        if self.options.as_of is not None:
-            title += "  " + text("export.chart.as_of", lang, date=self.options.as_of.isoformat())
+        schedule = self.analysis.schedule
+        if schedule is not None and plan is not None:
+            period = plan_period(schedule, plan.plan.fiscal_year_start_month).label(lang)
+            title += f"  {text('export.period', lang)} {period}"
+        if self.as_of is not None:
+            title += "  " + text("export.chart.as_of", lang, date=self.as_of.isoformat())
         cell = put_cell(sheet, 1, 1, _one_line(title))
         cell.font = Font(bold=True, size=12)
         sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(GANTT_COLUMNS))
@@ -184,9 +188,7 @@ class _GanttSheet:
             cell = put_cell(sheet, 2, column, field_label(name, lang))
             cell.font, cell.fill, cell.border, cell.alignment = BOLD, HEADER_FILL, _BOX, _CENTER
         month_names = text("export.chart.months", lang).split(",")
-        as_of_column = (
-            self.column_of(self.options.as_of) if self.options.as_of is not None else None
-        )
+        as_of_column = self.column_of(self.as_of) if self.as_of is not None else None
         span_start: dict[int, int] = {}
         for offset, (year, month) in enumerate(self.months):
             column = self.first_month_column + offset
@@ -265,6 +267,9 @@ class _GanttSheet:
         entries.append((field_label("critical", lang), colors.CRITICAL, ""))
         entries.append((field_label("milestone", lang), None, MILESTONE_MARK))
         entries.append((field_label("deadline", lang), None, DEADLINE_MARK))
+        if self.as_of is not None:
+            as_of = f"{text('export.as_of', lang)} {self.as_of.isoformat()}"
+            entries.append((as_of, colors.TODAY, ""))
         for offset, (label, color, mark) in enumerate(entries):
             target_row = row + offset
             swatch = put_cell(sheet, target_row, column, mark)
@@ -314,7 +319,8 @@ def _schedule_sheet(sheet: Any, analysis: Analysis, lang: Lang) -> None:
     document = schedule_document(analysis, lang)
     for row, initiative in enumerate(document["initiatives"], start=2):
         for column, name in enumerate(COLUMNS, start=1):
-            cell = put_cell(sheet, row, column, _table_value(name, initiative[name], lang))
+            value = _table_value(name, initiative[name], lang, analysis.plan)
+            cell = put_cell(sheet, row, column, value)
             if isinstance(cell.value, dt.date):
                 cell.number_format = _DATE_FORMAT
     widths = {"id": 16.0, "title": 48.0, "owner": 18.0, "driver": 16.0}
@@ -328,16 +334,12 @@ def _schedule_sheet(sheet: Any, analysis: Analysis, lang: Lang) -> None:
     sheet.print_title_rows = "1:1"
 
 
-def _table_value(name: str, value: object, lang: Lang) -> object:
-    """A JSON document value as a table cell: labels for step and status, real dates."""
+def _table_value(name: str, value: object, lang: Lang, plan: Plan | None = None) -> object:
+    """A JSON document value as a table cell: words for step, status and driver, real dates."""
     if value is None:
         return None
-    if name == "step":
-        return step_label(str(value), lang)
-    if name == "status":
-        return status_label(str(value), lang)
-    if isinstance(value, bool):
-        return text("yes" if value else "no", lang)
+    if name in ("step", "status", "driver") or isinstance(value, bool):
+        return table_word(name, value, plan, lang)
     if isinstance(value, str) and name in {
         "early_start",
         "early_finish",

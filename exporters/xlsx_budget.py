@@ -15,9 +15,9 @@ from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
 from exporters.xlsx_cells import header_row, put_cell, title_cell
-from roadmap.core.analysis.budget import BudgetReport, budget_report
-from roadmap.core.analysis.kpi import KpiProgress, kpi_report
-from roadmap.core.analysis.staffing import StaffingReport, staffing_report
+from roadmap.core.analysis.budget import BudgetReport
+from roadmap.core.analysis.kpi import KpiProgress, target_years
+from roadmap.core.analysis.staffing import StaffingReport
 from roadmap.core.calendar.fiscal import fiscal_year_label
 from roadmap.core.i18n import Lang, text
 
@@ -27,13 +27,7 @@ if TYPE_CHECKING:
     from exporters.base import ExportOptions
     from roadmap.core.analysis.pipeline import Analysis
 
-__all__ = ["SHEET_NAMES", "add_budget_sheets"]
-
-#: Sheet titles by language.
-SHEET_NAMES: dict[str, tuple[str, str, str]] = {
-    "ja": ("予算", "体制", "KPI"),
-    "en": ("Budget", "Staffing", "KPIs"),
-}
+__all__ = ["add_budget_sheets"]
 
 _YEN = "#,##0;[Red]-#,##0"
 _FTE = "0.00"
@@ -86,7 +80,7 @@ def _budget_sheet(sheet: Any, report: BudgetReport, lang: Lang) -> None:
         sheet,
         row + 1,
         [
-            "ID",
+            text("kpi.initiative", lang),
             text("budget.booking", lang),
             text("budget.initial", lang),
             text("budget.subsidy", lang),
@@ -97,7 +91,7 @@ def _budget_sheet(sheet: Any, report: BudgetReport, lang: Lang) -> None:
     )
     row += 2
     for item in report.initiatives:
-        put_cell(sheet, row, 1, item.id)
+        put_cell(sheet, row, 1, item.title)
         put_cell(sheet, row, 2, text(f"budget.booking.{item.booking}", lang))
         put_cell(sheet, row, 3, item.initial, _YEN)
         put_cell(sheet, row, 4, item.subsidy, _YEN)
@@ -133,29 +127,42 @@ def _staffing_sheet(sheet: Any, report: StaffingReport, lang: Lang) -> None:
 
 
 def _kpi_sheet(sheet: Any, progress: list[KpiProgress], as_of: str | None, lang: Lang) -> None:
+    """As the Markdown KPI table: 目標設定時, one column per 年度末 target, final target, actual."""
     title = text("kpi.title", lang, date=as_of) if as_of else text("kpi.title_no_date", lang)
     title_cell(sheet, 1, title)
-    names = ("initiative", "name", "kind", "unit", "baseline", "target", "actual")
-    header_row(
-        sheet,
-        2,
-        [text(f"kpi.{name}", lang) for name in (*names, "achievement", "due", "status")],
-    )
+    years = target_years(progress)
+    header = [text(f"kpi.{name}", lang) for name in ("initiative", "name", "kind", "unit")]
+    header.append(text("kpi.baseline", lang))
+    header += [
+        text("kpi.year_end", lang, year=fiscal_year_label(year, lang, short=True)) for year in years
+    ]
+    header += [text(f"kpi.{name}", lang) for name in ("target", "due", "actual")]
+    header += [text(f"kpi.{name}", lang) for name in ("achievement", "status")]
+    header_row(sheet, 2, header)
     for row, item in enumerate(progress, start=3):
-        put_cell(sheet, row, 1, item.initiative)
-        put_cell(sheet, row, 2, item.name)
-        put_cell(sheet, row, 3, text(f"kpi.kind.{item.kind}", lang))
-        put_cell(sheet, row, 4, item.unit)
-        put_cell(sheet, row, 5, item.baseline)
-        put_cell(sheet, row, 6, item.target)
-        put_cell(sheet, row, 7, item.actual)
-        achievement = None if item.achievement is None else round(item.achievement, 4)
-        put_cell(sheet, row, 8, achievement, _PERCENT)
-        put_cell(sheet, row, 9, item.due, _DATE)
-        status = put_cell(sheet, row, 10, text(f"kpi.status.{item.status}", lang))
-        if item.status in ("behind", "missed"):
+        values: list[object] = [
+            item.initiative_title,
+            item.name,
+            text(f"kpi.kind.{item.kind}", lang),
+            item.unit,
+            item.baseline,
+            *(item.targets.get(year) for year in years),
+            item.target,
+        ]
+        for column, value in enumerate(values, start=1):
+            put_cell(sheet, row, column, value)
+        column = len(values) + 1
+        put_cell(sheet, row, column, item.due, _DATE)
+        put_cell(sheet, row, column + 1, item.actual)
+        percent = item.achievement_percent
+        put_cell(sheet, row, column + 2, None if percent is None else percent / 100, _PERCENT)
+        status = put_cell(sheet, row, column + 3, text(f"kpi.status.{item.status}", lang))
+        if item.status in ("behind", "missed", "worsened"):
             status.fill = _OVER_FILL
-    _widths(sheet, [20.0, 44.0, 10.0, 10.0, 12.0, 12.0, 12.0, 10.0, 12.0, 16.0])
+    if any(item.status == "worsened" for item in progress):
+        put_cell(sheet, len(progress) + 4, 1, text("kpi.worsened_note", lang))
+    widths = [28.0, 44.0, 10.0, 10.0, 12.0, *([12.0] * len(years)), 12.0, 12.0, 12.0, 10.0, 16.0]
+    _widths(sheet, widths)
     sheet.freeze_panes = "C3"
 
 
@@ -165,15 +172,17 @@ def add_budget_sheets(workbook: Workbook, analysis: Analysis, options: ExportOpt
     if plan is None or schedule is None or analysis.has_errors or not schedule.initiatives:
         return
     lang = options.lang
-    budget_name, staffing_name, kpi_name = SHEET_NAMES["en" if lang == "en" else "ja"]
-    report = budget_report(plan, schedule)
-    if report.initiatives:
+    budget_name, staffing_name, kpi_name = (
+        text(f"export.sheet.{name}", lang) for name in ("budget", "staffing", "kpi")
+    )
+    report = analysis.budget
+    if report is not None and report.initiatives:
         _budget_sheet(workbook.create_sheet(budget_name), report, lang)
-    staffing = staffing_report(plan, schedule)
-    if staffing.cells:
+    staffing = analysis.staffing
+    if staffing is not None and staffing.cells:
         _staffing_sheet(workbook.create_sheet(staffing_name), staffing, lang)
     as_of = options.as_of or plan.plan.status_date
-    progress = kpi_report(plan, schedule, as_of)
+    progress = analysis.kpis_at(as_of)
     if progress:
         _kpi_sheet(
             workbook.create_sheet(kpi_name), progress, as_of.isoformat() if as_of else None, lang

@@ -17,6 +17,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from exporters.md_risk import report_risk, spread_buckets
+from exporters.risk_words import risk_plain_lines
 from exporters.xlsx_cells import BOLD, header_row, put_cell
 from roadmap.core.i18n import Lang, field_label, text
 
@@ -56,7 +57,11 @@ def add_risk_sheet(workbook: Workbook, analysis: Analysis, options: ExportOption
             seed=result.seed,
         ),
     )
-    row = _summary(sheet, 4, result, lang)
+    row = 4
+    for line in risk_plain_lines(result, lang):
+        put_cell(sheet, row, 1, line).font = BOLD
+        row += 1
+    row = _summary(sheet, row + 1, result, lang)
     row = _spread(sheet, row + 1, result, lang, analysis.plan.plan.fiscal_year_start_month)
     _initiatives(sheet, row + 1, result, lang)
     for column, width in enumerate(_WIDTHS, start=1):

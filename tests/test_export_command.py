@@ -83,7 +83,7 @@ def test_two_exports_are_byte_identical(tmp_path: Path) -> None:
     for target in (first, second):
         assert main(["export", EXAMPLE, "-o", str(target), "--as-of", "2026-12-01"]) == 0
     assert first.read_bytes() == second.read_bytes()
-    assert "| 基準日 | 2026-12-01 |" in first.read_text(encoding="utf-8")
+    assert "| 基準日 | 令和8年12月1日 |" in first.read_text(encoding="utf-8")
 
 
 def test_plan_with_errors_is_not_exported(

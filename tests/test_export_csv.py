@@ -87,19 +87,35 @@ def test_csv_has_no_bom_by_default_and_a_bom_with_excel() -> None:
     excel = export(example_analysis(), ExportOptions(excel=True))
     assert not plain.startswith(b"\xef\xbb\xbf")
     assert excel.startswith(b"\xef\xbb\xbf")
-    assert read_back(excel, "utf-8-sig") == read_back(plain)
+    plain_rows, excel_rows = read_back(plain), read_back(excel, "utf-8-sig")
+    assert [row["id"] for row in plain_rows] == [row["ID"] for row in excel_rows]
+    # dates stay ISO for Excel too
+    assert [row["early_start"] for row in plain_rows] == [row["最早開始"] for row in excel_rows]
+
+
+def test_csv_for_excel_is_in_japanese_words_not_codes() -> None:
+    """A Japanese reader opening the file in Excel sees labels, not ``driver`` or ``in_progress``."""
+    rows = read_back(export(example_analysis(), ExportOptions(excel=True)), "utf-8-sig")
+    assert list(rows[0])[:5] == ["ID", "名称", "ステップ", "担当", "状況"]
+    assert "開始の根拠" in rows[0]
+    words = {value for row in rows for value in row.values()}
+    for code in ("true", "false", "done", "planned", "in_progress", "standardize", "start"):
+        assert code not in words
+    drivers = {row["開始の根拠"] for row in rows}
+    assert drivers & {"計画開始", "実績日", "基準日"}
+    assert any(value.endswith("の完了後") for value in drivers)
 
 
 def test_csv_for_excel_keeps_formula_like_text_from_running() -> None:
     plain = {row["id"]: row for row in read_back(export(hostile_analysis(), ExportOptions()))}
     excel = {
-        row["id"]: row
+        row["ID"]: row
         for row in read_back(export(hostile_analysis(), ExportOptions(excel=True)), "utf-8-sig")
     }
     assert plain["formula"]["title"].startswith("=HYPERLINK(")
-    assert excel["formula"]["title"].startswith("'=HYPERLINK(")
-    assert excel["formula"]["owner"] == "'-1+2"
-    assert excel["formula"]["total_float"] == plain["formula"]["total_float"]  # numbers untouched
+    assert excel["formula"]["名称"].startswith("'=HYPERLINK(")
+    assert excel["formula"]["担当"] == "'-1+2"
+    assert excel["formula"]["余裕"] == plain["formula"]["total_float"]  # numbers untouched
 
 
 def test_csv_of_a_plan_that_cannot_be_scheduled_is_the_header_alone() -> None:

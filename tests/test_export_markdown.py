@@ -16,7 +16,6 @@ import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from exporters import md_sections
 from exporters.base import ExportOptions, Granularity
 from exporters.markdown import render
 from exporters.md_sections import md_table, md_text
@@ -144,7 +143,7 @@ def test_table_gantt_marks_periods_milestones_and_critical_work() -> None:
     header, group, long_row, side_row, milestone_row = _tables(
         render(analysis, ExportOptions(), sections=())
     )[1]
-    assert header[4:] == ["R8 Q1", "R8 Q2", "R8 Q3"]
+    assert header[4:] == ["R8年度 4〜6月", "R8年度 7〜9月", "R8年度 10〜12月"]
     assert group[0] == "標準化"
     assert long_row[:1] + long_row[4:] == ["Long work", "★", "★", "★"]
     assert side_row[:1] + side_row[4:] == ["Side work", "■", "", ""]
@@ -155,7 +154,7 @@ def test_table_gantt_marks_periods_milestones_and_critical_work() -> None:
 @pytest.mark.parametrize(
     ("by", "lang", "labels"),
     [
-        ("quarter", "ja", ["R7 Q4", "R8 Q1"]),
+        ("quarter", "ja", ["R7年度 1〜3月", "R8年度 4〜6月"]),
         ("quarter", "en", ["FY2025 Q4", "FY2026 Q1"]),
         ("month", "ja", ["R8.3", "R8.4", "R8.5"]),
         ("month", "en", ["2026-03", "2026-04", "2026-05"]),
@@ -177,7 +176,7 @@ def test_header_names_the_plan_period_in_both_year_labels() -> None:
     report = _report("example")
     assert report.startswith("# みどり町 DX推進ロードマップ\n")
     assert "| 計画期間 | 令和7年度 (2025年度) 〜 令和11年度 (2029年度) |" in report
-    assert "| 基準日 | 2026-11-27 |" in report
+    assert "| 基準日 | 令和8年11月27日 |" in report
 
 
 def test_as_of_option_replaces_the_status_date() -> None:
@@ -237,15 +236,12 @@ def test_large_plan_report_says_the_chart_is_split() -> None:
 # -- the section hook ----------------------------------------------------------------------
 
 
-def test_registered_sections_follow_the_phase_section(monkeypatch: pytest.MonkeyPatch) -> None:
-    def budget(analysis: Analysis, options: ExportOptions) -> list[str]:
-        return ["## 予算", "", "budget body"]
-
-    monkeypatch.setattr(md_sections, "SECTION_PROVIDERS", [budget])
-    monkeypatch.setattr(md_sections, "KNOWN_PROVIDERS", ())
+def test_budget_staffing_kpi_and_risk_sections_follow_the_phase_section() -> None:
     report = render(analyze_path(EXAMPLE), ExportOptions())
-    assert report.endswith("\n\n## 予算\n\nbudget body\n")
-    assert report.index("## フェーズ") < report.index("## 予算")
+    headings = [line for line in report.splitlines() if line.startswith("## ")]
+    after = headings[headings.index("## 着手の段階") + 1 :]
+    assert after[0].startswith("## 年度別予算")
+    assert after[-1].startswith("## スケジュールリスク")
 
 
 # -- Markdown text -------------------------------------------------------------------------

@@ -197,7 +197,7 @@ def test_svg_marks_the_plan_deadline_with_a_labelled_line() -> None:
     root = parse(export(tiny_analysis(plan), ExportOptions()))
     (line,) = by_class(root, "line", "plan-deadline")
     assert float(line.get("x1", "")) == pytest.approx(x_of(dt.date(2026, 9, 30)) + DAY_WIDTH / 2)
-    assert "期限 2026-09-30" in {t.text for t in root.iter(f"{NS}text")}
+    assert "期限 令和8年9月30日" in {t.text for t in root.iter(f"{NS}text")}
     assert (
         by_class(parse(export(tiny_analysis(TINY), ExportOptions())), "line", "plan-deadline") == []
     )

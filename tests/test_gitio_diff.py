@@ -178,7 +178,7 @@ def test_markdown_section_is_ready_for_the_council_report(
     assert "### 削除された取組" in out and "住民アンケート (`survey`)" in out
     assert "AIチャットボット導入 → AIチャットボットによる問い合わせ対応" in out
     assert "| AIチャットボットによる問い合わせ対応 (`chatbot`) |" in out
-    assert "+5営業日" in out
+    assert "+5開庁日" in out
     assert "2026-05-21 → 2026-06-04" in out
 
 
@@ -197,7 +197,7 @@ def test_text_output_names_the_renamed_initiative(
     assert main(["diff", str(repo / "plans" / "plan.toml"), "v1", "v2"]) == 0
     out = capsys.readouterr().out
     assert "AIチャットボット導入 → AIチャットボットによる問い合わせ対応" in out
-    assert "+5営業日" in out
+    assert "+5開庁日" in out
 
 
 def test_unchanged_plan_says_so(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,10 +13,15 @@ Achievement
     (``"missed"`` after the due date).
 
 Status at the plan's ``status_date``
-    ``"achieved"`` when achievement >= 1; ``"missed"`` when the due date has passed without
-    it; otherwise ``"on_track"`` or ``"behind"`` against a straight line from the baseline at
-    the initiative's scheduled start (the plan start when unscheduled) to the target on the
-    due date: expected = elapsed days / days from start to due. Without a due date or a
+    ``"achieved"`` when achievement >= 1; ``"worsened"`` (悪化) when the actual moved the wrong
+    way from the baseline (a negative achievement, which reports never print as a percentage);
+    ``"missed"`` when the due date has passed without it; otherwise ``"on_track"`` or
+    ``"behind"`` against the value expected at the status date. That value follows the plan's
+    own 年度別目標 (``targets``, each reached at its fiscal year's end): a line from the baseline
+    at the initiative's scheduled start (the plan start when unscheduled; no later than the
+    start of the first 年度 with a target) through each
+    fiscal-year-end target to the target on the due date. At the end of a 年度 with a target,
+    the KPI is therefore judged against exactly that 年度's target. Without a due date or a
     status date the status is ``"unknown"``, as it is without a measurement.
 
 Examples
@@ -30,16 +35,27 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 from dataclasses import dataclass
 from typing import Literal
 
 from roadmap.core.analysis.schedule import Schedule
+from roadmap.core.calendar.fiscal import fiscal_year_bounds
 from roadmap.core.model.plan import Kpi, Plan
 
-__all__ = ["KpiProgress", "KpiStatus", "achievement_rate", "kpi_progress", "kpi_report"]
+__all__ = [
+    "KpiProgress",
+    "KpiStatus",
+    "achievement_rate",
+    "kpi_progress",
+    "kpi_report",
+    "target_years",
+]
 
-KpiStatus = Literal["achieved", "on_track", "behind", "missed", "unknown", "inconsistent"]
+KpiStatus = Literal[
+    "achieved", "on_track", "behind", "worsened", "missed", "unknown", "inconsistent"
+]
 
 
 @dataclass(frozen=True)
@@ -48,6 +64,8 @@ class KpiProgress:
 
     initiative: str
     index: int
+    #: The initiative's title (reports show it rather than the id).
+    initiative_title: str
     name: str
     unit: str
     kind: str
@@ -66,7 +84,10 @@ class KpiProgress:
 
     @property
     def achievement_percent(self) -> float | None:
-        return None if self.achievement is None else round(self.achievement * 100, 1)
+        """The achievement in percent; ``None`` when unmeasurable or negative (悪化)."""
+        if self.achievement is None or self.achievement < 0:
+            return None
+        return round(self.achievement * 100, 1)
 
 
 def achievement_rate(
@@ -103,6 +124,37 @@ def _expected(origin: dt.date, due: dt.date, as_of: dt.date) -> float:
     return (as_of - origin).days / (due - origin).days
 
 
+def _expected_on_targets(
+    kpi: Kpi, origin: dt.date, as_of: dt.date, start_month: int
+) -> float | None:
+    """The achievement expected at ``as_of`` on the line through the 年度別目標 (see the module
+    docstring); ``None`` unless the KPI has a baseline, a target and a due date."""
+    if kpi.baseline is None or kpi.target is None or kpi.due is None:
+        return None
+    if kpi.target == kpi.baseline:
+        return None
+    # The 年度別目標 are fixed dates: they count even when the work was rescheduled to start
+    # later, so the line starts no later than the first 年度 with a target.
+    if kpi.targets:
+        origin = min(origin, fiscal_year_bounds(min(kpi.targets), start_month)[0])
+    points = [(origin, float(kpi.baseline))]
+    for fiscal_year, value in sorted(kpi.targets.items()):
+        year_end = fiscal_year_bounds(fiscal_year, start_month)[1]
+        if origin < year_end < kpi.due:
+            points.append((year_end, float(value)))
+    points.append((max(kpi.due, origin), float(kpi.target)))
+    value = points[-1][1]
+    for (left, low), (right, high) in itertools.pairwise(points):
+        if as_of <= left:
+            value = low
+            break
+        if as_of < right:
+            value = low + (high - low) * _expected(left, right, as_of)
+            break
+    rate = achievement_rate(kpi.baseline, kpi.target, value)
+    return None if rate is None else rate + 0.0  # no -0.0
+
+
 def _held(kpi: Kpi) -> bool | None:
     """For a target equal to its baseline: whether the actual is at it or on its better side
     (``None`` for other KPIs and without a measurement)."""
@@ -119,6 +171,8 @@ def _status(
     held = _held(kpi)
     if held or (achievement is not None and achievement >= 1):
         return "achieved"
+    if achievement is not None and achievement < 0:
+        return "worsened"
     if as_of is not None and kpi.due is not None and as_of > kpi.due:
         return "missed"
     if held is False and as_of is not None:
@@ -129,16 +183,26 @@ def _status(
 
 
 def kpi_progress(
-    initiative: str, index: int, kpi: Kpi, origin: dt.date, as_of: dt.date | None
+    initiative: str,
+    index: int,
+    kpi: Kpi,
+    origin: dt.date,
+    as_of: dt.date | None,
+    *,
+    title: str = "",
+    start_month: int = 4,
 ) -> KpiProgress:
     """The progress of one KPI measured from ``origin`` at ``as_of``."""
     achievement = achievement_rate(kpi.baseline, kpi.target, kpi.actual)
-    expected = (
-        _expected(origin, kpi.due, as_of) if as_of is not None and kpi.due is not None else None
-    )
+    expected = None
+    if as_of is not None and kpi.due is not None:
+        expected = _expected_on_targets(kpi, origin, as_of, start_month)
+        if expected is None:
+            expected = _expected(origin, kpi.due, as_of)
     return KpiProgress(
         initiative=initiative,
         index=index,
+        initiative_title=title or initiative,
         name=kpi.name,
         unit=kpi.unit,
         kind=kpi.kind,
@@ -164,5 +228,20 @@ def kpi_report(
         scheduled = schedule.initiatives.get(initiative_id) if schedule else None
         origin = scheduled.early_start if scheduled else plan.plan.start
         for index, kpi in enumerate(initiative.kpis):
-            found.append(kpi_progress(initiative_id, index, kpi, origin, when))
+            found.append(
+                kpi_progress(
+                    initiative_id,
+                    index,
+                    kpi,
+                    origin,
+                    when,
+                    title=initiative.title,
+                    start_month=plan.plan.fiscal_year_start_month,
+                )
+            )
     return found
+
+
+def target_years(progress: list[KpiProgress]) -> list[int]:
+    """The fiscal years any KPI sets a 年度別目標 for, in order: the report's 年度末 columns."""
+    return sorted({year for item in progress for year in item.targets})
