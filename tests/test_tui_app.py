@@ -105,7 +105,7 @@ async def test_a_longer_duration_moves_the_finish_and_the_status_bar_says_by_how
         assert before is not None and after is not None and after > before
         assert app.state.models["b"].planned_duration.count == 3
         assert "保存時から +" in status_text(app)
-        assert "営業日" in status_text(app)
+        assert "開庁日" in status_text(app)
         assert "未保存" in status_text(app)
         assert app.table.get_cell("c", "finish").plain == after.isoformat()
 
@@ -140,11 +140,15 @@ async def test_adding_duplicating_and_deleting_initiatives(small: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("a")
         await pilot.pause()
+        await pilot.press("enter")  # the suggested id
+        await pilot.pause()
         assert "new" in app.state.order
         assert app.state.order.index("new") == 1  # after the selected initiative
         app.action_show_tab("tab-table")
         app.select("b")
         await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("enter")  # the suggested id
         await pilot.pause()
         assert "b-copy" in app.state.order
         assert app.state.models["b-copy"].title.startswith("Fit&Gap")
@@ -438,6 +442,8 @@ async def test_the_command_palette_runs_an_action(small: Path) -> None:
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
+        await pilot.press("enter")  # the suggested id
+        await pilot.pause()
         assert "a-copy" in app.state.order
 
 
@@ -538,7 +544,7 @@ async def test_showing_another_initiative_does_not_write_its_selects(small: Path
         app.form.query_one("#field-step", Select).value = "gov-cloud"
         await pilot.pause()
         app.select("c")
-        app.action_add_initiative()
+        app.add_initiative("new")
         await pilot.pause()
         assert app.state.document is not None
         assert app.state.document.get_field("new", "step") is None

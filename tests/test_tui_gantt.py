@@ -177,7 +177,7 @@ async def test_a_milestone_is_one_marked_cell_on_its_day() -> None:
         assert app.analysis.schedule is not None
         assert app.analysis.schedule.initiatives["m"].early_start == dt.date(2026, 7, 30)
         milestone = cells(timeline(gantt, "m"))
-        marked = [index for index, (char, _) in enumerate(milestone) if char == "*"]
+        marked = [index for index, (char, _) in enumerate(milestone) if char == "◆"]
         assert marked == [15]  # July is the fourth month of the fiscal year, 4 columns each
         assert hex_of(milestone[15][1]) == CRITICAL
         assert len(columns_with_background(timeline(gantt, "m"), CRITICAL)) == 1
@@ -205,7 +205,8 @@ async def test_bars_are_coloured_spaces_never_block_characters() -> None:
             gantt.zoom = zoom
             for initiative_id in gantt.row_ids:
                 used = {char for char, _ in cells(timeline(gantt, initiative_id))}
-                assert used <= {" ", "*", "|", "]", "!"}, (zoom, used)
+                # bars carry one-cell glyphs of neutral East Asian width
+                assert used <= {" ", "◆", "|", "]", "!", "▬", "▰"}, (zoom, used)
 
 
 # -- header and zoom -------------------------------------------------------------------------
@@ -385,7 +386,7 @@ def phase_text(app: Host, part: str) -> str:
 async def test_phase_view_lists_the_waves_with_their_windows() -> None:
     async with hosted() as (app, _, _):
         waves = phase_text(app, "waves").splitlines()
-        assert waves[0] == "フェーズ (並行実施できる波)"
+        assert waves[0] == "着手の段階 (並行して進められる取組)"
         assert waves[1].split()[:5] == ["フェーズ1", "2件", "2026-05-01", "〜", "2026-05-30"]
         assert "住民記録システムの標準化移行作業、KPI設定" in waves[1]
         assert waves[3].split()[:3] == ["フェーズ3", "1件", "2026-07-30"]
@@ -445,6 +446,8 @@ async def test_zooming_keeps_the_date_at_the_left_edge() -> None:
     example = (Path(__file__).resolve().parents[1] / "plans" / "example-town.toml").read_text()
     async with hosted(example) as (_, gantt, pilot):
         assert gantt.axis is not None and gantt.axis.origin == dt.date(2025, 4, 1)
+        gantt.zoom = "month"  # the chart opens at the zoom that fits the plan
+        await pilot.pause()
         gantt.scroll_to(x=48, animate=False, immediate=True)  # month zoom: FY2026 begins
         await pilot.pause()
         gantt.action_zoom_in()
@@ -532,7 +535,7 @@ async def test_the_current_bar_stays_drawn_under_the_baseline_underline() -> Non
         assert columns_with_background(timeline(gantt, "a"), CRITICAL) == before
         row = cells(timeline(gantt, "a"))
         assert row[4][0] == "|" and row[4][1].underline  # status line, bar and baseline at 05-01
-        assert {char for char, _ in row} <= {" ", "|"}
+        assert {char for char, _ in row} <= {" ", "|", "▰"}
 
 
 async def test_a_baseline_milestone_is_an_underlined_marker_on_its_own_day() -> None:
@@ -540,7 +543,7 @@ async def test_a_baseline_milestone_is_an_underlined_marker_on_its_own_day() -> 
         await show_baseline(app, baseline_of(BASELINE), pilot)
         gantt.zoom = "week"
         milestone = cells(timeline(gantt, "m"))
-        marked = [index for index, (char, _) in enumerate(milestone) if char == "*"]
+        marked = [index for index, (char, _) in enumerate(milestone) if char == "◆"]
         assert marked == [117, 120]  # baseline 2026-07-27, current 2026-07-30
         assert underlined_columns(timeline(gantt, "m")) == [117]
         assert hex_of(milestone[120][1]) == CRITICAL
@@ -570,7 +573,7 @@ async def test_the_tooltip_gives_the_baseline_dates_and_the_finish_slip() -> Non
         await pilot.pause()
         lines = str(gantt.tooltip).splitlines()
         assert lines[0] == "ガバメントクラウド移行 (b)"
-        assert lines[-2:] == ["基準 開始 2026-05-28  完了 2026-07-27", "完了のずれ +3営業日"]
+        assert lines[-2:] == ["基準 開始 2026-05-28  完了 2026-07-27", "完了のずれ +3開庁日"]
 
 
 async def test_the_tooltip_counts_the_slip_in_working_days_of_the_plan_calendar() -> None:

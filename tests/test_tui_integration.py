@@ -336,6 +336,8 @@ async def test_an_initiative_added_after_an_included_one_is_saved_in_that_file(
         app.table.focus()
         await pilot.press("a")
         await pilot.pause()
+        await pilot.press("enter")  # the suggested id
+        await pilot.pause()
         assert app.state.order == ["policy", "madoguchi", "new", "online"]
         assert app.state.file_of("new") == str(included)
         app.table.focus()

@@ -102,7 +102,7 @@ async def test_dialogs_and_notifications_name_markup_like_ids_as_written(plan: P
         assert "a[/]b" in texts and "- [bold]x" in texts
         await pilot.press("escape")
         await pilot.pause()
-        await pilot.press("c")  # duplicate: the notification names the copy
+        await pilot.press("c", "enter")  # duplicate: the notification names the copy
         await pilot.pause()
         assert app.messages[-1][1] == "「a[/]b-copy」を複製しました"
         assert "a[/]b-copy" in app.table.ids

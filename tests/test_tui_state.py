@@ -99,7 +99,7 @@ def test_a_field_edit_revalidates_only_that_initiative_and_reschedules() -> None
     delta = state.finish_delta(finish)
     assert delta is not None and delta[0] > 0 and delta[1] is True
     assert (delta_text(delta, "ja") or "").startswith("+")
-    assert "営業日" in (delta_text(delta, "ja") or "")
+    assert "開庁日" in (delta_text(delta, "ja") or "")
     state.set_field("b", "duration", "3 months")
     assert "b" not in state.models
     assert any(p.code == "invalid-duration" for p in state.problems_of("b"))

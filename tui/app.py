@@ -18,6 +18,10 @@ read); while a field holds text not yet applied, the plan shows as unsaved.
 A baseline (``roadmap edit PLAN --baseline REV``) is the analysis of the plan at a git revision,
 drawn thin beside each Gantt bar. A plan with ``include = [...]`` is edited as one portfolio and
 saved back file by file (only the files whose text changed are written).
+
+Why one module of this size: the app owns the plan being edited and every action on it (edit,
+undo, save, export, recovery, tabs); it calls the core for every computation, and screens and
+widgets only present.
 """
 
 from __future__ import annotations
@@ -27,30 +31,33 @@ import contextvars
 import dataclasses
 import datetime as dt
 import gc
+import threading
 import traceback
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 
 from textual.actions import SkipAction
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette, Provider
 from textual.content import Content
 from textual.widgets import Input, TabbedContent
 from textual.worker import Worker, WorkerState
 
 from roadmap.core.analysis.pipeline import Analysis
-from roadmap.core.i18n import Lang, has_text, text
+from roadmap.core.i18n import Lang, as_lang, has_text, text
 from roadmap.core.model.problems import Problem
 from roadmap.core.planfile.document import ConflictError, EditError, save_plan
 from roadmap.core.planfile.fileio import FileState
+from roadmap.core.planfile.multifile import save_changed_files
 from tui.bindings import LocalizedBindings, binding_rows
 from tui.history import FieldEdit, History, TextEdit
 from tui.palette import ACTIONS, RoadmapCommands
 from tui.recovery import find_recovery, recovery_path, remove_recovery, write_recovery
 from tui.safety import SafeHandlers, guarded
-from tui.screens.dialogs import ChoiceDialog, PathDialog
+from tui.screens.dialogs import ChoiceDialog, IdDialog, PathDialog
 from tui.screens.help import HelpScreen
 from tui.screens.main import REPORT_TABS, MainScreen
 from tui.screens.new_plan import NewPlanScreen
@@ -109,11 +116,14 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
 
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "dx-roadmap"
-    COMMANDS = App.COMMANDS | {RoadmapCommands}
+    #: Only the editor's own commands: Textual's system commands are labelled in English.
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {RoadmapCommands}
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1,question_mark", "help", "Help", id="help", key_display="f1/?"),
+        # declared here, so the footer labels it from the catalogue (not Textual's "palette")
+        Binding("ctrl+p", "command_palette", "Commands", id="palette", priority=True, show=False),
         Binding("ctrl+s", "save", "Save", id="save", priority=True),
         Binding("ctrl+z", "undo", "Undo", id="undo", priority=True),
         Binding("ctrl+y", "redo", "Redo", id="redo", priority=True),
@@ -148,6 +158,8 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
         self.unsaved_new = False
         #: The state at load of each included file of a portfolio (the main file: loaded_state).
         self.file_states: dict[str, FileState | None] = {}
+        #: Exports running in worker threads, each set when its file is written (or failed).
+        self._exports: list[threading.Event] = []
         #: The last notifications shown (severity, message), newest last.
         self.messages: deque[tuple[str, str]] = deque(maxlen=50)
         #: The recovery files written when the app stopped on an error.
@@ -158,7 +170,7 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
     @classmethod
     def lang_argument(cls, args: tuple[Any, ...]) -> Lang:
         """``RoadmapApp(path, lang)``: the bindings are labelled in ``lang``."""
-        return "en" if len(args) > 1 and args[1] == "en" else "ja"
+        return as_lang(args[1] if len(args) > 1 else None)
 
     def notify(
         self,
@@ -324,6 +336,8 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
         """The app stops: after an error Textual could not survive, keep the unsaved edits."""
         if self.return_code not in (None, 0):
             self.write_recovery()
+        for done in self._exports:  # a report being written is finished, not cut off
+            done.wait(timeout=60)
 
     # -- guarded handlers --------------------------------------------------------------------
 
@@ -446,6 +460,11 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
         full collection over it costs 60-90 ms at 2,000 initiatives, on some edit or other."""
         if event.worker.group == "parse" and event.state is WorkerState.SUCCESS:
             gc.freeze()
+        if event.worker.group == "export" and event.state in (
+            WorkerState.SUCCESS,
+            WorkerState.ERROR,
+        ):
+            self._export_finished(event.worker)
 
     def _title(self) -> str:
         settings = self.state.settings
@@ -724,9 +743,42 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
         self.parse_in_background()
         self.table.select_id(select_after)
 
+    def id_problem(self, candidate: str, current: str | None = None) -> str | None:
+        """What is wrong with ``candidate`` as a new id (``None``: fine); ``current`` is the id
+        being renamed, which may be kept."""
+        if not candidate:
+            return text("editor.id.empty", self.lang)
+        if any(ch.isspace() or not ch.isprintable() for ch in candidate):
+            return text("editor.id.invalid", self.lang)
+        if candidate != current and candidate in self.state.order:
+            return text("editor.id.exists", self.lang, id=candidate)
+        return None
+
+    def _ask_id(self, title: str, default: str, answered: Any, current: str | None = None) -> None:
+        dialog = IdDialog(
+            title,
+            default,
+            lambda candidate: self.id_problem(candidate, current),
+            text("editor.id.hint", self.lang),
+            text("editor.id.ok", self.lang),
+            text("tui.confirm.cancel", self.lang),
+            id="ask-id",
+        )
+        self.push_screen(dialog, guarded(self, "tui.binding.add", answered))
+
     def action_add_initiative(self) -> None:
-        """Add a new initiative after the selected one and open it in the form."""
-        new_id = self.state.new_id("new")
+        """Ask for the id, then add a new initiative after the selected one."""
+        if not self._editable() or self.state.document is None:
+            return
+
+        def answered(new_id: str | None) -> None:
+            if new_id:
+                self.add_initiative(new_id)
+
+        self._ask_id(text("editor.add.title", self.lang), self.state.new_id("new"), answered)
+
+    def add_initiative(self, new_id: str) -> None:
+        """Add the initiative ``new_id`` after the selected one and open it in the form."""
         fields = {"title": text("tui.edit.new_title", self.lang), "duration": "1mo"}
         anchor = self.selected
 
@@ -738,35 +790,93 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
             self.action_edit()
 
     def action_duplicate_initiative(self) -> None:
-        """Copy the selected initiative (without its dependents) right after it."""
+        """Ask for the id of the copy, then duplicate the selected initiative."""
         source = self.selected
-        if source is None:
+        if source is None or not self._editable() or self.state.document is None:
             return
-        new_id = self.state.new_id(f"{source}-copy")
-        suffix = text("tui.edit.copy_suffix", self.lang)
 
+        def answered(new_id: str | None) -> None:
+            if new_id:
+                self.duplicate_initiative(source, new_id)
+
+        self._ask_id(
+            text("editor.duplicate.title", self.lang, id=source),
+            self.state.new_id(f"{source}-copy"),
+            answered,
+        )
+
+    def duplicate_initiative(self, source: str, new_id: str) -> None:
+        """Copy ``source`` (without its dependents) right after it as ``new_id``; the copy
+        starts as planned: no status, progress or actual dates."""
+        suffix = text("tui.edit.copy_suffix", self.lang)
         model = self.state.models.get(source)
         title = model.title + suffix if model is not None else None
 
         def change(document: Any) -> None:
             document.duplicate_initiative(source, new_id, title=title)
+            for field in ("status", "progress", "actual_start", "actual_finish"):
+                document.set_field(new_id, field, None)
 
         if self._structural(f"+{new_id}", change, new_id):
             self.notify(text("tui.edit.duplicated", self.lang, id=new_id))
 
+    def action_rename_initiative(self) -> None:
+        """Ask for a new id of the selected initiative, then rename it everywhere."""
+        source = self.selected
+        if source is None or not self._editable() or self.state.document is None:
+            return
+
+        def answered(new_id: str | None) -> None:
+            if new_id and new_id != source:
+                self.rename_initiative(source, new_id)
+
+        self._ask_id(text("editor.rename.title", self.lang, id=source), source, answered, source)
+
+    def rename_initiative(self, old_id: str, new_id: str) -> bool:
+        """Rename ``old_id`` and every reference to it, as one undoable edit."""
+        changed: list[str] = []
+
+        def change(document: Any) -> None:
+            changed.extend(document.rename_initiative(old_id, new_id))
+
+        if not self._structural(f"{old_id}→{new_id}", change, new_id):
+            return False
+        self.notify(
+            text("editor.rename.done", self.lang, old=old_id, new=new_id, count=len(changed))
+        )
+        return True
+
     def action_delete_initiative(self) -> None:
-        """Ask, listing the dependents, then delete the selected initiative."""
+        """Ask, listing the dependents, KPIs and cost lines, then delete the initiative."""
         target = self.selected
         if target is None or not self._editable() or self.state.document is None:
             return
-        dependents = self.state.document.dependents_of(target)
-        body = ""
+        document = self.state.document
+        dependents = document.dependents_of(target)
+        parts: list[str] = []
         if dependents:
-            body = (
+            parts.append(
                 text("tui.confirm.delete.dependents", self.lang)
                 + "\n"
                 + "\n".join(f"  - {other}" for other in dependents)
             )
+        kpis = document.kpis(target)
+        if kpis:
+            parts.append(
+                text("editor.delete.kpis", self.lang)
+                + "\n"
+                + "\n".join(f"  - {kpi.get('name', '?')}" for kpi in kpis)
+            )
+        cost = document.get_field(target, "cost")
+        if isinstance(cost, dict) and cost:
+            parts.append(
+                text("editor.delete.cost", self.lang)
+                + "\n"
+                + "\n".join(
+                    f"  - {_cost_line(key, value, self.lang)}" for key, value in cost.items()
+                )
+            )
+        body = "\n\n".join(parts)
         dialog = ChoiceDialog(
             text("tui.confirm.delete.title", self.lang, id=target),
             [
@@ -966,28 +1076,24 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
 
         Every file to write is checked for a change on disk before any is written.
         """
-        changed = self.state.changed_files()
         main = str(self.path)
         states = {**self.file_states, main: self.loaded_state}
-        if not overwrite:
-            for file, _content in changed:
-                known = states.get(file)
-                if known is None or known.changed_on_disk(file):
-                    self._ask_conflict(then_exit, Path(file))
-                    return False
+        saving = save_changed_files(self.state.changed_files(), states, overwrite=overwrite)
         written: list[str] = []
-        for file, content in changed:
-            try:
-                state = save_plan(file, content, states.get(file), overwrite=True)
-            except OSError as error:
-                self.notify(text("tui.save.failed", self.lang, detail=error), severity="error")
-                return False
-            if file == main:
-                self.loaded_state = state
-            else:
-                self.file_states[file] = state
-            self.state.mark_saved(file, content)
-            written.append(file)
+        try:
+            for file, content, state in saving:
+                if file == main:
+                    self.loaded_state = state
+                else:
+                    self.file_states[file] = state
+                self.state.mark_saved(file, content)
+                written.append(file)
+        except ConflictError as conflict:
+            self._ask_conflict(then_exit, Path(conflict.path))
+            return False
+        except OSError as error:
+            self.notify(text("tui.save.failed", self.lang, detail=error), severity="error")
+            return False
         self.history.mark_saved()
         self.saved_finish = self.state.finish()
         remove_recovery(self.state.file_texts())
@@ -1094,6 +1200,12 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
 
     # -- other actions ---------------------------------------------------------------------
 
+    def action_command_palette(self) -> None:
+        """The command palette, with its search prompt in the reader's language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            placeholder = text("editor.palette.placeholder", self.lang)
+            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
@@ -1106,6 +1218,14 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
                 f"{text('tui.binding.zoom_out', self.lang)} ({text('tui.tab.gantt', self.lang)})",
             )
         )
+        gantt_tab = text("tui.tab.gantt", self.lang)
+        for key, label in (
+            ("l", "gantt_legend"),
+            ("f", "gantt_fit"),
+            ("x", "gantt_next_critical"),
+            ("t", "gantt_today"),
+        ):
+            rows.append((key, f"{text(f'tui.binding.{label}', self.lang)} ({gantt_tab})"))
         rows.append(("ctrl+p", text("tui.binding.palette", self.lang)))
         rows.append(("esc", text("tui.binding.back", self.lang)))
         self.push_screen(HelpScreen(rows, self.lang))
@@ -1215,35 +1335,66 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
         self.push_screen(dialog, guarded(self, "tui.binding.export", answered))
 
     def export_to(self, target: Path) -> bool:
-        """Write the plan as it is now to ``target``, in the format its extension names."""
-        import importlib
+        """Write the plan as it is now to ``target``, in the format its extension names.
 
-        from roadmap.core.planfile.fileio import atomic_write
+        The report is rendered and written by :func:`exporters.base.export` in a worker thread,
+        so the editor stays responsive; :meth:`_export_finished` reports how it went. Returns
+        whether the export was started.
+        """
+        from exporters.base import exporter, format_for_path
 
-        try:
-            from exporters.base import FORMATS, ExportOptions, format_for_path
-        except ImportError:
-            self.notify(text("tui.export.missing", self.lang), severity="warning")
-            return False
         name = format_for_path(target.name)
         if name is None:
             self.notify(text("tui.export.unknown_format", self.lang, path=target), severity="error")
             return False
-        options = ExportOptions(
-            lang=self.lang, baseline=self.baseline, baseline_label=self.baseline_label
-        )
         try:
-            module = importlib.import_module(FORMATS[name][0])
-            content = module.export(self.state.analysis, options)
-            atomic_write(target, content)
+            exporter(name)
         except ImportError:
             self.notify(text("tui.export.missing", self.lang), severity="warning")
             return False
-        except (ValueError, OSError) as error:
-            self.notify(text("tui.export.failed", self.lang, detail=error), severity="error")
+        folder = target.parent
+        if not folder.is_dir():
+            self.notify(text("editor.export.no_folder", self.lang, folder=folder), severity="error")
             return False
-        self.notify(text("tui.export.done", self.lang, path=target))
+        analysis, lang = self.state.analysis, self.lang
+        baseline, label = self.baseline, self.baseline_label
+        done = threading.Event()
+        self._exports.append(done)
+
+        def work() -> Path:
+            from exporters.base import export
+
+            try:
+                export(analysis, name, target, lang, baseline=baseline, baseline_label=label)
+            finally:
+                done.set()
+            return target
+
+        self.run_worker(work, name="export", group="export", thread=True, exit_on_error=False)
         return True
+
+    def _export_finished(self, worker: Worker[Path]) -> None:
+        """Say how an export went (an unexpected error is reported like a failed handler)."""
+        self._exports = [done for done in self._exports if not done.is_set()]
+        error = worker.error
+        if error is None:
+            self.notify(text("tui.export.done", self.lang, path=worker.result))
+        elif isinstance(error, ImportError):
+            self.notify(text("tui.export.missing", self.lang), severity="warning")
+        elif isinstance(error, PermissionError):
+            self.notify(text("editor.export.denied", self.lang), severity="error")
+        elif isinstance(error, OSError):
+            # the message, not str(error): that names the temporary file written first
+            detail = error.strerror or type(error).__name__
+            self.notify(text("tui.export.failed", self.lang, detail=detail), severity="error")
+        elif isinstance(error, ValueError):
+            self.notify(text("tui.export.failed", self.lang, detail=error), severity="error")
+        else:  # reported as a failed handler is; the plan was not touched
+            self.log.error("".join(traceback.format_exception(error)))
+            action = self._describe("tui.binding.export", ())
+            summary = f"{type(error).__name__}: {error}"
+            message = text("tui.failed", self.lang, action=action, error=summary)
+            self.notify(message, severity="error", timeout=15)
 
     def action_show_baseline(self) -> None:
         """Say which baseline the Gantt chart compares with, and both finish dates."""
@@ -1268,6 +1419,14 @@ def _reset_fields(edit: FieldEdit | TextEdit) -> Iterable[str]:
     from tui.widgets.detail_form import FORM_FIELDS
 
     return (_form_field(edit.field),) if isinstance(edit, FieldEdit) else FORM_FIELDS
+
+
+def _cost_line(key: str, value: object, lang: Lang) -> str:
+    """One line of an initiative's cost table: its label and value (yen with separators)."""
+    label_key = f"tui.cost.{key}"
+    label = text(label_key, lang) if has_text(label_key) else key
+    shown = f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else str(value)
+    return f"{label}: {shown}"
 
 
 def _form_field(field: str) -> str:

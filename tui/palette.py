@@ -21,6 +21,7 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("redo", "tui.binding.redo", "ctrl+y"),
     ("add_initiative", "tui.binding.add", "a"),
     ("duplicate_initiative", "tui.binding.duplicate", "c"),
+    ("rename_initiative", "tui.binding.rename", "n"),
     ("delete_initiative", "tui.binding.delete", "delete"),
     ("edit", "tui.binding.edit", "enter / e"),
     ("edit_kpis", "tui.binding.edit_kpis", "k"),
@@ -67,13 +68,22 @@ class RoadmapCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        app = self.app
+        app = cast("RoadmapApp", self.app)
+        found = False
         for label, action, key in self._entries():
             score = max(matcher.match(label), matcher.match(action))
             if score > 0:
+                found = True
                 yield Hit(
                     score,
                     matcher.highlight(label),
                     partial(app.run_action, action),
                     help=key or None,
                 )
+        if not found and query.strip():
+            # in the reader's language, instead of the palette's own "No matches found"
+            yield Hit(0.01, text("editor.palette.no_match", app.lang), _nothing)
+
+
+async def _nothing() -> None:
+    """Choosing the "no match" line does nothing."""

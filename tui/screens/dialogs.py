@@ -9,6 +9,7 @@ lost silently.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -20,7 +21,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from tui.safety import SafeHandlers
 
-__all__ = ["ChoiceDialog", "PathDialog"]
+__all__ = ["ChoiceDialog", "IdDialog", "PathDialog"]
 
 
 class ChoiceDialog(SafeHandlers, ModalScreen[str]):
@@ -113,6 +114,82 @@ class PathDialog(SafeHandlers, ModalScreen[str | None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.id == "path-ok":
+            self._chosen()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class IdDialog(SafeHandlers, ModalScreen[str | None]):
+    """Ask for an initiative id (pre-filled with a suggestion); ``check`` says what is wrong
+    with a typed id (or ``None``); dismisses with a valid id, or ``None`` on Escape."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", show=False),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        default: str,
+        check: Callable[[str], str | None],
+        hint: str,
+        ok: str,
+        cancel: str,
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.title_text = title
+        self.default = default
+        self.check = check
+        self.hint = hint
+        self.ok = ok
+        self.cancel = cancel
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Content(self.title_text), classes="dialog-title")
+            yield Input(self.default, id="id-input")
+            yield Static(Content(self.hint), classes="dialog-hint", id="id-hint")
+            yield Static("", classes="dialog-error", id="id-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.ok, id="id-ok", variant="primary")
+                yield Button(self.cancel, id="id-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#id-input", Input).focus()
+
+    @property
+    def error(self) -> str:
+        """The message shown under the input (empty when the id is fine)."""
+        return str(self.query_one("#id-error", Static).content)
+
+    def _show_error(self, message: str | None) -> None:
+        self.query_one("#id-error", Static).update(Content(message or ""))
+        self.query_one("#id-input", Input).set_class(bool(message), "-invalid")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._show_error(self.check(event.value.strip()) if event.value.strip() else None)
+
+    def _chosen(self) -> None:
+        value = self.query_one("#id-input", Input).value.strip()
+        problem = self.check(value)
+        if problem is not None:
+            self._show_error(problem)
+            return
+        self.dismiss(value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._chosen()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "id-ok":
             self._chosen()
         else:
             self.dismiss(None)

@@ -1,4 +1,5 @@
-"""The help screen (f1 or ?): every key binding of the app and the main screen, with what it does."""
+"""The help screen (f1 or ?): every key binding of the app and the main screen, with what it
+does, and the legend of the Gantt chart's marks and colours."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Label
+from textual.widgets import DataTable, Label, Static
 
 from roadmap.core.i18n import Lang, text
 from tui.safety import SafeHandlers
+from tui.widgets.gantt import legend_text
 
 __all__ = ["HelpScreen"]
 
@@ -34,6 +36,7 @@ class HelpScreen(SafeHandlers, ModalScreen[None]):
             yield Label(text("tui.help.title", self.lang), classes="dialog-title")
             table: DataTable[Text] = DataTable(id="help-table", cursor_type="row")
             yield table
+            yield Static(legend_text(self.lang), id="help-legend")
             yield Label(text("tui.help.close", self.lang), classes="dialog-hint")
 
     def on_mount(self) -> None:

@@ -13,13 +13,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, TabbedContent, TabPane
 
-from roadmap.core.i18n import Lang, text
-from tui.bindings import LocalizedBindings
+from roadmap.core.i18n import Lang, as_lang, text
+from tui.bindings import LocalizedBindings, localized
 from tui.safety import SafeHandlers
 from tui.widgets.budget_view import BudgetView
 from tui.widgets.detail_form import DetailForm
 from tui.widgets.filter_bar import FilterBar
-from tui.widgets.gantt import GanttView
+from tui.widgets.gantt import GanttLegend, GanttView
 from tui.widgets.initiative_table import InitiativeTable
 from tui.widgets.kpi_view import KpiView
 from tui.widgets.phases import PhaseView
@@ -43,6 +43,7 @@ class MainScreen(SafeHandlers, LocalizedBindings, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "app.add_initiative", "Add", id="add"),
         Binding("c", "app.duplicate_initiative", "Duplicate", id="duplicate", show=False),
+        Binding("n", "app.rename_initiative", "Rename id", id="rename", show=False),
         Binding("delete", "app.delete_initiative", "Delete", id="delete"),
         Binding("slash", "app.search", "Search", key_display="/", id="search"),
         Binding("e", "app.edit", "Edit", id="edit", show=False),
@@ -74,7 +75,7 @@ class MainScreen(SafeHandlers, LocalizedBindings, Screen[None]):
     @classmethod
     def lang_argument(cls, args: tuple[Any, ...]) -> Lang:
         """``MainScreen(lang, owners)``: the bindings are labelled in ``lang``."""
-        return "en" if args and args[0] == "en" else "ja"
+        return as_lang(args[0] if args else None)
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -87,7 +88,8 @@ class MainScreen(SafeHandlers, LocalizedBindings, Screen[None]):
                         table.setup_columns(lang)
                         yield table
                     with TabPane(text("tui.tab.gantt", lang), id="tab-gantt"):
-                        yield GanttView(id="gantt")
+                        yield localized(GanttView, lang)(id="gantt")
+                        yield GanttLegend(lang, id="gantt-legend")
                     with TabPane(text("tui.tab.phases", lang), id="tab-phases"):
                         yield PhaseView(id="phases")
                     with TabPane(text("tui.tab.problems", lang, count=""), id="tab-problems"):

@@ -10,6 +10,9 @@ dependency editor finds initiatives by a fuzzy search over ids and titles, with 
 
 The form only posts :class:`DetailForm.FieldChanged`; the app applies the edit. Plan text
 (ids, titles) is shown as written, never read as markup.
+
+Why one module of this size: one form, one field per plan key, each with its input, its check
+and its apply; the checks themselves are the core's (:mod:`roadmap.core.planfile.fieldcheck`).
 """
 
 from __future__ import annotations
@@ -29,10 +32,11 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from roadmap.core.i18n import Lang, field_label, status_label, step_label, text
+from roadmap.core.i18n import Lang, as_lang, field_label, status_label, step_label, text
 from roadmap.core.model.plan import Dependency, DependencyType, Status, Step
 from roadmap.core.model.problems import Problem
 from roadmap.core.planfile.document import dependency_value, ids_in
+from tui.bindings import LocalizedBindings
 from tui.fields import FIELD_KINDS, Parsed, format_value, parse_value
 from tui.safety import SafeHandlers
 from tui.state import PlanState
@@ -172,7 +176,7 @@ def _driver(state: PlanState, driver: str, lang: Lang) -> str:
 
 
 def _days(state: PlanState, count: int, lang: Lang) -> str:
-    """``12営業日`` on the business calendar, ``12日`` on the calendar calendar."""
+    """``12開庁日`` on the business calendar, ``12日`` on the calendar calendar."""
     schedule = state.analysis.schedule
     working = schedule is None or schedule.calendar.kind == "business"
     return text("working_days" if working else "days", lang, n=count)
@@ -191,11 +195,11 @@ def _show(widget: Widget, visible: bool) -> None:
         widget.display = visible
 
 
-class DetailForm(SafeHandlers, VerticalScroll):
+class DetailForm(SafeHandlers, LocalizedBindings, VerticalScroll):
     """The editor of one initiative."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "一覧へ (Back)", show=False),
+        Binding("escape", "back", "Back", show=False, id="back"),
     ]
 
     class FieldChanged(Message):
@@ -219,6 +223,11 @@ class DetailForm(SafeHandlers, VerticalScroll):
 
     class EditKpis(Message):
         """The user asked to edit the initiative's KPIs (the KPI editor opens)."""
+
+    @classmethod
+    def lang_argument(cls, args: tuple[Any, ...]) -> Lang:
+        """``DetailForm(lang)``: the bindings are labelled in ``lang``."""
+        return as_lang(args[0] if args else None)
 
     def __init__(self, lang: Lang, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -297,6 +306,7 @@ class DetailForm(SafeHandlers, VerticalScroll):
         self.initiative_id = initiative_id
         if changed:
             self._errors.clear()
+            self._forget_typing()
         lang = self.lang
         heading = self.query_one("#detail-heading", Static)
         schedule_line = self.query_one("#detail-schedule", Static)
@@ -317,6 +327,24 @@ class DetailForm(SafeHandlers, VerticalScroll):
         self._show_dependencies(state, initiative_id, raw)
         self._show_messages(state.problems_of(initiative_id))
         self._check_pending()
+
+    def _forget_typing(self) -> None:
+        """Another initiative is shown: the dependency search, its candidates and the form's
+        own error messages belong to the one before."""
+        search = self.query_one("#dep-search", Input)
+        if search.value:
+            with search.prevent(Input.Changed):
+                search.value = ""
+        candidates = self.query_one("#dep-candidates", OptionList)
+        candidates.clear_options()
+        candidates.display = False
+        for field in FORM_FIELDS:
+            for widget in self.query("#" + _message_id(field)):
+                if isinstance(widget, Static):
+                    _update(widget, "")
+                    _show(widget, False)
+            for editor in self.query("#" + widget_id(field)):
+                editor.remove_class("-invalid")
 
     def _schedule_text(self, state: PlanState, initiative_id: str) -> Text:
         lang = self.lang

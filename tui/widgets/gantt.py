@@ -32,6 +32,10 @@ Row strips are cached in an LRU cache keyed by ``(generation, initiative id, rol
 shown)``.
 :meth:`GanttView.show` only stores the data and bumps the generation; a new selection changes
 the role of a few rows, so the other rows come from the cache.
+
+Why one module of this size: a Line API widget whose time axis, bar painting, scrolling and hit
+testing share the axis and the row cache; the axis alone (:class:`TimeAxis`) could move out once
+no other change is in flight here.
 """
 
 from __future__ import annotations
@@ -42,10 +46,10 @@ from calendar import monthrange
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
-import networkx as nx
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
@@ -55,9 +59,15 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widgets import Static
 
 from exporters.colors import CRITICAL, TODAY, step_color, text_color_on
-from roadmap.core.analysis.graph import dependency_graph
+from roadmap.core.analysis.graph import (
+    PlanGraph,
+    plan_graph,
+    transitive_predecessors,
+    transitive_successors,
+)
 from roadmap.core.analysis.pipeline import Analysis
 from roadmap.core.analysis.schedule import Schedule, ScheduledInitiative
 from roadmap.core.calendar.fiscal import (
@@ -67,6 +77,7 @@ from roadmap.core.calendar.fiscal import (
     fiscal_year_of,
     quarter_bounds,
 )
+from roadmap.core.calendar.months import add_months, month_after, month_start
 from roadmap.core.calendar.workdays import WorkCalendar
 from roadmap.core.compare.diff import comparison_calendar, working_day_shift
 from roadmap.core.i18n import Lang, field_label, text
@@ -78,10 +89,12 @@ __all__ = [
     "LABEL_WIDTH",
     "TITLE_CELLS",
     "ZOOMS",
+    "GanttLegend",
     "GanttView",
     "Span",
     "TimeAxis",
     "Zoom",
+    "legend_entries",
 ]
 
 Zoom = Literal["week", "month", "quarter", "fiscal-year"]
@@ -98,7 +111,12 @@ LABEL_WIDTH = 1 + 1 + TITLE_CELLS + 2
 
 _MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MARKERS = {"selected": ">", "upstream": "^", "downstream": "v", "": " "}
-_MILESTONE = "*"
+_MILESTONE = "◆"
+#: The glyphs filling a bar, so the chart reads without colour (monochrome terminals, captures).
+#: Both are East Asian width "neutral" (one cell everywhere), unlike the block and box-drawing
+#: characters STYLE.md warns about; a test checks Rich measures every mark as one cell.
+_BAR = "▬"
+_BAR_CRITICAL = "▰"
 _DEADLINE = "]"
 _DEADLINE_MISSED = "!"
 _STATUS_LINE = "|"
@@ -125,12 +143,6 @@ class Span:
             if cell_len(choice) + self.gap <= width:
                 return set_cell_size(choice, width)
         return set_cell_size(self.labels[-1] if self.labels else "", width)
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    """The first day of the month ``months`` after ``day``'s month."""
-    years, month_index = divmod(day.month - 1 + months, 12)
-    return dt.date(day.year + years, month_index + 1, 1)
 
 
 @dataclass(frozen=True)
@@ -173,7 +185,7 @@ class TimeAxis:
         if self.zoom == "week":
             return self.origin + dt.timedelta(days=column)
         months, part = divmod(column, COLUMNS_PER_MONTH[self.zoom])
-        first = _add_months(self.origin, months)
+        first = add_months(month_start(self.origin), months)
         days_in_month = monthrange(first.year, first.month)[1]
         offset = -(-part * days_in_month // COLUMNS_PER_MONTH[self.zoom])
         return first + dt.timedelta(days=offset)
@@ -223,7 +235,7 @@ class TimeAxis:
         spans: list[Span] = []
         first = self.origin
         while first <= self.end:
-            following = _add_months(first, 1)
+            following = month_after(first)
             name = text("tui.gantt.month", lang, n=first.month, abbr=_MONTH_ABBR[first.month - 1])
             labels = (name, str(first.month))
             spans.append(Span(self.column(first), self.column(following), labels))
@@ -289,9 +301,9 @@ def _overlay(runs: list[_Run], start: int, end: int, style: Style, mark: str | N
 
 
 def _strip(runs: list[_Run]) -> Strip:
-    """The strip of ``runs``: spaces, or the run's one-cell mark."""
+    """The strip of ``runs``: spaces, or the run's one-cell mark repeated over the run."""
     segments = [
-        Segment(mark if mark is not None else " " * (end - start), style)
+        Segment(mark * (end - start) if mark is not None else " " * (end - start), style)
         for start, end, style, mark in runs
         if end > start
     ]
@@ -302,10 +314,14 @@ class GanttView(SafeHandlers, ScrollView, can_focus=True):
     """A virtualised Gantt chart of a schedule, with a fixed label column and zoom levels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("plus,equals_sign", "zoom_in", "拡大", key_display="+"),
-        Binding("minus", "zoom_out", "縮小", key_display="-"),
+        Binding("plus,equals_sign", "zoom_in", "Zoom in", key_display="+", id="zoom_in"),
+        Binding("minus", "zoom_out", "Zoom out", key_display="-", id="zoom_out"),
         Binding("up", "cursor_up", "Up", show=False),
         Binding("down", "cursor_down", "Down", show=False),
+        Binding("l", "toggle_legend", "Legend", id="gantt_legend"),
+        Binding("f", "fit", "Fit", id="gantt_fit"),
+        Binding("x", "next_critical", "Next critical", id="gantt_next_critical"),
+        Binding("t", "today", "Today", id="gantt_today"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -376,8 +392,11 @@ class GanttView(SafeHandlers, ScrollView, can_focus=True):
         self._header_cache: tuple[int, list[tuple[Strip, Strip, list[Span]]]] | None = None
         self._band_cache: tuple[int, list[_Run]] | None = None
         self._background: Style | None = None
-        self._graph: tuple[int, nx.DiGraph] | None = None
+        self._graph: tuple[int, PlanGraph | None] | None = None
         self._relatives: tuple[int, str, set[str], set[str]] | None = None
+        #: Whether the zoom was fitted to the plan (done once, when the chart first has a size).
+        self._fitted = False
+        self._cycles: tuple[int, set[str]] | None = None
 
     # -- data ------------------------------------------------------------------------------
 
@@ -412,6 +431,8 @@ class GanttView(SafeHandlers, ScrollView, can_focus=True):
         self._selected = selected
         self._axis = axis_for(plan, schedule, self.zoom, baseline)
         self._new_generation()
+        if not self._fitted and self.is_mounted and self.size.width > LABEL_WIDTH:
+            self.action_fit()
         if selected is not None and self.is_mounted:
             self.call_after_refresh(
                 guarded(self, "tui.tab.gantt", self._scroll_into_view), selected
@@ -504,6 +525,56 @@ class GanttView(SafeHandlers, ScrollView, can_focus=True):
         """Coarser time scale: week -> month -> quarter -> fiscal year."""
         self.zoom = ZOOMS[min(len(ZOOMS) - 1, ZOOMS.index(self.zoom) + 1)]
 
+    def fitting_zoom(self, width: int) -> Zoom:
+        """The finest zoom whose timeline fits ``width`` cells (else the coarsest)."""
+        if self._plan is None or self._schedule is None:
+            return self.zoom
+        for zoom in ZOOMS:
+            if axis_for(self._plan, self._schedule, zoom, self._baseline).width <= width:
+                return zoom
+        return ZOOMS[-1]
+
+    def action_fit(self) -> None:
+        """Zoom so the whole plan fits the chart's width, and scroll to its start."""
+        if self._plan is None or self._schedule is None:
+            return
+        self._fitted = True
+        width = self.scrollable_content_region.width - LABEL_WIDTH
+        self.zoom = self.fitting_zoom(width)
+        self.scroll_to(x=0, animate=False, immediate=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The chart opens at the zoom that fits the plan, once it first has a size."""
+        if not self._fitted and event.size.width > LABEL_WIDTH and self._plan is not None:
+            self.action_fit()
+
+    def action_next_critical(self) -> None:
+        """Select the next critical initiative below the selection (wrapping round)."""
+        if self._schedule is None or not self._rows:
+            return
+        start = self._row_of.get(self._selected, -1) if self._selected else -1
+        count = len(self._rows)
+        for step in range(1, count + 1):
+            row = (start + step) % count
+            item = self._item(self._rows[row])
+            if item is not None and item.critical:
+                self._pick_row(row)
+                return
+
+    def action_today(self) -> None:
+        """Scroll the timeline to the status date (today when the plan has none)."""
+        if self._plan is None or self._axis is None:
+            return
+        day = self._plan.plan.status_date or dt.date.today()
+        timeline_width = max(1, self.scrollable_content_region.width - LABEL_WIDTH)
+        column = self._axis.column(day)
+        self.scroll_to(x=max(0, column - timeline_width // 3), animate=False, immediate=True)
+
+    def action_toggle_legend(self) -> None:
+        """Show or hide the legend line under the chart."""
+        for legend in self.screen.query(GanttLegend):
+            legend.display = not legend.display
+
     # -- selection -------------------------------------------------------------------------
 
     def _pick_row(self, row: int) -> None:
@@ -541,11 +612,16 @@ class GanttView(SafeHandlers, ScrollView, can_focus=True):
     def describe(self, initiative_id: str) -> str:
         """A few lines about one row: title and id, dates, float, deadline, baseline and slip."""
         lang = self._lang
-        item = self._schedule.initiatives.get(initiative_id) if self._schedule else None
+        item = self._item(initiative_id)
         if item is None:
             initiative = self._plan.initiatives.get(initiative_id) if self._plan else None
             title = f"{initiative.title if initiative else ''} ({initiative_id})"
-            return "\n".join([title, *self._baseline_lines(initiative_id, None)])
+            cycle = (
+                [text("editor.cycle.unscheduled", lang)]
+                if initiative_id in self.cycle_members()
+                else []
+            )
+            return "\n".join([title, *cycle, *self._baseline_lines(initiative_id, None)])
         lines = [
             f"{item.title} ({item.id})",
             f"{field_label('start', lang)} {item.early_start.isoformat()}  "
@@ -636,18 +712,19 @@ class GanttView(SafeHandlers, ScrollView, can_focus=True):
         cached = self._relatives
         if cached is not None and cached[0] == self._generation and cached[1] == selected:
             return cached[2], cached[3]
-        graph = self._dependency_graph()
-        if selected in graph:
-            upstream, downstream = nx.ancestors(graph, selected), nx.descendants(graph, selected)
+        links = self._links()
+        if links is not None:
+            upstream = transitive_predecessors(links, selected)
+            downstream = transitive_successors(links, selected)
         else:
             upstream, downstream = set(), set()
         self._relatives = (self._generation, selected, upstream, downstream)
         return upstream, downstream
 
-    def _dependency_graph(self) -> nx.DiGraph:
+    def _links(self) -> PlanGraph | None:
         if self._graph is None or self._graph[0] != self._generation:
-            graph = dependency_graph(self._plan) if self._plan is not None else nx.DiGraph()
-            self._graph = (self._generation, graph)
+            links = plan_graph(self._plan) if self._plan is not None else None
+            self._graph = (self._generation, links)
         return self._graph[1]
 
     # -- drawing ---------------------------------------------------------------------------
@@ -707,9 +784,24 @@ class GanttView(SafeHandlers, ScrollView, can_focus=True):
             self._row_cache[key] = cached
         return cached
 
+    def cycle_members(self) -> set[str]:
+        """The ids in a dependency cycle: not schedulable, drawn without a bar."""
+        cached = self._cycles
+        if cached is None or cached[0] != self._generation:
+            links = self._links()
+            members = {member for cycle in links.cycles() for member in cycle} if links else set()
+            cached = self._cycles = (self._generation, members)
+        return cached[1]
+
+    def _item(self, initiative_id: str) -> ScheduledInitiative | None:
+        """The computed dates of a row (``None``: none, or a member of a cycle)."""
+        if self._schedule is None or initiative_id in self.cycle_members():
+            return None
+        return self._schedule.initiatives.get(initiative_id)
+
     def _build_row(self, initiative_id: str, role: Role) -> tuple[Strip, Strip]:
         assert self._plan is not None and self._schedule is not None and self._axis is not None
-        item = self._schedule.initiatives.get(initiative_id)
+        item = self._item(initiative_id)
         initiative = self._plan.initiatives.get(initiative_id)
         title = item.title if item else initiative.title if initiative else initiative_id
         step = item.step if item else initiative.step if initiative else None
@@ -773,7 +865,8 @@ class GanttView(SafeHandlers, ScrollView, can_focus=True):
             if item.milestone:
                 runs = _overlay(runs, first, first + 1, bar + Style(bold=True), _MILESTONE)
             else:
-                runs = _overlay(runs, first, last + 1, bar, None)
+                glyph = _BAR_CRITICAL if item.critical else _BAR
+                runs = _overlay(runs, first, last + 1, bar, glyph)
         status_date = self._plan.plan.status_date
         if status_date is not None:
             column = axis.column(status_date)
@@ -853,3 +946,54 @@ class GanttView(SafeHandlers, ScrollView, can_focus=True):
             ],
             LABEL_WIDTH,
         )
+
+
+def legend_entries(lang: Lang) -> list[tuple[str, Style, str]]:
+    """(mark, style, meaning) of every mark and colour of the chart, for its legend."""
+    plain = Style()
+    return [
+        (_MARKERS["selected"], plain, text("editor.legend.selected", lang)),
+        (_MARKERS["upstream"], plain, text("editor.legend.upstream", lang)),
+        (_MARKERS["downstream"], plain, text("editor.legend.downstream", lang)),
+        (_BAR * 2, Style(bgcolor="#1F77B4", color="#FFFFFF"), text("editor.legend.bar", lang)),
+        (
+            _BAR_CRITICAL * 2,
+            Style(bgcolor=CRITICAL, color="#FFFFFF"),
+            text("editor.legend.critical", lang),
+        ),
+        (_MILESTONE, Style(bold=True), text("editor.legend.milestone", lang)),
+        (_DEADLINE, Style(bold=True), text("editor.legend.deadline", lang)),
+        (
+            _DEADLINE_MISSED,
+            Style(bgcolor=CRITICAL, color="#FFFFFF", bold=True),
+            text("editor.legend.deadline_missed", lang),
+        ),
+        (_STATUS_LINE, Style(color=TODAY, bold=True), text("editor.legend.status_date", lang)),
+        ("  ", Style(underline=True), text("editor.legend.baseline", lang)),
+    ]
+
+
+class GanttLegend(SafeHandlers, Static):
+    """One line naming every mark and colour of the Gantt chart (hidden until asked for)."""
+
+    DEFAULT_CSS = """
+    GanttLegend {
+        height: auto;
+        display: none;
+        background: $panel;
+        padding: 0 1;
+    }
+    """
+
+    def __init__(self, lang: Lang, *, id: str | None = None) -> None:
+        super().__init__(legend_text(lang), id=id)
+        self.lang = lang
+
+
+def legend_text(lang: Lang) -> Text:
+    """The legend as one wrapping line of ``mark meaning`` pairs."""
+    parts: list[tuple[str, Style] | str] = [text("editor.legend.title", lang) + "  "]
+    for mark, style, meaning in legend_entries(lang):
+        parts.append((mark, style))
+        parts.append(f" {meaning}   ")
+    return Text.assemble(*parts, end="")

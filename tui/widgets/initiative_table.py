@@ -149,6 +149,8 @@ class InitiativeTable(LocalizedBindings, CachedRowsTable):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "sort_next", "Sort", id="sort", show=False),
         Binding("S", "sort_reverse", "Reverse sort", id="sort_reverse", show=False),
+        Binding("home", "first_row", "First row", show=False),
+        Binding("end", "last_row", "Last row", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -168,6 +170,16 @@ class InitiativeTable(LocalizedBindings, CachedRowsTable):
         #: and an unchanged value keeps its cell object, so changes are found by identity.
         self._drawn: dict[tuple[int, Hashable], Text] = {}
         self._positions: dict[str, int] = {}
+
+    def action_first_row(self) -> None:
+        """Home: the first row (DataTable's own Home scrolls sideways)."""
+        if self.row_count:
+            self.move_cursor(row=0)
+
+    def action_last_row(self) -> None:
+        """End: the last row (DataTable's own End scrolls sideways)."""
+        if self.row_count:
+            self.move_cursor(row=self.row_count - 1)
 
     def setup_columns(self, lang: Lang) -> None:
         """Add the columns with their labels in ``lang``."""
@@ -193,13 +205,6 @@ class InitiativeTable(LocalizedBindings, CachedRowsTable):
     def ids(self) -> list[str]:
         """The ids shown, top to bottom."""
         return list(self._ids)
-
-    @property
-    def selected_id(self) -> str | None:
-        """The id under the cursor."""
-        if not self._ids or not 0 <= self.cursor_row < len(self._ids):
-            return None
-        return self._ids[self.cursor_row]
 
     def select_id(self, initiative_id: str | None) -> None:
         """Put the cursor on ``initiative_id`` if it is shown."""

@@ -135,7 +135,7 @@ class PhaseView(SafeHandlers, VerticalScroll):
             shown = members[:MAX_TITLES_PER_WAVE]
             for index, item in enumerate(shown):
                 if index:
-                    lines.append(", " if lang == "en" else "、")
+                    lines.append(text("list.separator", lang))
                 lines.append(item.title, style=_CRITICAL_TEXT if item.critical else None)
             if len(members) > len(shown):
                 more = text("tui.phases.more", lang, n=len(members) - len(shown))

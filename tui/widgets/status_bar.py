@@ -15,7 +15,7 @@ __all__ = ["StatusBar", "delta_text"]
 
 
 def delta_text(delta: tuple[int, bool] | None, lang: Lang) -> str | None:
-    """``+45営業日`` / ``-3日`` / ``+45 working days``; ``None`` when the finish did not move."""
+    """``+45開庁日`` / ``-3日`` / ``+45 working days``; ``None`` when the finish did not move."""
     if delta is None or delta[0] == 0:
         return None
     days, working = delta

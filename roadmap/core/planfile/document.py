@@ -15,6 +15,11 @@ tables ``{ id = "a", type = "SS", lag = "1w" }``.
 
 :func:`save_plan` writes atomically and refuses (:class:`ConflictError`) to overwrite a file that
 changed on disk since it was loaded.
+
+Why one module of this size: every edit (fields, whole initiatives, KPI tables, plan keys) goes
+through the same outline of the text and the same read-back check; the TOML line scanning it
+needs is :mod:`roadmap.core.planfile.source`'s, and multi-file plans are
+:mod:`roadmap.core.planfile.multifile`.
 """
 
 from __future__ import annotations
@@ -45,6 +50,7 @@ from roadmap.core.model.plan import (
     ThreePointDuration,
 )
 from roadmap.core.planfile.fileio import FileState, atomic_write
+from roadmap.core.planfile.source import open_brackets, value_end
 
 __all__ = [
     "FIELD_ORDER",
@@ -647,6 +653,52 @@ class PlanDocument:
         self._replace_text("".join(lines), expected)
         return changed
 
+    def rename_initiative(self, old_id: str, new_id: str) -> list[str]:
+        """Rename an initiative: its table headers (``[initiatives.<id>]`` and its sub-tables,
+        KPIs included) and every ``depends_on`` entry naming it. Only those lines change.
+        Returns the ids whose ``depends_on`` was updated."""
+        self._table(old_id)
+        if new_id == old_id:
+            return []
+        self._check_new_id(new_id)
+        lines = self.to_text().splitlines(keepends=True)
+        blocks = self._blocks(lines, old_id)
+        if not blocks:
+            raise EditError(f"initiatives.{old_id} is not written as its own table")
+        for block in blocks:
+            for number in range(block.start, block.end):
+                match = _HEADER.match(lines[number])
+                if not (match and _header_key(match["key"]) == old_id):
+                    continue
+                if number != block.start and _continues(lines, number):
+                    continue
+                line = lines[number]
+                lines[number] = (
+                    line[: match.start("key")] + _key_text(new_id) + line[match.end("key") :]
+                )
+        expected = [new_id if key == old_id else key for key in self.initiative_ids()]
+        self._replace_text("".join(lines), expected)
+        return self.rename_references(old_id, new_id)
+
+    def rename_references(self, old_id: str, new_id: str) -> list[str]:
+        """Make every ``depends_on`` entry naming ``old_id`` name ``new_id`` (for a rename);
+        returns the ids whose ``depends_on`` changed."""
+        changed: list[str] = []
+        for dependent in self.dependents_of(old_id):
+            entries = self._table(dependent).get("depends_on")
+            if not isinstance(entries, Array):
+                continue
+            # element by element, so the array keeps its layout and comments
+            for index, entry in enumerate(list(entries)):
+                if isinstance(entry, str) and str(entry) == old_id:
+                    entries[index] = new_id
+                elif isinstance(entry, MutableMapping) and entry.get("id") == old_id:
+                    entry["id"] = new_id
+            changed.append(dependent)
+        if changed:
+            self._modified = True
+        return changed
+
     # -- KPIs and plan settings ------------------------------------------------------------
 
     def kpis(self, initiative_id: str) -> list[dict[str, Any]]:
@@ -928,32 +980,8 @@ def _continues(lines: list[str], number: int) -> bool:
             if line.count(mark) % 2 == 1:
                 quote = mark
         if quote is None:
-            depth = max(0, depth + _brackets(line))
+            depth = max(0, depth + open_brackets(line))
     return depth > 0 or quote is not None
-
-
-def _brackets(line: str) -> int:
-    depth = 0
-    in_string: str | None = None
-    escaped = False
-    for char in line:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\" and in_string == '"':
-                escaped = True
-            elif char == in_string:
-                in_string = None
-            continue
-        if char in "\"'":
-            in_string = char
-        elif char == "#":
-            break
-        elif char == "[":
-            depth += 1
-        elif char == "]":
-            depth -= 1
-    return depth
 
 
 @dataclass(frozen=True)
@@ -1013,11 +1041,6 @@ _FEW_TABLES = 8
 _TABLE_LINE = re.compile(rf"^[ \t]*(?P<open>\[\[?)[ \t]*(?P<path>{_KEY}(?:[ \t]*\.[ \t]*{_KEY})*)")
 _KEY_LINE = re.compile(rf"^[ \t]*(?P<path>{_KEY}(?:[ \t]*\.[ \t]*{_KEY})*)[ \t]*=")
 _KEY_PART = re.compile(_KEY)
-#: A value that certainly ends on its own line: no brackets, no quote but one closed string.
-_ONE_LINE_VALUE = re.compile(
-    r"""[ \t]*(?:"(?:[^"\\\r\n]|\\.)*"(?!")|'[^'\r\n]*'(?!')|[^"'\[\]{}#\s][^"'\[\]{}#\r\n]*)"""
-    r"""[ \t]*(?:#[^\r\n]*)?\r?\n?$"""
-)
 
 
 class _Outline:
@@ -1059,7 +1082,7 @@ class _Outline:
             if key is None:
                 number += 1
                 continue
-            end = _value_end(lines, number, key.end())
+            end = value_end(lines, number, key.end())
             entries.append(_KeyLines(number, end, key["path"]))
             number = end
         self._close(current, header, entries)
@@ -1180,54 +1203,6 @@ def _concrete_path(
         elif key in counts:
             path.append(counts[key] - 1)
     return tuple(path)
-
-
-def _value_end(lines: list[str], number: int, column: int) -> int:
-    """The index of the line after the value that starts at ``lines[number][column:]``
-    (a value may go on over several lines inside brackets, braces or a multi-line string)."""
-    if _ONE_LINE_VALUE.match(lines[number], column):
-        return number + 1
-    depth = 0
-    quote = ""
-    total = len(lines)
-    while number < total:
-        line = lines[number]
-        length = len(line)
-        while column < length:
-            char = line[column]
-            if quote:
-                if char == "\\" and quote[0] == '"':
-                    column += 2
-                elif line.startswith(quote, column):
-                    column += len(quote)
-                    extra = 0
-                    while len(quote) == 3 and extra < 2 and line[column : column + 1] == quote[0]:
-                        column += 1
-                        extra += 1
-                    quote = ""
-                else:
-                    column += 1
-                continue
-            if char == "#":
-                break
-            if line.startswith(('"""', "'''"), column):
-                quote = line[column : column + 3]
-                column += 3
-                continue
-            if char in "\"'":
-                quote = char
-            elif char in "[{":
-                depth += 1
-            elif char in "]}":
-                depth = max(0, depth - 1)
-            column += 1
-        number += 1
-        column = 0
-        if len(quote) == 1:
-            quote = ""  # a one-line string cannot go on: the line is broken, stop here
-        if not quote and depth == 0:
-            return number
-    return total
 
 
 def _insert_lines(lines: list[str], placements: list[_Placement]) -> str:
