@@ -145,7 +145,7 @@ def test_a_portfolio_field_edit_changes_only_the_included_file(tmp_path: Path) -
     )
     main.write_text(main_text, encoding="utf-8")
     state = PlanState(main_text, file=str(main))
-    assert state.portfolio and state.order == ["a", "b", "c", "madoguchi"]
+    assert state.multi_file and state.order == ["a", "b", "c", "madoguchi"]
     assert state.changed_files() == []
     before = state.finish()
     state.set_field("madoguchi", "duration", "3mo")

@@ -16,7 +16,7 @@ ctrl+s and ctrl+q first apply what is typed in the form (or point at a value tha
 read); while a field holds text not yet applied, the plan shows as unsaved.
 
 A baseline (``roadmap edit PLAN --baseline REV``) is the analysis of the plan at a git revision,
-drawn thin beside each Gantt bar. A plan with ``include = [...]`` is edited as one portfolio and
+drawn thin beside each Gantt bar. A plan with ``include = [...]`` is edited as one multi-file plan and
 saved back file by file (only the files whose text changed are written).
 
 Why one module of this size: the app owns the plan being edited and every action on it (edit,
@@ -79,7 +79,7 @@ __all__ = ["RoadmapApp"]
 
 @dataclasses.dataclass(frozen=True)
 class FilesEdit(TextEdit):
-    """A whole-initiative edit in a portfolio: the text of every file before and after it."""
+    """A whole-initiative edit in a multi-file plan: the text of every file before and after it."""
 
     before_files: Mapping[str, str] = dataclasses.field(default_factory=dict)
     after_files: Mapping[str, str] = dataclasses.field(default_factory=dict)
@@ -156,7 +156,7 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
         self.loaded_state: FileState | None = None
         self.saved_finish: dt.date | None = None
         self.unsaved_new = False
-        #: The state at load of each included file of a portfolio (the main file: loaded_state).
+        #: The state at load of each included file of a multi-file plan (the main file: loaded_state).
         self.file_states: dict[str, FileState | None] = {}
         #: Exports running in worker threads, each set when its file is written (or failed).
         self._exports: list[threading.Event] = []
@@ -227,9 +227,9 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
         self.refresh_views()
         self.parse_in_background()
         self.table.focus()
-        if self.state.portfolio:
+        if self.state.multi_file:
             count = len(self.state.parts) + 1
-            self.notify(text("tui.portfolio.opened", self.lang, count=count), timeout=6)
+            self.notify(text("tui.files.opened", self.lang, count=count), timeout=6)
         if not self._offer_recovery():
             self._offer_new_plan()
 
@@ -316,7 +316,7 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
         """The text of each plan file whose edits are not saved (what a recovery file keeps)."""
         state = self.state
         main = state.file or str(self.path)
-        if state.portfolio:
+        if state.multi_file:
             texts = dict(state.changed_files())
             if self.unsaved_new:
                 texts[main] = state.current_text()
@@ -662,7 +662,7 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
         """Write one field, record it for undo, recompute and refresh; whether it was written."""
         if not self._editable() or self.state.document is None:
             return False
-        document = self.state.document  # in a portfolio: routes to the initiative's own file
+        document = self.state.document  # in a multi-file plan: routes to the initiative's own file
         try:
             before = document.get_field(initiative_id, field)
             self.state.set_field(initiative_id, field, value)
@@ -713,15 +713,15 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
         if not self._editable() or self.state.document is None:
             return False
         selected_before = self.selected
-        portfolio = self.state.portfolio
+        multi_file = self.state.multi_file
         try:
             before, after = self.state.restructure(change)
         except EditError as error:
             self.notify(str(error), severity="error")
             return False
         main = self.state.file or ""
-        if portfolio:
-            # a portfolio: the edit is made in the files it touches, each undone on its own
+        if multi_file:
+            # a multi-file plan: the edit is made in the files it touches, each undone on its own
             edit: TextEdit = FilesEdit(
                 label,
                 before[main],
@@ -1043,8 +1043,8 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
         """Save atomically; on a change on disk ask to reload, overwrite or cancel."""
         if not self._editable():
             return False
-        if self.state.portfolio:
-            return self._save_portfolio(overwrite=overwrite, then_exit=then_exit)
+        if self.state.multi_file:
+            return self._save_files(overwrite=overwrite, then_exit=then_exit)
         if not self.edited and self.path.exists() and not overwrite:
             self.notify(text("tui.saved", self.lang, path=self.path))
             if then_exit:
@@ -1071,8 +1071,8 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
             self.exit()
         return True
 
-    def _save_portfolio(self, *, overwrite: bool, then_exit: bool) -> bool:
-        """Write back each file of the portfolio whose text changed, and only those.
+    def _save_files(self, *, overwrite: bool, then_exit: bool) -> bool:
+        """Write back each file of the multi-file plan whose text changed, and only those.
 
         Every file to write is checked for a change on disk before any is written.
         """
@@ -1100,7 +1100,7 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
         self.refresh_status()
         if written:
             paths = ", ".join(written)
-            self.notify(text("tui.portfolio.saved", self.lang, count=len(written), paths=paths))
+            self.notify(text("tui.files.saved", self.lang, count=len(written), paths=paths))
         else:
             self.notify(text("tui.saved", self.lang, path=self.path))
         if then_exit:

@@ -11,12 +11,12 @@ checkpoint (cheap: the state is copied only when something first changes), :meth
 puts the plan back as it was then (without recomputing anything), :meth:`commit` forgets it.
 
 A plan that includes other files (``[plan] include = [...]``, :mod:`roadmap.core.planfile.includes`) is
-loaded as one portfolio by :func:`roadmap.core.planfile.multifile.load_plan_files`: every
+loaded as one multi-file plan by :func:`roadmap.core.planfile.multifile.load_plan_files`: every
 initiative is shown, and a :class:`~roadmap.core.planfile.multifile.MultiFileDocument` routes
 each field edit to the document of the file the initiative came from, so saving writes each
 file back on its own (:meth:`PlanState.changed_files`). A whole-initiative edit (add, duplicate,
 delete) works in the file of the initiative it starts from; the state then re-merges the
-portfolio from the edited texts (:meth:`PlanState.load_files`).
+multi-file plan from the edited texts (:meth:`PlanState.load_files`).
 """
 
 from __future__ import annotations
@@ -108,7 +108,7 @@ class PlanState:
         """Read the whole text again (start, reload, undo of a whole-initiative edit).
 
         ``document`` is the already parsed document of ``text``, when the caller has it.
-        In a portfolio, ``included`` are the included files' texts as edited here (by file
+        In a multi-file plan, ``included`` are the included files' texts as edited here (by file
         name); without it they are read from disk, and what was read counts as saved.
         """
         self._changing()
@@ -159,11 +159,11 @@ class PlanState:
         return self.document is not None
 
     def current_text(self) -> str:
-        """The main file's text as edited (in a portfolio: without the included files)."""
+        """The main file's text as edited (in a multi-file plan: without the included files)."""
         return self.document.to_text() if self.document else self.text
 
     @property
-    def portfolio(self) -> bool:
+    def multi_file(self) -> bool:
         """Whether the plan includes other files whose initiatives are shown and edited here."""
         return bool(self.parts)
 
@@ -287,7 +287,7 @@ class PlanState:
             self._adopt_texts(before)
             raise
         after = self.file_texts()
-        if self.portfolio:
+        if self.multi_file:
             self.load_files(after)
         else:
             self.load_text(after[self.file or ""], document)
@@ -298,7 +298,7 @@ class PlanState:
         document = self._document()
         self._changing()
         if self.settings is None:
-            if self.portfolio:
+            if self.multi_file:
                 self.load_files(self.file_texts())
             else:
                 self.load_text(document.to_text())

@@ -82,7 +82,7 @@ def _format_file(path: Path, check: bool, lang: Lang) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from roadmap.core.planfile.includes import portfolio_files
+    from roadmap.core.planfile.includes import included_files
     from roadmap.core.planfile.loader import PlanIOError
 
     lang = lang_of(args)
@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
     seen: set[Path] = set()
     try:
         for plan in args.plans:
-            for path in portfolio_files(plan):
+            for path in included_files(plan):
                 if path.resolve() in seen:
                     continue
                 seen.add(path.resolve())

@@ -29,7 +29,7 @@ from roadmap.core.analysis.resource_checks import portfolio_problems
 from roadmap.core.analysis.schedule import Schedule, schedule_plan
 from roadmap.core.model.plan import Plan
 from roadmap.core.model.problems import Problem, has_errors, sort_problems
-from roadmap.core.planfile.includes import load_portfolio
+from roadmap.core.planfile.includes import load_with_includes
 from roadmap.core.planfile.loader import LoadedPlan
 
 if TYPE_CHECKING:
@@ -243,4 +243,4 @@ def analyze(loaded: LoadedPlan) -> Analysis:
 
 def analyze_path(path: str | os.PathLike[str]) -> Analysis:
     """Load, check and schedule the plan at ``path`` (raises ``PlanIOError`` for I/O failures)."""
-    return analyze(load_portfolio(path))
+    return analyze(load_with_includes(path))

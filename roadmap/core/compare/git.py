@@ -173,7 +173,7 @@ def read_at_revision(path: str | os.PathLike[str], revision: str) -> bytes:
 
 
 class RevisionFiles:
-    """The files of a portfolio as they were at a revision (see :mod:`roadmap.core.planfile.includes`)."""
+    """The files of a multi-file plan as they were at a revision (see :mod:`roadmap.core.planfile.includes`)."""
 
     def __init__(self, top: Path, folder: str, revision: str, shown_folder: str) -> None:
         self.top = top
@@ -213,15 +213,15 @@ class RevisionFiles:
 
 def load_revision(path: str | os.PathLike[str], revision: str) -> LoadedPlan:
     """The plan at ``path`` as it was at ``revision``, with its included files of then."""
-    from roadmap.core.planfile.includes import load_portfolio, load_portfolio_files
+    from roadmap.core.planfile.includes import load_included_files, load_with_includes
 
     if revision == WORKTREE:
-        return load_portfolio(path)
+        return load_with_includes(path)
     read_at_revision(path, revision)  # the errors a person can act on, in order
     location = locate_in_repo(path)
     folder, _, name = location.path_in_repo.rpartition("/")
     shown_folder = os.path.dirname(os.fspath(path))
-    return load_portfolio_files(RevisionFiles(location.top, folder, revision, shown_folder), name)
+    return load_included_files(RevisionFiles(location.top, folder, revision, shown_folder), name)
 
 
 def load_revision_analysis(plan_path: str | os.PathLike[str], revision: str) -> Analysis:

@@ -1,4 +1,4 @@
-"""Multi-file portfolios: a plan that includes other files, merged into one plan.
+"""Multi-file plans: a plan that includes other files, merged into one plan.
 
 A plan may name other files in ``[plan] include = ["departments/*.toml"]`` so that each 課 owns
 its own file and merges rarely conflict. This module owns the rules:
@@ -8,12 +8,12 @@ its own file and merges rarely conflict. This module owns the rules:
 - an included file holds only ``[initiatives.*]`` and ``[teams.*]`` tables, and may itself have
   a top-level ``include = [...]``; a file that includes itself, directly or through others, is
   an include cycle (a wildcard that happens to match the including file itself is skipped);
-- ids are unique across the portfolio: a duplicate is an error naming both files and lines;
+- ids are unique across the multi-file plan: a duplicate is an error naming both files and lines;
 - every initiative remembers the file it came from (``LoadedPlan.sources``), so problems point
   at the right file and line, and editors can save it back there.
 
 Files are read through a :class:`PlanFiles` source: the disk (:class:`DiskFiles`) or a git
-revision (:class:`roadmap.core.compare.git.RevisionFiles`), so ``roadmap diff`` sees a portfolio as it was.
+revision (:class:`roadmap.core.compare.git.RevisionFiles`), so ``roadmap diff`` sees a multi-file plan as it was.
 """
 
 from __future__ import annotations
@@ -40,9 +40,9 @@ __all__ = [
     "DiskFiles",
     "PlanFiles",
     "glob_pattern",
-    "load_portfolio",
-    "load_portfolio_files",
-    "portfolio_files",
+    "included_files",
+    "load_included_files",
+    "load_with_includes",
 ]
 
 #: The top-level keys an included file may hold.
@@ -50,7 +50,7 @@ INCLUDED_KEYS = ("initiatives", "teams", "include")
 
 
 class PlanFiles(Protocol):
-    """Where the files of a portfolio are read from; paths are POSIX, relative to the root."""
+    """Where the files of a multi-file plan are read from; paths are POSIX, relative to the root."""
 
     def list_files(self) -> list[str]:
         """Every file under the root (sorted)."""
@@ -70,7 +70,7 @@ class PlanFiles(Protocol):
 
 
 class DiskFiles:
-    """The files of a portfolio on disk, below ``root`` (the main plan's folder)."""
+    """The files of a multi-file plan on disk, below ``root`` (the main plan's folder)."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -151,7 +151,7 @@ def _inside(folder: str, pattern: str) -> str | None:
 
 @dataclass
 class _Merge:
-    """The state of one portfolio load: merged tables, where each came from, problems."""
+    """The state of one multi-file plan load: merged tables, where each came from, problems."""
 
     files: PlanFiles
     main: str
@@ -324,7 +324,7 @@ def _load_included(merge: _Merge, relative: str, stack: list[str]) -> None:
     _follow(merge, relative, parsed.data, lines, stack, main=False)
 
 
-class _PortfolioLines(LineIndex):
+class _IncludedLines(LineIndex):
     """Lines of the merged plan: initiatives and teams from included files use their file."""
 
     def __init__(self, merge: _Merge) -> None:
@@ -337,7 +337,7 @@ class _PortfolioLines(LineIndex):
         return self._merge.main_lines.line_of(key)
 
 
-def load_portfolio_files(files: PlanFiles, main: str) -> LoadedPlan:
+def load_included_files(files: PlanFiles, main: str) -> LoadedPlan:
     """Load the plan ``main`` (relative to the root of ``files``) with everything it includes.
 
     A plan without ``include`` loads exactly as :func:`roadmap.core.planfile.loader.parse_plan` does.
@@ -363,7 +363,7 @@ def load_portfolio_files(files: PlanFiles, main: str) -> LoadedPlan:
     data["teams"] = {
         name: raw for name, raw in merge.teams.items() if name not in included_team_names
     }
-    plan, build_problems = plan_from_data(data, file, _PortfolioLines(merge))
+    plan, build_problems = plan_from_data(data, file, _IncludedLines(merge))
     sources = {key: where for key, where in merge.where.items() if where[0] != file}
     for problem in build_problems:
         if problem.initiative in sources:
@@ -408,7 +408,7 @@ def _add_included_teams(teams: dict[str, Team], merge: _Merge) -> None:
                 )
 
 
-def load_portfolio(path: str | os.PathLike[str]) -> LoadedPlan:
+def load_with_includes(path: str | os.PathLike[str]) -> LoadedPlan:
     """Load the plan at ``path`` and the files it includes, merged into one plan.
 
     Raises
@@ -419,7 +419,7 @@ def load_portfolio(path: str | os.PathLike[str]) -> LoadedPlan:
     target = Path(path)
     data = read_plan_bytes(target)  # the main file's I/O errors surface as PlanIOError
     folder = target.parent if str(target.parent) else Path(".")
-    return load_portfolio_files(_NamedDiskFiles(folder, target, data), target.name)
+    return load_included_files(_NamedDiskFiles(folder, target, data), target.name)
 
 
 class _NamedDiskFiles(DiskFiles):
@@ -442,7 +442,7 @@ class _NamedDiskFiles(DiskFiles):
         return super().name(relative)
 
 
-def portfolio_files(path: str | os.PathLike[str]) -> list[Path]:
+def included_files(path: str | os.PathLike[str]) -> list[Path]:
     """The main plan file and every file it includes (for ``roadmap fmt``), main first."""
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")

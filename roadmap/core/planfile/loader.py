@@ -251,7 +251,7 @@ def plan_from_parsed(text: str, parsed: ParsedText, file: str | None = None) -> 
 def plan_from_data(
     data: Mapping[str, Any], file: str | None = None, lines: LineIndex | None = None
 ) -> tuple[Plan | None, list[Problem]]:
-    """Build a plan from already parsed TOML data (used for in-memory edits and portfolios)."""
+    """Build a plan from already parsed TOML data (used for in-memory edits and multi-file plans)."""
     problems: list[Problem] = []
     plan = _build_plan(data, file, lines, problems)
     return plan, problems

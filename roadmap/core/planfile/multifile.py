@@ -18,7 +18,7 @@ from typing import Any
 
 from roadmap.core.planfile.document import ConflictError, EditError, PlanDocument, ids_in, save_plan
 from roadmap.core.planfile.fileio import FileState
-from roadmap.core.planfile.includes import DiskFiles, load_portfolio_files
+from roadmap.core.planfile.includes import DiskFiles, load_included_files
 from roadmap.core.planfile.loader import LoadedPlan
 from roadmap.core.planfile.source import decode_plan_bytes
 
@@ -88,7 +88,7 @@ def load_plan_files(
     edited = edited or {}
     main = Path(file)
     files = _EditorFiles(main, text, edited)
-    loaded = load_portfolio_files(files, main.name)
+    loaded = load_included_files(files, main.name)
     texts: dict[str, str] = dict(edited)
     for source, _lines in loaded.sources.values():
         if source in texts or source not in files.read_bytes:

@@ -9,7 +9,7 @@ import pytest
 
 from roadmap.cli.main import main
 from roadmap.core.analysis.pipeline import analyze_path
-from roadmap.core.planfile.includes import load_portfolio
+from roadmap.core.planfile.includes import load_with_includes
 
 MAIN = """\
 [plan]
@@ -70,7 +70,7 @@ def test_included_initiatives_join_the_plan_and_link_across_files(tmp_path: Path
 
 
 def test_each_initiative_remembers_its_file(tmp_path: Path) -> None:
-    loaded = load_portfolio(portfolio(tmp_path))
+    loaded = load_with_includes(portfolio(tmp_path))
     assert loaded.sources["chatbot"][0] == str(tmp_path / "departments" / "kikaku.toml")
     assert loaded.sources["eltax"][0] == str(tmp_path / "departments" / "zeimu.toml")
     assert "policy" not in loaded.sources
@@ -173,7 +173,7 @@ def test_pattern_matching_nothing_is_a_warning(tmp_path: Path) -> None:
 
 def test_plan_without_include_loads_as_before(tmp_path: Path) -> None:
     plan = write(tmp_path / "plan.toml", MAIN.replace("include = {include}\n", ""))
-    loaded = load_portfolio(plan)
+    loaded = load_with_includes(plan)
     assert loaded.sources == {}
     assert loaded.plan is not None and list(loaded.plan.initiatives) == ["policy"]
 
