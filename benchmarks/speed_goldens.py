@@ -33,6 +33,41 @@ GOLDEN = ROOT / "tests" / "golden" / "speed"
 FORMATS = ("md", "mermaid", "csv", "json", "xlsx", "svg")
 
 
+def output_digest(path: Path) -> str:
+    """The sha256 of an output file; for a workbook, of what it holds rather than its bytes.
+
+    openpyxl releases write the same workbook with different XML (the lowest and newest
+    allowed versions differ), so an xlsx is digested as its sheets' names, cell values,
+    number formats, bold and fill colours, read back with openpyxl.
+    """
+    if path.suffix != ".xlsx":
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    import json
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    content = [
+        [
+            sheet.title,
+            [
+                [
+                    cell.coordinate,
+                    str(cell.value),
+                    cell.number_format,
+                    bool(cell.font.b),
+                    str(cell.fill.fgColor.rgb),
+                ]
+                for row in sheet.iter_rows()
+                for cell in row
+                if cell.value is not None
+            ],
+        ]
+        for sheet in book.worksheets
+    ]
+    return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode()).hexdigest()
+
+
 def hashes() -> dict[str, str]:
     found: dict[str, str] = {}
     here = Path.cwd()
@@ -60,7 +95,7 @@ def hashes() -> dict[str, str]:
                 ):
                     roadmap([*args, str(path)])
                 if target.exists():
-                    found[f"{plan}.export.{fmt}"] = hashlib.sha256(target.read_bytes()).hexdigest()
+                    found[f"{plan}.export.{fmt}"] = output_digest(target)
         os.chdir(here)
     return found
 

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Literal
 
+from roadmap.core.calendar import jp_holiday_dates
 from roadmap.core.calendar.jp_holiday_dates import holiday_days as _table_holiday_days
 from roadmap.core.calendar.months import CalendarRangeError, add_months
 from roadmap.core.i18n import as_lang, text
@@ -39,6 +40,8 @@ _UNBOUNDED = 1 << 40
 @lru_cache(maxsize=256)
 def national_holidays(year: int, lang: str = "ja") -> dict[dt.date, str]:
     """Japanese national holidays of ``year`` with their names (振替休日, 国民の休日 included)."""
+    if not jp_holiday_dates.FIRST_YEAR <= year <= jp_holiday_dates.LAST_YEAR:
+        return {}  # outside the package's range: older releases raise, newer give nothing
     import holidays as _holidays  # only for names: importing it loads every country
 
     table = _holidays.country_holidays("JP", years=year, language="ja" if lang == "ja" else "en_US")
