@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING, Any
 
-from roadmap.cli.common import EXIT_OK, add_plan_argument, lang_of
-from roadmap.cli.portfolio_common import (
-    add_json_argument,
-    finish,
-    scheduled_or_exit,
-    write_json,
-)
+from roadmap.cli.common import add_plan_argument
+from roadmap.cli.portfolio_common import add_json_argument, run_report
 from roadmap.core.i18n import Lang
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from roadmap.core.analysis.budget import BudgetReport
+    from roadmap.core.analysis.pipeline import Analysis
 
 NAME = "budget"
 HELP = "help.budget"
@@ -25,20 +27,23 @@ def add_arguments(parser: argparse.ArgumentParser, lang: Lang) -> None:
     add_json_argument(parser, lang)
 
 
-def run(args: argparse.Namespace) -> int:
-    lang = lang_of(args)
-    analysis = scheduled_or_exit(args.plan, lang)
-    if isinstance(analysis, int):
-        return analysis
+def _report(analysis: Analysis) -> BudgetReport:
     report = analysis.budget
-    assert report is not None  # scheduled_or_exit: a plan with a schedule
-    if args.json:
-        from exporters.json_portfolio import budget_json
+    assert report is not None  # run_report: a plan with a schedule
+    return report
 
-        write_json({"budget": budget_json(report, lang)})
-        return EXIT_OK
+
+def _document(report: BudgetReport, lang: Lang) -> dict[str, Any]:
+    from exporters.json_portfolio import budget_json
+
+    return {"budget": budget_json(report, lang)}
+
+
+def _render(report: BudgetReport, lang: Lang, console: Console) -> None:
     from exporters.terminal.portfolio import print_budget
-    from exporters.terminal.schedule import console_for
 
-    print_budget(report, lang, console_for())
-    return finish(analysis, CODES, lang)
+    print_budget(report, lang, console)
+
+
+def run(args: argparse.Namespace) -> int:
+    return run_report(args, CODES, _report, _document, _render)

@@ -5,12 +5,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from roadmap.cli.common import EXIT_OK, add_plan_argument, fail_usage, lang_of
+from roadmap.cli.common import EXIT_OK, add_plan_argument, dump_json, fail_usage, lang_of
 from roadmap.cli.portfolio_common import (
     add_json_argument,
     finish,
     scheduled_or_exit,
-    write_json,
 )
 from roadmap.core.i18n import Lang, text
 
@@ -46,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         from exporters.json_portfolio import kpis_json
 
-        write_json({"kpis": kpis_json(progress)})
+        dump_json({"kpis": kpis_json(progress)})
         return EXIT_OK
     from exporters.terminal.portfolio import print_kpis
     from exporters.terminal.schedule import console_for

@@ -19,11 +19,12 @@ from roadmap.cli.common import (
     EXIT_OK,
     EXIT_PLAN_ERRORS,
     add_plan_argument,
+    dump_json,
     fail_usage,
     lang_of,
     print_problems,
 )
-from roadmap.cli.portfolio_common import add_json_argument, scheduled_or_exit, write_json
+from roadmap.cli.portfolio_common import add_json_argument, scheduled_or_exit
 from roadmap.core.i18n import Lang, text
 
 if TYPE_CHECKING:
@@ -114,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
 
     result = level_plan(analysis.plan, allow_slip=args.allow_slip)
     if args.json:
-        write_json({"leveling": result_json(result, lang)})
+        dump_json({"leveling": result_json(result, lang)})
         return EXIT_OK
     source, problems = decode_plan_bytes(raw, args.plan)
     if source is None:

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING, Any
 
-from roadmap.cli.common import EXIT_OK, add_plan_argument, lang_of
-from roadmap.cli.portfolio_common import (
-    add_json_argument,
-    finish,
-    scheduled_or_exit,
-    write_json,
-)
+from roadmap.cli.common import add_plan_argument
+from roadmap.cli.portfolio_common import add_json_argument, run_report
 from roadmap.core.i18n import Lang
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from roadmap.core.analysis.pipeline import Analysis
+    from roadmap.core.analysis.staffing import StaffingReport
 
 NAME = "staffing"
 HELP = "help.staffing"
@@ -24,20 +26,23 @@ def add_arguments(parser: argparse.ArgumentParser, lang: Lang) -> None:
     add_json_argument(parser, lang)
 
 
-def run(args: argparse.Namespace) -> int:
-    lang = lang_of(args)
-    analysis = scheduled_or_exit(args.plan, lang)
-    if isinstance(analysis, int):
-        return analysis
+def _report(analysis: Analysis) -> StaffingReport:
     report = analysis.staffing
-    assert report is not None  # scheduled_or_exit: a plan with a schedule
-    if args.json:
-        from exporters.json_portfolio import staffing_json
+    assert report is not None  # run_report: a plan with a schedule
+    return report
 
-        write_json({"staffing": staffing_json(report)})
-        return EXIT_OK
+
+def _document(report: StaffingReport, lang: Lang) -> dict[str, Any]:
+    from exporters.json_portfolio import staffing_json
+
+    return {"staffing": staffing_json(report)}
+
+
+def _render(report: StaffingReport, lang: Lang, console: Console) -> None:
     from exporters.terminal.portfolio import print_staffing
-    from exporters.terminal.schedule import console_for
 
-    print_staffing(report, lang, console_for())
-    return finish(analysis, CODES, lang)
+    print_staffing(report, lang, console)
+
+
+def run(args: argparse.Namespace) -> int:
+    return run_report(args, CODES, _report, _document, _render)

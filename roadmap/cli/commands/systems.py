@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING, Any
 
-from roadmap.cli.common import EXIT_OK, add_plan_argument, lang_of
-from roadmap.cli.portfolio_common import add_json_argument, finish, scheduled_or_exit, write_json
+from roadmap.cli.common import add_plan_argument
+from roadmap.cli.portfolio_common import add_json_argument, run_report
 from roadmap.core.i18n import Lang
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from roadmap.core.analysis.pipeline import Analysis
+    from roadmap.core.analysis.systems import SystemRow
 
 NAME = "systems"
 HELP = "help.systems"
@@ -19,22 +26,24 @@ def add_arguments(parser: argparse.ArgumentParser, lang: Lang) -> None:
     add_json_argument(parser, lang)
 
 
-def run(args: argparse.Namespace) -> int:
-    lang = lang_of(args)
-    analysis = scheduled_or_exit(args.plan, lang)
-    if isinstance(analysis, int):
-        return analysis
-    assert analysis.plan is not None and analysis.schedule is not None
+def _report(analysis: Analysis) -> list[SystemRow]:
     from roadmap.core.analysis.systems import system_rows
 
-    rows = system_rows(analysis.plan, analysis.schedule)
-    if args.json:
-        from exporters.terminal.systems import systems_json
+    assert analysis.plan is not None and analysis.schedule is not None  # run_report
+    return system_rows(analysis.plan, analysis.schedule)
 
-        write_json({"systems": systems_json(rows)})
-        return EXIT_OK
-    from exporters.terminal.schedule import console_for
+
+def _document(rows: list[SystemRow], lang: Lang) -> dict[str, Any]:
+    from exporters.terminal.systems import systems_json
+
+    return {"systems": systems_json(rows)}
+
+
+def _render(rows: list[SystemRow], lang: Lang, console: Console) -> None:
     from exporters.terminal.systems import print_systems
 
-    print_systems(rows, lang, console_for())
-    return finish(analysis, CODES, lang)
+    print_systems(rows, lang, console)
+
+
+def run(args: argparse.Namespace) -> int:
+    return run_report(args, CODES, _report, _document, _render)
