@@ -68,11 +68,20 @@ class ChoiceDialog(SafeHandlers, ModalScreen[str]):
 
 
 class PathDialog(SafeHandlers, ModalScreen[str | None]):
-    """Ask for a file path (pre-filled); dismisses with the path, or ``None`` on Escape."""
+    """Ask for a file path (pre-filled); dismisses with the path, or ``None`` on Escape.
+
+    Subclasses that check what is typed override :meth:`problem`; the message then shows under
+    the input as it is typed, and the dialog stays open until the text is fine.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", show=False),
     ]
+
+    #: The prefix of the widget ids (``#path-input``, ``#path-ok`` …).
+    PREFIX = "path"
+    #: Whether the dialog shows a message line for :meth:`problem`.
+    CHECKS = False
 
     def __init__(
         self,
@@ -92,19 +101,51 @@ class PathDialog(SafeHandlers, ModalScreen[str | None]):
         self.cancel = cancel
 
     def compose(self) -> ComposeResult:
+        prefix = self.PREFIX
         with Vertical(classes="dialog"):
             yield Label(Content(self.title_text), classes="dialog-title")
-            yield Input(self.default, id="path-input")
-            yield Static(Content(self.hint), classes="dialog-hint")
+            yield Input(self.default, id=f"{prefix}-input")
+            yield Static(Content(self.hint), classes="dialog-hint", id=f"{prefix}-hint")
+            if self.CHECKS:
+                yield Static("", classes="dialog-error", id=f"{prefix}-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(self.ok, id="path-ok", variant="primary")
-                yield Button(self.cancel, id="path-cancel")
+                yield Button(self.ok, id=f"{prefix}-ok", variant="primary")
+                yield Button(self.cancel, id=f"{prefix}-cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#path-input", Input).focus()
+        self._input.focus()
+
+    @property
+    def _input(self) -> Input:
+        return self.query_one(f"#{self.PREFIX}-input", Input)
+
+    def problem(self, value: str) -> str | None:
+        """What is wrong with ``value`` (stripped), or ``None``: any path is taken here."""
+        return None
+
+    @property
+    def error(self) -> str:
+        """The message shown under the input (empty when the text is fine)."""
+        if not self.CHECKS:
+            return ""
+        return str(self.query_one(f"#{self.PREFIX}-error", Static).content)
+
+    def _show_error(self, message: str | None) -> None:
+        self.query_one(f"#{self.PREFIX}-error", Static).update(Content(message or ""))
+        self._input.set_class(bool(message), "-invalid")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self.CHECKS:
+            value = event.value.strip()
+            self._show_error(self.problem(value) if value else None)
 
     def _chosen(self) -> None:
-        value = self.query_one("#path-input", Input).value.strip()
+        value = self._input.value.strip()
+        problem = self.problem(value)
+        if problem is not None:
+            self._show_error(problem)
+            return
         self.dismiss(value or None)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -113,7 +154,7 @@ class PathDialog(SafeHandlers, ModalScreen[str | None]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        if event.button.id == "path-ok":
+        if event.button.id == f"{self.PREFIX}-ok":
             self._chosen()
         else:
             self.dismiss(None)
@@ -122,13 +163,12 @@ class PathDialog(SafeHandlers, ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class IdDialog(SafeHandlers, ModalScreen[str | None]):
+class IdDialog(PathDialog):
     """Ask for an initiative id (pre-filled with a suggestion); ``check`` says what is wrong
     with a typed id (or ``None``); dismisses with a valid id, or ``None`` on Escape."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", show=False),
-    ]
+    PREFIX = "id"
+    CHECKS = True
 
     def __init__(
         self,
@@ -141,58 +181,8 @@ class IdDialog(SafeHandlers, ModalScreen[str | None]):
         *,
         id: str | None = None,
     ) -> None:
-        super().__init__(id=id)
-        self.title_text = title
-        self.default = default
+        super().__init__(title, default, hint, ok, cancel, id=id)
         self.check = check
-        self.hint = hint
-        self.ok = ok
-        self.cancel = cancel
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(Content(self.title_text), classes="dialog-title")
-            yield Input(self.default, id="id-input")
-            yield Static(Content(self.hint), classes="dialog-hint", id="id-hint")
-            yield Static("", classes="dialog-error", id="id-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(self.ok, id="id-ok", variant="primary")
-                yield Button(self.cancel, id="id-cancel")
-
-    def on_mount(self) -> None:
-        self.query_one("#id-input", Input).focus()
-
-    @property
-    def error(self) -> str:
-        """The message shown under the input (empty when the id is fine)."""
-        return str(self.query_one("#id-error", Static).content)
-
-    def _show_error(self, message: str | None) -> None:
-        self.query_one("#id-error", Static).update(Content(message or ""))
-        self.query_one("#id-input", Input).set_class(bool(message), "-invalid")
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        self._show_error(self.check(event.value.strip()) if event.value.strip() else None)
-
-    def _chosen(self) -> None:
-        value = self.query_one("#id-input", Input).value.strip()
-        problem = self.check(value)
-        if problem is not None:
-            self._show_error(problem)
-            return
-        self.dismiss(value)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._chosen()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "id-ok":
-            self._chosen()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def problem(self, value: str) -> str | None:
+        return self.check(value)
