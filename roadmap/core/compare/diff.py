@@ -320,10 +320,7 @@ def _slips(old: Analysis, new: Analysis) -> tuple[list[Slip], int | None]:
 def _budget_totals(analysis: Analysis) -> dict[int, int] | None:
     """Yen per fiscal year (``total``: initial + running, before subsidies) from the analysis's
     budget report, or ``None`` when it has none."""
-    try:
-        report = analysis.budget
-    except Exception:  # money is an extra: a failure there must not stop the diff
-        return None
+    report = analysis.budget
     if report is None:
         return None
     return {int(year.fiscal_year): int(year.total) for year in report.years}
