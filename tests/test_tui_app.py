@@ -306,7 +306,9 @@ async def test_a_file_changed_on_disk_asks_before_overwriting(small: Path) -> No
     assert 'duration = "2mo"' in small.read_text(encoding="utf-8").split("[initiatives.b]")[0]
 
 
-async def test_reloading_after_a_conflict_takes_the_file_from_disk(small: Path) -> None:
+async def test_merging_after_a_conflict_takes_the_file_from_disk_and_keeps_my_edit(
+    small: Path,
+) -> None:
     app = RoadmapApp(small)
     async with app.run_test(size=(120, 40)) as pilot:
         app.select("a")
@@ -314,10 +316,11 @@ async def test_reloading_after_a_conflict_takes_the_file_from_disk(small: Path) 
         small.write_text(SMALL.replace('title = "現行調査"', 'title = "現行調査 (更新)"'), "utf-8")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        await pilot.click("#choice-reload")
+        await pilot.click("#choice-merge")
         await pilot.pause()
         assert app.state.models["a"].title == "現行調査 (更新)"
-        assert not app.dirty
+        assert app.state.models["a"].planned_duration.count == 2
+        assert app.dirty
 
 
 async def test_quitting_with_unsaved_changes_asks_and_cancel_stays(small: Path) -> None:

@@ -223,6 +223,40 @@ async def test_delete_lists_dependents_kpis_and_cost_lines(plan: Path) -> None:
         assert app.state.order == ["a", "b", "c"]
 
 
+async def test_delete_lists_the_budget_cost_lines_too(tmp_path: Path) -> None:
+    path = tmp_path / "plan.toml"
+    path.write_text(
+        PLAN
+        + """
+[[initiatives.b.costs]]
+name = "構築委託"
+item = "委託料"
+amount = 12_000_000
+
+[[initiatives.b.costs]]
+name = "利用料"
+item = "使用料及び賃借料"
+annual = 2_400_000
+""",
+        encoding="utf-8",
+    )
+    app = RoadmapApp(path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.select("b")
+        app.table.focus()
+        await pilot.press("delete")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceDialog)
+        body = " ".join(
+            widget.visual.plain if isinstance(widget.visual, Content) else ""
+            for widget in dialog.query(Static)
+        )
+        assert "一緒に削除される費用" in body
+        assert "委託料 構築委託  金額 (円): 12,000,000" in body
+        assert "使用料及び賃借料 利用料  年間運用費 (円): 2,400,000" in body
+
+
 def test_the_id_dialog_is_centred_like_the_other_dialogs() -> None:
     css = (Path(__file__).resolve().parent.parent / "tui" / "app.tcss").read_text()
     centred = css.split("{", 1)[0] if False else css

@@ -83,7 +83,7 @@ async def test_a_failure_while_applying_a_field_keeps_the_plan_and_the_typed_tex
         app.select("b")
         await pilot.pause()
         models, finish = dict(app.state.models), app.state.finish()
-        monkeypatch.setattr("tui.state.analyze_plan", boom)
+        monkeypatch.setattr("tui.state.IncrementalAnalyzer.analyze", boom)
         await enter_field(app, pilot, "duration", "4mo")
         message = last_error(app)
         assert form_label("duration", "ja") in message and "boom" in message
@@ -110,7 +110,7 @@ async def test_a_failure_while_adding_an_initiative_leaves_the_plan_as_it_was(
     app = RoadmapApp(plan)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        monkeypatch.setattr("tui.state.analyze_plan", boom)
+        monkeypatch.setattr("tui.state.IncrementalAnalyzer.analyze", boom)
         await pilot.press("a", "enter")
         await pilot.pause()
         assert text("tui.binding.add", "ja") in last_error(app)
@@ -136,7 +136,7 @@ async def test_a_failure_during_undo_keeps_the_edit_and_its_history(
         app.table.focus()
         await pilot.pause()
         edited = app.state.current_text()
-        monkeypatch.setattr("tui.state.analyze_plan", boom)
+        monkeypatch.setattr("tui.state.IncrementalAnalyzer.analyze", boom)
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert text("tui.binding.undo", "ja") in last_error(app)

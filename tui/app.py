@@ -15,6 +15,12 @@ a recovery file beside the plan (:mod:`tui.recovery`), which the next start offe
 ctrl+s and ctrl+q first apply what is typed in the form (or point at a value that cannot be
 read); while a field holds text not yet applied, the plan shows as unsaved.
 
+The plan file is watched while open (:meth:`RoadmapApp.check_disk`). A change on disk (a ``git
+pull``, a colleague's save) is merged with the edits made here, field by field, by
+:mod:`roadmap.core.planfile.merge`: what changed on one side only is merged at once, what both
+sides changed is chosen in the merge screen (:mod:`tui.screens.merge`, ctrl+r); a merge is one
+undoable step, and afterwards the file on disk is the base a save checks against.
+
 A baseline (``roadmap edit PLAN --baseline REV``) is the analysis of the plan at a git revision,
 drawn thin beside each Gantt bar. A plan with ``include = [...]`` is edited as one multi-file plan and
 saved back file by file (only the files whose text changed are written).
@@ -31,6 +37,7 @@ import contextvars
 import dataclasses
 import datetime as dt
 import gc
+import os
 import threading
 import traceback
 from collections import deque
@@ -51,15 +58,23 @@ from roadmap.core.i18n import Lang, as_lang, has_text, text
 from roadmap.core.model.problems import Problem
 from roadmap.core.planfile.document import ConflictError, EditError, save_plan
 from roadmap.core.planfile.fileio import FileState
+from roadmap.core.planfile.merge import (
+    MergeError,
+    MergeResult,
+    Side,
+    merge_plan,
+    operations_between,
+)
 from roadmap.core.planfile.multifile import save_changed_files
 from tui.bindings import LocalizedBindings, binding_rows
-from tui.history import FieldEdit, History, TextEdit
+from tui.history import FieldEdit, History, ReloadEdit, TextEdit
 from tui.palette import ACTIONS, RoadmapCommands
 from tui.recovery import find_recovery, recovery_path, remove_recovery, write_recovery
 from tui.safety import SafeHandlers, guarded
 from tui.screens.dialogs import ChoiceDialog, IdDialog, PathDialog
 from tui.screens.help import HelpScreen
 from tui.screens.main import REPORT_TABS, MainScreen
+from tui.screens.merge import MergeScreen
 from tui.screens.new_plan import NewPlanScreen
 from tui.state import PlanState
 from tui.widgets.budget_view import BudgetView
@@ -85,11 +100,29 @@ class FilesEdit(TextEdit):
     after_files: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
 
+@dataclasses.dataclass(frozen=True)
+class FilesReloadEdit(FilesEdit):
+    """A multi-file plan read again from disk (its edits dropped): undoing it brings back the
+    texts as edited and the files they were edited against (``*_saved``: the texts on disk,
+    ``*_states``: their :class:`FileState`, by file name)."""
+
+    before_saved: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    after_saved: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    before_states: Mapping[str, FileState | None] = dataclasses.field(default_factory=dict)
+    after_states: Mapping[str, FileState | None] = dataclasses.field(default_factory=dict)
+
+
 #: The tabs whose view is redrawn from the analysis after each edit while on show.
 _REPORT_TABS = {"tab-budget": "#budget", "tab-staffing": "#staffing", "tab-kpi": "#kpi"}
 
 #: How many guarded handlers are running in this task (only the outermost one checkpoints).
 _GUARD_DEPTH: contextvars.ContextVar[int] = contextvars.ContextVar("guard_depth", default=0)
+
+#: How often (seconds) the plan file is looked at for a change on disk.
+WATCH_INTERVAL = 2.0
+
+#: What the status bar says of the file on disk (see :attr:`RoadmapApp.disk_notice`).
+DiskNotice = Literal["changed", "merged"] | None
 
 #: Severity of a notification, as Textual names it.
 Severity = Literal["information", "warning", "error"]
@@ -106,6 +139,7 @@ class _Checkpoint:
     loaded_state: FileState | None
     file_states: dict[str, FileState | None]
     saved_finish: dt.date | None
+    disk_notice: DiskNotice
     filters: Filters
     sort: tuple[str | None, bool]
     title: str
@@ -165,6 +199,11 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
         #: The recovery files written when the app stopped on an error.
         self.recovered_to: list[Path] = []
         self._main_shown = False
+        #: What the status bar says of the file on disk: ``"changed"`` (not merged yet, ctrl+r)
+        #: or ``"merged"`` (a change on disk was merged in), else ``None``.
+        self.disk_notice: DiskNotice = None
+        #: (modification time, size) of the file when last looked at (:meth:`check_disk`).
+        self._disk_seen: dict[str, tuple[int, int] | None] = {}
         self.state = self._load()
 
     @classmethod
@@ -205,6 +244,8 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
             state.reanalyze()
         self.loaded_state = FileState.of(self.path)
         self.file_states = {file: FileState.of(file) for file in state.parts}
+        for file, file_state in self._file_states().items():
+            self._saw_disk(file, file_state)
         self.saved_finish = state.finish()
         self.selected = state.order[0] if state.order else None
         return state
@@ -227,6 +268,7 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
         self.refresh_views()
         self.parse_in_background()
         self.table.focus()
+        self.set_interval(WATCH_INTERVAL, guarded(self, "tui.binding.reload", self.check_disk))
         if self.state.multi_file:
             count = len(self.state.parts) + 1
             self.notify(text("tui.files.opened", self.lang, count=count), timeout=6)
@@ -378,6 +420,7 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
             loaded_state=self.loaded_state,
             file_states=dict(self.file_states),
             saved_finish=self.saved_finish,
+            disk_notice=self.disk_notice,
             filters=self.filters,
             sort=self.sort,
             title=self.title,
@@ -417,6 +460,7 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
         self.loaded_state = checkpoint.loaded_state
         self.file_states = dict(checkpoint.file_states)
         self.saved_finish = checkpoint.saved_finish
+        self.disk_notice = checkpoint.disk_notice
         self.filters = checkpoint.filters
         self.sort = checkpoint.sort
         self.title = checkpoint.title
@@ -558,8 +602,11 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
         self.main.query_one("#risk", RiskPanel).show(self.state.analysis, self.lang)
 
     def refresh_status(self) -> None:
+        notice = (
+            text(f"tui.merge.status.{self.disk_notice}", self.lang) if self.disk_notice else None
+        )
         self.main.query_one("#status", StatusBar).show(
-            self.state, self.saved_finish, self.dirty, self.lang
+            self.state, self.saved_finish, self.dirty, self.lang, notice=notice
         )
 
     def select(self, initiative_id: str | None, *, from_table: bool = False) -> None:
@@ -675,11 +722,12 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
         self.refresh_views()
         return True
 
-    def apply_pending(self) -> bool:
+    def apply_pending(self, *, saving: bool = False) -> bool:
         """Apply what is typed in the form but not applied yet (before a save or a quit).
 
         When a value cannot be read, nothing is applied: the field is focused, its message
-        shown, and a notification names it; returns ``False`` then.
+        shown, and a notification names it (``saving``: and says nothing was saved); returns
+        ``False`` then.
         """
         if not self._main_shown or not isinstance(self.screen, MainScreen):
             return True
@@ -696,10 +744,8 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
                 self.main.remove_class("hide-detail")
                 form.focus_field(field)
                 label = form_label(field, self.lang)
-                self.notify(
-                    text("tui.pending.invalid", self.lang, field=label, reason=reason),
-                    severity="error",
-                )
+                key = "tui.save.refused" if saving else "tui.pending.invalid"
+                self.notify(text(key, self.lang, field=label, reason=reason), severity="error")
                 return False
         initiative_id = form.initiative_id
         for field, parsed in pending:
@@ -868,13 +914,19 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
                 + "\n".join(f"  - {kpi.get('name', '?')}" for kpi in kpis)
             )
         cost = document.get_field(target, "cost")
-        if isinstance(cost, dict) and cost:
+        lines = (
+            [_cost_line(key, value, self.lang) for key, value in (cost or {}).items()]
+            if isinstance(cost, dict)
+            else []
+        )
+        costs = document.get_field(target, "costs")
+        if isinstance(costs, list):
+            lines += [_costs_line(line, self.lang) for line in costs if isinstance(line, dict)]
+        if lines:
             parts.append(
                 text("editor.delete.cost", self.lang)
                 + "\n"
-                + "\n".join(
-                    f"  - {_cost_line(key, value, self.lang)}" for key, value in cost.items()
-                )
+                + "\n".join(f"  - {line}" for line in lines)
             )
         body = "\n\n".join(parts)
         dialog = ChoiceDialog(
@@ -988,6 +1040,14 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
             self.state.set_field(edit.initiative_id, edit.field, edit.before)
             self.selected = edit.initiative_id
             self.form.set_error(_form_field(edit.field), None)
+        elif isinstance(edit, ReloadEdit):
+            self._reload_to(edit.before, edit.before_base, edit.before_state)
+            self.selected = edit.selected_before
+            self.notify(text("tui.merge.undone", self.lang))
+        elif isinstance(edit, FilesReloadEdit):
+            self._reload_files_to(edit.before_files, edit.before_saved, edit.before_states)
+            self.selected = edit.selected_before
+            self.notify(text("tui.merge.undone", self.lang))
         elif isinstance(edit, FilesEdit):
             self.state.load_files(edit.before_files)
             self.selected = edit.selected_before
@@ -1010,6 +1070,12 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
         if isinstance(edit, FieldEdit):
             self.state.set_field(edit.initiative_id, edit.field, edit.after)
             self.selected = edit.initiative_id
+        elif isinstance(edit, ReloadEdit):
+            self._reload_to(edit.after, edit.after_base, edit.after_state)
+            self.selected = edit.selected_after
+        elif isinstance(edit, FilesReloadEdit):
+            self._reload_files_to(edit.after_files, edit.after_saved, edit.after_states)
+            self.selected = edit.selected_after
         elif isinstance(edit, FilesEdit):
             self.state.load_files(edit.after_files)
             self.selected = edit.selected_after
@@ -1029,7 +1095,7 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
         pointed at, and nothing is saved); a KPI or plan-settings dialog must be closed first."""
         if self._in_editing_dialog():
             self.notify(text("tui.quit.dialog_open", self.lang), severity="warning")
-        elif isinstance(self.screen, MainScreen) and self.apply_pending():
+        elif isinstance(self.screen, MainScreen) and self.apply_pending(saving=True):
             self.save()
 
     def _in_editing_dialog(self) -> bool:
@@ -1046,7 +1112,7 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
         if self.state.multi_file:
             return self._save_files(overwrite=overwrite, then_exit=then_exit)
         if not self.edited and self.path.exists() and not overwrite:
-            self.notify(text("tui.saved", self.lang, path=self.path))
+            self._notify_saved()
             if then_exit:
                 self.exit()
             return True
@@ -1061,15 +1127,43 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
         except OSError as error:
             self.notify(text("tui.save.failed", self.lang, detail=error), severity="error")
             return False
+        self.state.mark_saved(self.state.file or "", content)
+        self._saw_disk(str(self.path), self.loaded_state)
+        self.disk_notice = None
         self.history.mark_saved()
         self.unsaved_new = False
         self.saved_finish = self.state.finish()
         remove_recovery([str(self.path)])
         self.refresh_status()
-        self.notify(text("tui.saved", self.lang, path=self.path))
+        self._notify_saved()
         if then_exit:
             self.exit()
         return True
+
+    def _notify_saved(self) -> None:
+        """Say the plan was saved, naming what is typed in the form and was not applied (a
+        dependency searched for but not added)."""
+        typed = self._typed_not_applied()
+        if typed is None:
+            self.notify(text("tui.saved", self.lang, path=self.path))
+            return
+        field, value = typed
+        message = text("tui.save.not_applied", self.lang, path=self.path, field=field, value=value)
+        self.notify(message, severity="warning")
+
+    def _typed_not_applied(self) -> tuple[str, str] | None:
+        """(field label, text) of text typed in the form that a save does not write."""
+        if not self._main_shown or not isinstance(self.screen, MainScreen):
+            return None
+        from tui.widgets.detail_form import form_label, widget_id
+
+        for field in self.form.pending_fields():
+            value = self.form.query_one("#" + widget_id(field), Input).value
+            return form_label(field, self.lang), value
+        searched = self.form.query_one("#dep-search", Input).value.strip()
+        if searched:
+            return form_label("depends_on", self.lang), searched
+        return None
 
     def _save_files(self, *, overwrite: bool, then_exit: bool) -> bool:
         """Write back each file of the multi-file plan whose text changed, and only those.
@@ -1087,6 +1181,7 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
                 else:
                     self.file_states[file] = state
                 self.state.mark_saved(file, content)
+                self._saw_disk(file, state)
                 written.append(file)
         except ConflictError as conflict:
             self._ask_conflict(then_exit, Path(conflict.path))
@@ -1096,23 +1191,25 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
             return False
         self.history.mark_saved()
         self.saved_finish = self.state.finish()
+        self.disk_notice = "changed" if self._changed_on_disk() else None
         remove_recovery(self.state.file_texts())
         self.refresh_status()
         if written:
             paths = ", ".join(written)
             self.notify(text("tui.files.saved", self.lang, count=len(written), paths=paths))
         else:
-            self.notify(text("tui.saved", self.lang, path=self.path))
+            self._notify_saved()
         if then_exit:
             self.exit()
         return True
 
     def _ask_conflict(self, then_exit: bool, path: Path | None = None) -> None:
+        """A file changed on disk since it was loaded: merge, overwrite, or cancel."""
         lang = self.lang
         dialog = ChoiceDialog(
             text("tui.confirm.conflict.title", lang, path=path or self.path),
             [
-                ("reload", text("tui.confirm.conflict.reload", lang), "warning"),
+                ("merge", text("tui.merge.choice", lang), "primary"),
                 ("overwrite", text("tui.confirm.conflict.overwrite", lang), "error"),
                 ("cancel", text("tui.confirm.cancel", lang), "default"),
             ],
@@ -1122,13 +1219,18 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
         def answered(choice: str | None) -> None:
             if choice == "overwrite":
                 self.save(overwrite=True, then_exit=then_exit)
-            elif choice == "reload":
-                self.reload()
+            elif choice == "merge":
+                self.merge_from_disk()
 
         self.push_screen(dialog, guarded(self, "tui.binding.save", answered))
 
     def action_reload(self) -> None:
-        """Read the file again; with unsaved edits, ask first."""
+        """Take in the files on disk: merged with the edits made here when they changed on
+        disk; otherwise read again, asking first when that drops edits."""
+        if self._can_merge() and self._changed_on_disk():
+            if self.apply_pending():
+                self.merge_from_disk()
+            return
         if not self.dirty:
             self.reload()
             return
@@ -1149,19 +1251,269 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
         self.push_screen(dialog, guarded(self, "tui.binding.reload", answered))
 
     def reload(self) -> None:
-        """Read the file again from disk; the edits made here are dropped."""
-        self.history.clear()
+        """Read the file again from disk; the edits made here are dropped, and one undo brings
+        them back (a plan not yet saved to a file is read afresh, for good)."""
+        main = self.state.file or ""
+        if self._can_merge() and not self.state.multi_file:
+            read = self._read_file(self.path)
+            if read is not None:
+                self._adopt({main: read}, {main: read[0]})
+                self.notify(text("tui.reloaded", self.lang))
+                return
+        undoable = self.state.multi_file and not self.unsaved_new and self.state.editable
+        before = (self.state.file_texts(), dict(self.state.saved_texts), self._file_states())
+        if not undoable:
+            self.history.clear()
         self.unsaved_new = False
+        self.disk_notice = None
         selected = self.selected
         self.state = self._load()
         if selected in self.state.order:
             self.selected = selected
+        if undoable and self.state.editable:
+            main = self.state.file or ""
+            after_files = self.state.file_texts()
+            edit = FilesReloadEdit(
+                "reload",
+                before[0].get(main, ""),
+                after_files.get(main, ""),
+                selected,
+                self.selected,
+                before_files=before[0],
+                after_files=after_files,
+                before_saved=before[1],
+                after_saved=dict(self.state.saved_texts),
+                before_states=before[2],
+                after_states=self._file_states(),
+            )
+            self.history.push(edit)
+            self.history.mark_saved()
+        elif undoable:
+            self.history.clear()
         self.title = self._title()
         from tui.widgets.detail_form import FORM_FIELDS
 
         self.refresh_views(reset=FORM_FIELDS)  # what was typed belonged to the dropped edits
         self.parse_in_background()
         self.notify(text("tui.reloaded", self.lang))
+
+    # -- the files on disk: watching and merging -----------------------------------------
+
+    def _saw_disk(self, file: str, state: FileState | None) -> None:
+        """The file ``file`` on disk is known to be ``state`` (read or written just now)."""
+        self._disk_seen[file] = (state.mtime_ns, state.size) if state is not None else None
+
+    def _can_merge(self) -> bool:
+        """Whether changes on disk can be merged: the plan was read from a file."""
+        return not self.unsaved_new and self.loaded_state is not None
+
+    def _changed_on_disk(self) -> list[str]:
+        """The files of the plan whose content on disk is no longer what was read or saved."""
+        return [
+            file
+            for file, state in self._file_states().items()
+            if state is not None and state.changed_on_disk(file)
+        ]
+
+    def check_disk(self) -> bool:
+        """Look whether a file of the plan changed on disk (run every :data:`WATCH_INTERVAL`
+        seconds); returns whether a new change was found.
+
+        The modification time and size are compared first, the content (size and hash, as
+        saving does) only when they moved. A change that merges without a conflict is merged at
+        once (one undo step takes it back) unless a field holds typed text; otherwise the status
+        bar says the file changed, and ctrl+r merges it (showing the conflicts).
+        """
+        if not self._main_shown or not isinstance(self.screen, MainScreen):
+            return False  # a dialog is open: look again later
+        if not self._can_merge():
+            return False
+        moved = False
+        for file in self._file_states():
+            try:
+                info = os.stat(file)
+                seen: tuple[int, int] | None = (info.st_mtime_ns, info.st_size)
+            except OSError:
+                seen = None
+            if seen != self._disk_seen.get(file):
+                self._disk_seen[file] = seen
+                moved = True
+        if not moved or not self._changed_on_disk():
+            return False  # nothing moved, or touched only: the content is the same
+        self._take_in(automatic=True)
+        return True
+
+    def merge_from_disk(self) -> bool:
+        """Merge the files changed on disk with the edits made here: at once when nothing
+        conflicts, else through the merge screen (fields changed on both sides, side by side);
+        whether the plan was merged now."""
+        return self._take_in(automatic=False)
+
+    def _take_in(self, *, automatic: bool) -> bool:
+        """Merge what changed on disk; ``automatic`` (the watch): only when nothing conflicts
+        and no field holds typed text, else say so in the status bar."""
+
+        def later() -> bool:
+            self.disk_notice = "changed"
+            self.refresh_status()
+            return False
+
+        theirs: dict[str, tuple[str, FileState]] = {}
+        for file in self._changed_on_disk():
+            read = self._read_file(Path(file))
+            if read is None:
+                if automatic:
+                    return later()
+                detail = text("tui.merge.absent", self.lang)
+                self.notify(text("tui.merge.failed", self.lang, detail=detail), severity="error")
+                return False
+            theirs[file] = read
+        if not theirs or (automatic and self.form.pending_fields()):
+            return later() if theirs else False
+        their_texts = {file: body for file, (body, _state) in theirs.items()}
+        try:
+            results = self._merge_files(their_texts)
+        except MergeError as error:
+            if automatic:
+                return later()
+            self.notify(text("tui.merge.failed", self.lang, detail=error), severity="error")
+            return False
+        conflicts = [conflict for result in results.values() for conflict in result.conflicts]
+        if not conflicts:
+            self._adopt(theirs, {file: result.text for file, result in results.items()})
+            applied = sum(len(result.applied) for result in results.values())
+            key = "tui.merge.merged" if applied else "tui.merge.reloaded"
+            self.notify(text(key, self.lang, count=applied))
+            return True
+        if automatic:
+            return later()
+
+        def answered(choices: dict[str, Side] | None) -> None:
+            if choices is None:
+                return
+            final = self._merge_files(their_texts, choices)
+            self._adopt(theirs, {file: result.text for file, result in final.items()})
+            self.notify(text("tui.merge.resolved", self.lang, count=len(conflicts)))
+
+        paths = ", ".join(theirs)
+        self.push_screen(
+            MergeScreen(paths, conflicts, self.lang), guarded(self, "tui.binding.reload", answered)
+        )
+        return False
+
+    def _read_file(self, path: Path) -> tuple[str, FileState] | None:
+        """A plan file's text on disk now and its state, or ``None`` when it cannot be read."""
+        from roadmap.core.planfile.loader import PlanIOError, read_plan_bytes
+        from roadmap.core.planfile.source import decode_plan_bytes
+
+        try:
+            data = read_plan_bytes(path)
+        except PlanIOError:
+            return None
+        decoded, _problems = decode_plan_bytes(data, str(path))
+        if decoded is None:
+            return None
+        return decoded, FileState.of_bytes(path, data)
+
+    def _merge_files(
+        self, their_texts: Mapping[str, str], choices: Mapping[str, Side] | None = None
+    ) -> dict[str, MergeResult]:
+        """Our edits of each file (since it was last read or saved) re-applied onto its text
+        on disk now."""
+        texts = self.state.file_texts()
+        results: dict[str, MergeResult] = {}
+        for file, their_text in their_texts.items():
+            base = self.state.saved_texts.get(file, texts.get(file, ""))
+            ours = texts.get(file, base)
+            if base == ours:
+                results[file] = MergeResult(their_text)
+            else:
+                operations = operations_between(base, ours)
+                results[file] = merge_plan(base, their_text, operations, choices, our_text=ours)
+        return results
+
+    def _adopt(
+        self, theirs: Mapping[str, tuple[str, FileState]], merged: Mapping[str, str]
+    ) -> None:
+        """Make the ``merged`` texts the plan, edited against ``theirs`` (the files on disk
+        now, with their states), as one undoable step."""
+        main = self.state.file or ""
+        edit: TextEdit
+        if not self.state.multi_file:
+            their_text, their_state = theirs[main]
+            edit = ReloadEdit(
+                "reload",
+                self.state.current_text(),
+                merged[main],
+                self.selected,
+                self.selected,
+                before_base=self.state.saved_texts.get(main, self.state.text),
+                after_base=their_text,
+                before_state=self.loaded_state,
+                after_state=their_state,
+            )
+            self._reload_to(merged[main], their_text, their_state)
+        else:
+            before_files = self.state.file_texts()
+            before_saved = dict(self.state.saved_texts)
+            before_states = self._file_states()
+            saved = {**before_saved, **{file: body for file, (body, _) in theirs.items()}}
+            states = {**before_states, **{file: state for file, (_, state) in theirs.items()}}
+            self._reload_files_to({**before_files, **merged}, saved, states)
+            after_files = self.state.file_texts()
+            edit = FilesReloadEdit(
+                "reload",
+                before_files.get(main, ""),
+                after_files.get(main, ""),
+                self.selected,
+                self.selected,
+                before_files=before_files,
+                after_files=after_files,
+                before_saved=before_saved,
+                after_saved=saved,
+                before_states=before_states,
+                after_states=states,
+            )
+        self.history.push(edit)
+        if not self.state.changed_files():
+            self.history.mark_saved()
+        self.disk_notice = "merged"
+        self.title = self._title()
+        from tui.widgets.detail_form import FORM_FIELDS
+
+        self.refresh_views(reset=FORM_FIELDS)
+        self.table.select_id(self.selected)
+
+    def _file_states(self) -> dict[str, FileState | None]:
+        """The state at load of every file of the plan, the main file's included."""
+        return {**self.file_states, str(self.path): self.loaded_state}
+
+    def _reload_files_to(
+        self,
+        texts: Mapping[str, str],
+        saved: Mapping[str, str],
+        states: Mapping[str, FileState | None],
+    ) -> None:
+        """Show a multi-file plan's ``texts``, edited against ``saved`` (the texts on disk,
+        whose file states are ``states``)."""
+        self.state.load_files(texts)
+        for file, body in saved.items():
+            self.state.mark_saved(file, body)
+        main = str(self.path)
+        self.loaded_state = states.get(main)
+        self.file_states = {file: state for file, state in states.items() if file != main}
+        self.disk_notice = "changed" if self._changed_on_disk() else None
+        self.parse_in_background()
+
+    def _reload_to(self, plan_text: str, base: str, disk: FileState | None) -> None:
+        """Show ``plan_text``, edited against ``base`` whose file state is ``disk``."""
+        self.state.load_text(plan_text)
+        self.state.mark_saved(self.state.file or "", base)
+        self.loaded_state = disk
+        self.disk_notice = (
+            "changed" if disk is not None and disk.changed_on_disk(self.path) else None
+        )
+        self.parse_in_background()
 
     async def action_quit(self) -> None:
         """Quit; with unsaved changes ask to save, discard or cancel.
@@ -1427,6 +1779,16 @@ def _cost_line(key: str, value: object, lang: Lang) -> str:
     label = text(label_key, lang) if has_text(label_key) else key
     shown = f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else str(value)
     return f"{label}: {shown}"
+
+
+def _costs_line(line: dict[str, object], lang: Lang) -> str:
+    """One ``[[costs]]`` line: its 節 and name, then its amount or yearly amount in yen."""
+    subject = " ".join(str(line[key]) for key in ("item", "name") if line.get(key))
+    for key in ("amount", "annual"):
+        value = line.get(key)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return f"{subject}  {_cost_line(key, value, lang)}".strip()
+    return subject or "-"
 
 
 def _form_field(field: str) -> str:

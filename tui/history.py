@@ -2,7 +2,8 @@
 
 An edit is either one field of one initiative (:class:`FieldEdit`, undone by writing the old
 value back) or a whole-initiative change such as add, duplicate or delete (:class:`TextEdit`,
-undone by restoring the text before it). The history also remembers which edit was current at
+undone by restoring the text before it; :class:`ReloadEdit` when the file was read again
+from disk). The history also remembers which edit was current at
 the last save, so undoing back to it makes the plan clean again.
 """
 
@@ -14,7 +15,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Edit", "FieldEdit", "History", "TextEdit"]
+__all__ = ["Edit", "FieldEdit", "History", "ReloadEdit", "TextEdit"]
 
 _serial = itertools.count(1)
 
@@ -44,6 +45,19 @@ class TextEdit:
     selected_before: str | None = None
     selected_after: str | None = None
     serial: int = dataclasses.field(default_factory=lambda: next(_serial), compare=False)
+
+
+@dataclass(frozen=True)
+class ReloadEdit(TextEdit):
+    """The file was read again from disk (our edits merged into it, or dropped): undoing it
+    restores the text *and* the file it was edited against (``before_base``, the text that
+    was on disk, and ``before_state``, its :class:`~roadmap.core.planfile.fileio.FileState`),
+    so a save after the undo is still refused rather than overwriting the newer file."""
+
+    before_base: str = ""
+    after_base: str = ""
+    before_state: Any = None
+    after_state: Any = None
 
 
 Edit = FieldEdit | TextEdit

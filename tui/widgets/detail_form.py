@@ -32,6 +32,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from roadmap.core.calendar.council import driver_label
 from roadmap.core.i18n import Lang, as_lang, field_label, status_label, step_label, text
 from roadmap.core.model.plan import Dependency, DependencyType, Status, Step
 from roadmap.core.model.problems import Problem
@@ -171,6 +172,9 @@ def _driver(state: PlanState, driver: str, lang: Lang) -> str:
     """What held an initiative's start, in words: a constraint's label or the predecessor."""
     if driver in _DRIVERS:
         return field_label(_DRIVERS[driver], lang)
+    town = driver_label(driver, lang)  # 予算, 補正, 議会, 作業不可期間: words, not codes
+    if town is not None:
+        return town
     other = state.models.get(driver)
     return f"{driver} ({other.title})" if other is not None else driver
 

@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable
@@ -47,6 +48,9 @@ COLUMNS: dict[str, int] = {
 }
 
 _NO_STEP = "-"
+
+#: The widest the 名称 column grows to in a wide terminal (cells).
+TITLE_MAX = 72
 
 #: Drawn cells kept for reuse (by column and what they show) before the store starts afresh.
 _DRAWN_KEPT = 50_000
@@ -170,6 +174,37 @@ class InitiativeTable(LocalizedBindings, CachedRowsTable):
         #: and an unchanged value keeps its cell object, so changes are found by identity.
         self._drawn: dict[tuple[int, Hashable], Text] = {}
         self._positions: dict[str, int] = {}
+        #: The 名称 column's width now: :data:`COLUMNS` ``title``, wider in a wide terminal.
+        self.title_width = COLUMNS["title"]
+
+    def width_of(self, key: str) -> int:
+        """The width in cells of the column ``key`` (the 名称 column follows the terminal)."""
+        if key == "title":
+            return self.title_width
+        return max(COLUMNS[key], cell_len(field_label(key, self.lang)) + 2)
+
+    def fitting_title_width(self, width: int) -> int:
+        """The 名称 width that fills ``width`` cells beside the other columns: never below
+        :data:`COLUMNS` ``title`` nor above :data:`TITLE_MAX`, and even (Japanese text)."""
+        padding = 2 * self.cell_padding
+        others = sum(self.width_of(key) + padding for key in COLUMNS if key != "title")
+        free = width - others - padding - 2  # room for the vertical scrollbar
+        fitted = max(COLUMNS["title"], min(TITLE_MAX, free))
+        return fitted - fitted % 2
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Widen (or narrow back) the 名称 column to the table's width."""
+        wanted = self.fitting_title_width(event.size.width)
+        if wanted == self.title_width:
+            return
+        self.title_width = wanted
+        if not self.columns:
+            return
+        rows = [self._rows[key] for key in self._ids if key in self._rows]
+        selected = self._ids[self.cursor_row] if 0 <= self.cursor_row < len(self._ids) else None
+        self.setup_columns(self.lang)  # the cells are cut to the new width when drawn again
+        if rows:
+            self.show(None, rows, selected)
 
     def action_first_row(self) -> None:
         """Home: the first row (DataTable's own Home scrolls sideways)."""
@@ -191,9 +226,8 @@ class InitiativeTable(LocalizedBindings, CachedRowsTable):
         self._cells = {}
         self._drawn = {}
         self.forget_rendered()
-        for key, width in COLUMNS.items():
-            label = field_label(key, lang)
-            self.add_column(self._column_label(key), key=key, width=max(width, cell_len(label) + 2))
+        for key in COLUMNS:
+            self.add_column(self._column_label(key), key=key, width=self.width_of(key))
 
     def _column_label(self, key: str) -> Text:
         label = field_label(key, self.lang)
@@ -214,7 +248,7 @@ class InitiativeTable(LocalizedBindings, CachedRowsTable):
         if row != self.cursor_row:
             self.move_cursor(row=row, animate=False)
 
-    def show(self, state: PlanState, rows: list[Row], selected: str | None) -> None:
+    def show(self, state: PlanState | None, rows: list[Row], selected: str | None) -> None:
         """Show ``rows`` (already filtered and sorted), changing only the cells that differ."""
         previous_rows, previous_cells = self._rows, self._cells
         if len(self._drawn) > _DRAWN_KEPT:
@@ -281,7 +315,7 @@ class InitiativeTable(LocalizedBindings, CachedRowsTable):
             identifier = ("! " if not row.valid else "") + row.id
             return Text(_fit(identifier, COLUMNS["id"]), style="yellow" if not row.valid else style)
         if position == 1:
-            return Text(_fit(row.title, COLUMNS["title"]), style=style)
+            return Text(_fit(row.title, self.title_width), style=style)
         if position == 2:
             label = step_label(row.step, self.lang) if row.valid else ""
             return Text(_fit(label, COLUMNS["step"]))

@@ -40,6 +40,7 @@ STATUS_STYLES: dict[str, str] = {
     "achieved": "bold green",
     "on_track": "green",
     "behind": "bold yellow",
+    "worsened": "yellow",
     "missed": "bold red",
     "inconsistent": "red",
     "unknown": "dim",
@@ -68,19 +69,21 @@ def kpi_cells(item: KpiProgress, lang: Lang) -> list[Text]:
     return cells
 
 
+#: Statuses the summary always counts; the others only when some KPI has them.
+_ALWAYS_COUNTED = ("achieved", "on_track", "behind", "missed", "unknown")
+
+
 def _summary(progress: list[KpiProgress], lang: Lang) -> str:
+    """``5件: 達成 1 / 順調 1 / 遅れ 1 / 未達 0 / 未測定 2``: every KPI is counted once."""
     count = {status: 0 for status in STATUS_STYLES}
     for item in progress:
         count[item.status] = count.get(item.status, 0) + 1
-    return text(
-        "tui.kpi.summary",
-        lang,
-        count=len(progress),
-        achieved=count["achieved"],
-        on_track=count["on_track"],
-        behind=count["behind"],
-        missed=count["missed"],
-    )
+    parts = [
+        text(f"tui.kpi.summary.{status}", lang, n=number)
+        for status, number in count.items()
+        if status in _ALWAYS_COUNTED or number
+    ]
+    return text("tui.kpi.summary.counts", lang, count=len(progress), parts=" / ".join(parts))
 
 
 class KpiView(SafeHandlers, Widget):

@@ -1,9 +1,9 @@
 """The staffing view: a team x month heat map of load against capacity, with its overloads.
 
 Loads come from :func:`roadmap.core.analysis.staffing.staffing_report` (exact sums; "over" is the core's own
-test). Each month is two cells of coloured spaces, shaded by load / capacity and red when the
-team is over capacity; months are labelled by number under a row of fiscal-year labels
-(``R8年度``). The team column is padded with :func:`rich.cells.set_cell_size` to an even width.
+test). Each month is three cells of coloured spaces, shaded by load / capacity and red when the
+team is over capacity; months are labelled by number (`` 9 10 11 12``: three cells, so two-digit
+months stay apart) under a row of fiscal-year labels (``R8年度``). The team column is padded with :func:`rich.cells.set_cell_size` to an even width.
 Below the map, every over-capacity month is listed with the initiatives that cause it.
 """
 
@@ -28,8 +28,8 @@ from tui.safety import SafeHandlers
 
 __all__ = ["CAPACITY_CELLS", "MONTH_CELLS", "StaffingView", "load_style", "team_label"]
 
-#: Cells per month in the map.
-MONTH_CELLS = 2
+#: Cells per month in the map: a month's number and a space between it and the next.
+MONTH_CELLS = 3
 #: Cells of the capacity figure after the team name.
 CAPACITY_CELLS = 6
 #: The team name is cut at this many cells (even).
@@ -107,9 +107,8 @@ def map_text(report: StaffingReport, start_month: int, lang: Lang) -> Text:
     header = set_cell_size(text("staffing.team", lang), name_cells)
     header += set_cell_size(" " + text("staffing.capacity", lang), CAPACITY_CELLS)
     lines.append(header + " ", style="bold")
-    for index, month in enumerate(report.months):
-        # every other month dim, so "101112" still reads as 10, 11, 12
-        lines.append(f"{month.month:>{MONTH_CELLS}}", style="dim" if index % 2 else None)
+    for month in report.months:
+        lines.append(f"{month.month:>{MONTH_CELLS}}")
     lines.append("\n")
     for team in report.teams:
         cells = [report.cell(team, month) for month in report.months]

@@ -1,4 +1,5 @@
-"""The status bar: plan finish, its change since the last save, critical count, unsaved mark."""
+"""The status bar: plan finish, its change since the last save, critical count, unsaved mark,
+and what the editor knows of the file on disk (changed there, or merged in)."""
 
 from __future__ import annotations
 
@@ -31,8 +32,21 @@ class StatusBar(SafeHandlers, Static):
     StatusBar { height: 1; background: $panel; color: $text; padding: 0 1; }
     """
 
-    def show(self, state: PlanState, saved_finish: dt.date | None, dirty: bool, lang: Lang) -> None:
+    def show(
+        self,
+        state: PlanState,
+        saved_finish: dt.date | None,
+        dirty: bool,
+        lang: Lang,
+        *,
+        notice: str | None = None,
+    ) -> None:
+        """Show the plan's state; ``notice`` says what happened to the file on disk."""
         line = Text()
+        if notice:
+            # first: a narrow terminal cuts the end of the line, and this one asks for action
+            line.append(notice, style="bold magenta")
+            line.append("  ")
         finish = state.finish()
         if finish is None:
             line.append(text("tui.no_schedule", lang), style="bold red")
