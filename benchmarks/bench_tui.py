@@ -9,7 +9,8 @@ under 100 ms.
 Columns: ``key->paint`` (median and max over the edits) is from the Enter key to the first
 screen write after the edit; ``recompute`` is the app's handling of the edit (write the field,
 recheck and reschedule, update every widget's data), of which ``analyze`` is the core's
-:func:`~roadmap.core.analysis.pipeline.analyze_plan`; the rest of key->paint is Textual rendering the changed
+:func:`~roadmap.core.analysis.pipeline.analyze_plan` or, after an edit,
+:class:`~roadmap.core.analysis.incremental.IncrementalAnalyzer`; the rest of key->paint is Textual rendering the changed
 lines. The machine's load average is printed with the figures: other work on the CPUs slows
 every figure, and Python's garbage collector adds an occasional pause to single edits.
 
@@ -18,6 +19,7 @@ Usage::
     python benchmarks/bench_tui.py            # example plan, 500 and 2,000 initiatives
     python benchmarks/bench_tui.py 5000       # other sizes
     python benchmarks/bench_tui.py 2000 5000 --no-example --edits 12 --json
+    python benchmarks/bench_tui.py 2000 5000 --no-example --compare   # full vs incremental
 """
 
 from __future__ import annotations
@@ -42,9 +44,11 @@ from textual import events  # noqa: E402
 from textual.widgets import Input  # noqa: E402
 
 import tui.state  # noqa: E402
+from roadmap.core.analysis.incremental import IncrementalAnalyzer  # noqa: E402
 from tui.app import RoadmapApp  # noqa: E402
 
 _analyze_plan = tui.state.analyze_plan
+_incremental_analyze = IncrementalAnalyzer.analyze
 #: Time spent in the core's analysis since the counter was last reset, in ms.
 ANALYZE_MS = [0.0]
 
@@ -57,7 +61,23 @@ def _timed_analyze_plan(*args: Any, **kwargs: Any) -> Any:
         ANALYZE_MS[0] += (time.perf_counter() - begin) * 1000
 
 
+#: ``--compare``: when true, every edit runs the whole analysis (as before the editor's
+#: incremental re-analysis), for a paired measurement in the same run.
+FULL_ANALYSIS = [False]
+
+
+def _timed_incremental(self: IncrementalAnalyzer, *args: Any, **kwargs: Any) -> Any:
+    begin = time.perf_counter()
+    try:
+        if FULL_ANALYSIS[0]:
+            return _analyze_plan(*args, **kwargs)
+        return _incremental_analyze(self, *args, **kwargs)
+    finally:
+        ANALYZE_MS[0] += (time.perf_counter() - begin) * 1000
+
+
 tui.state.analyze_plan = _timed_analyze_plan  # type: ignore[assignment]
+IncrementalAnalyzer.analyze = _timed_incremental  # type: ignore[method-assign]
 
 
 class TimedApp(RoadmapApp):
@@ -150,6 +170,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--json", action="store_true", help="print one JSON object per plan instead of a table"
     )
+    parser.add_argument(
+        "--compare",
+        action="store_true",
+        help="measure each plan twice, alternately: the whole analysis on every edit (before) "
+        "and the incremental one (after); prints both and the ratio of the medians",
+    )
     args = parser.parse_args(argv)
     sizes = args.sizes or ([] if args.no_example else [500, 2000])
     cases: list[tuple[str, Path]] = []
@@ -160,12 +186,15 @@ def main(argv: list[str]) -> int:
             path = Path(folder) / f"plan-{size}.toml"
             path.write_text(synthetic_plan(size), encoding="utf-8")
             cases.append((f"{size}", path))
-        if not args.json:
+        if not args.json and not args.compare:
             print(
                 f"{'plan':>8}  {'first paint':>11}  {'key->paint':>10}  {'worst':>7}  "
                 f"{'recompute':>9}  {'analyze':>7}  {'load avg':>8}"
             )
         for name, path in cases:
+            if args.compare:
+                _compare(name, path, max(1, args.edits))
+                continue
             figures = asyncio.run(measure(path, edits=max(1, args.edits)))
             if args.json:
                 print(json.dumps({"plan": name, **figures, "load": os.getloadavg()[0]}))
@@ -177,6 +206,23 @@ def main(argv: list[str]) -> int:
                 f"{os.getloadavg()[0]:>8.2f}"
             )
     return 0
+
+
+def _compare(name: str, path: Path, edits: int, rounds: int = 3) -> None:
+    """Full and incremental analysis alternately, ``rounds`` times each: medians and ratio."""
+    runs: dict[bool, list[dict[str, float]]] = {True: [], False: []}
+    for _ in range(rounds):
+        for full in (True, False):
+            FULL_ANALYSIS[0] = full
+            runs[full].append(asyncio.run(measure(path, edits=edits)))
+    FULL_ANALYSIS[0] = False
+    for key in ("key_to_paint_ms", "key_to_paint_max_ms", "recompute_ms", "analyze_ms"):
+        before = statistics.median(figures[key] for figures in runs[True])
+        after = statistics.median(figures[key] for figures in runs[False])
+        print(
+            f"{name:>8}  {key:<20} full {before:>6.0f} ms  incremental {after:>6.0f} ms  "
+            f"ratio {after / before:.2f}  (load {os.getloadavg()[0]:.2f})"
+        )
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from roadmap.core.analysis.graph import would_create_cycle
+from roadmap.core.analysis.incremental import IncrementalAnalyzer
 from roadmap.core.analysis.pipeline import Analysis, analyze_plan
 from roadmap.core.analysis.schedule import ScheduledInitiative
 from roadmap.core.model.plan import Budget, Initiative, Plan, PlanSettings, Team
@@ -152,7 +153,7 @@ class PlanState:
         self.order = [str(key) for key in self._loaded_initiatives] or list(self.models)
         raw_settings = loaded.data.get("plan", {}) if loaded.data else {}
         self.settings_data = dict(raw_settings) if isinstance(raw_settings, dict) else {}
-        self.analysis = analyze_plan(plan, loaded.problems)
+        self.analysis = self._analyzer().analyze(plan, loaded.problems)
 
     @property
     def editable(self) -> bool:
@@ -336,7 +337,15 @@ class PlanState:
             invalid_ids=frozenset(key for key in self.order if key not in self.models),
             salvaged={key: self.salvaged[key] for key in self.order if key in self.salvaged},
         )
-        self.analysis = analyze_plan(plan, self._all_problems())
+        self.analysis = self._analyzer().analyze(plan, self._all_problems())
+
+    def _analyzer(self) -> IncrementalAnalyzer:
+        """The analyzer that redoes only what an edit reaches (kept across checkpoints: it
+        finds what changed since its last call by itself)."""
+        analyzer: IncrementalAnalyzer | None = self.__dict__.get("_incremental")
+        if analyzer is None:
+            analyzer = self.__dict__["_incremental"] = IncrementalAnalyzer()
+        return analyzer
 
     def _all_problems(self) -> list[Problem]:
         problems = list(self.base_problems)
