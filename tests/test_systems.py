@@ -57,6 +57,8 @@ def test_json_lists_twenty_with_cutover_deadline_and_flags(
     assert rows["住民基本台帳"] == {
         "system": "住民基本台帳",
         "initiative": "juki",
+        "vendor": None,
+        "usage": None,
         "cutover": "2026-03-13",
         "deadline": "2026-03-31",
         "specific_migration": False,

@@ -8,13 +8,14 @@ from rich.console import Console
 from rich.table import Table
 
 from exporters.terminal.safe import terminal_safe
-from roadmap.core.analysis.systems import SystemRow
+from roadmap.core.analysis.systems import SystemRow, systems_summary
 from roadmap.core.i18n import Lang, text
 
-__all__ = ["print_systems", "systems_json"]
+__all__ = ["print_systems", "state_text", "systems_json", "usage_text"]
 
 
-def _state(row: SystemRow, lang: Lang) -> str:
+def state_text(row: SystemRow, lang: Lang) -> str:
+    """未計画, 期限超過 (N日) or 期限内."""
     if not row.covered:
         return text("systems.state.uncovered", lang)
     if row.late:
@@ -22,12 +23,19 @@ def _state(row: SystemRow, lang: Lang) -> str:
     return text("systems.state.ok", lang)
 
 
+def usage_text(row: SystemRow, lang: Lang) -> str:
+    """共同利用, 単独 or ``-``."""
+    return text(f"systems.usage.{row.usage or 'unknown'}", lang)
+
+
 def print_systems(rows: list[SystemRow], lang: Lang, console: Console) -> None:
-    """One row per 業務: initiative, cut-over, deadline, state; then a one-line summary."""
+    """One row per 業務: initiative, vendor, use, cut-over, deadline, state; then a summary."""
     console.print(text("systems.title", lang), style="bold")
     table = Table(header_style="bold")
-    for name in ("system", "initiative", "cutover", "deadline", "state"):
-        table.add_column(text(f"systems.column.{name}", lang), no_wrap=name != "initiative")
+    for name in ("system", "initiative", "vendor", "usage", "cutover", "deadline", "state"):
+        table.add_column(
+            text(f"systems.column.{name}", lang), no_wrap=name not in ("initiative", "vendor")
+        )
     for row in rows:
         deadline = row.deadline.isoformat()
         if row.specific:
@@ -36,21 +44,26 @@ def print_systems(rows: list[SystemRow], lang: Lang, console: Console) -> None:
         table.add_row(
             row.system,
             terminal_safe(initiative.strip()),
+            terminal_safe(row.vendor) if row.vendor else "-",
+            usage_text(row, lang),
             row.cutover.isoformat() if row.cutover else "-",
             deadline,
-            _state(row, lang),
+            state_text(row, lang),
             style="bold red" if row.late else ("yellow" if not row.covered else None),
         )
     console.print(table)
-    console.print(
-        text(
-            "systems.summary",
-            lang,
-            covered=sum(row.covered for row in rows),
-            uncovered=sum(not row.covered for row in rows),
-            late=sum(row.late for row in rows),
-        )
+    summary = systems_summary(rows)
+    line = text(
+        "systems.summary",
+        lang,
+        covered=summary.covered,
+        uncovered=summary.uncovered,
+        late=summary.late,
     )
+    if summary.shared or summary.single:
+        usage = text("systems.summary.usage", lang, shared=summary.shared, single=summary.single)
+        line += text("list.separator", lang) + usage
+    console.print(line)
 
 
 def systems_json(rows: list[SystemRow]) -> list[dict[str, Any]]:
@@ -59,6 +72,8 @@ def systems_json(rows: list[SystemRow]) -> list[dict[str, Any]]:
         {
             "system": row.system,
             "initiative": row.initiative,
+            "vendor": row.vendor,
+            "usage": row.usage,
             "cutover": row.cutover.isoformat() if row.cutover else None,
             "deadline": row.deadline.isoformat(),
             "specific_migration": row.specific,

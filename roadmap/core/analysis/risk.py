@@ -7,7 +7,10 @@ many times and schedules each run with the *same* rules as the critical path met
 :mod:`roadmap.core.analysis.schedule` -- finish-to-start, start-to-start and finish-to-finish links with lags,
 ``not_before``, the plan start, the status date and actuals (done work fixed at its actual
 dates, in-progress work keeping its actual start with its remaining share scheduled from the
-status date, planned work not starting before the status date, cancelled work left out) -- on
+status date, planned work not starting before the status date, cancelled work left out), and
+the town's calendar (``needs`` budget, 補正 and council, ``on = "council"`` milestones, cut-overs
+avoiding ``avoid = true`` blackouts: the scheduler's own :class:`TownBounds`, applied to each
+run's start, a sampled cut-over measured with its sampled length) -- on
 the working-day indices of :class:`roadmap.core.calendar.workdays.WorkCalendar`. Runs are vectorised with
 numpy: each initiative holds a ``(runs,)`` array of time points, and the topological order is
 walked once forward and once backward per chunk of runs.
@@ -68,7 +71,7 @@ import numpy as np
 import numpy.typing as npt
 
 from roadmap.core.analysis.graph import plan_graph
-from roadmap.core.analysis.schedule import plan_calendar
+from roadmap.core.analysis.schedule import TownBounds, plan_calendar
 from roadmap.core.calendar.months import add_months, iso_date, month_start
 from roadmap.core.calendar.workdays import LAST_YEAR, CalendarRangeError, WorkCalendar
 from roadmap.core.model.durations import Duration
@@ -256,6 +259,51 @@ def _shifts(calendar: WorkCalendar, lag: Duration) -> tuple[_Shift, _Shift]:
     return _Shift(table=forward), _Shift(table=backward)
 
 
+class _TownRule:
+    """:class:`TownBounds` of one initiative over arrays of starts, each distinct start (and
+    sampled length) asked once."""
+
+    def __init__(self, bounds: TownBounds, initiative: Initiative) -> None:
+        self.bounds = bounds
+        self.initiative = initiative
+        self.known: dict[tuple[int, bool, int], tuple[int, bool]] = {}
+
+    def _one(self, start: int, day_end: bool, length: int) -> tuple[int, bool]:
+        key = (start, day_end, length)
+        found = self.known.get(key)
+        if found is None:
+            initiative = self.initiative
+            if length >= 0:  # a sampled length: the cut-over's span in this run
+                initiative = initiative.model_copy(update={"duration": Duration(length, "d")})
+            found = self.known[key] = self.bounds(initiative, start, day_end)
+        return found
+
+    def __call__(
+        self, start: IntArray, day_end: npt.NDArray[np.bool_], sampled: IntArray | None
+    ) -> tuple[IntArray, npt.NDArray[np.bool_]]:
+        lengths = np.full_like(start, -1) if sampled is None else sampled
+        keys = np.stack([start, day_end.astype(np.int64), lengths])
+        distinct, inverse = np.unique(keys, axis=1, return_inverse=True)
+        moved = np.array(
+            [self._one(int(s), bool(e), int(n)) for s, e, n in distinct.T], dtype=np.int64
+        ).reshape(-1, 2)
+        where = inverse.reshape(-1)
+        return moved[where, 0], moved[where, 1].astype(np.bool_)
+
+
+def _has_town_bounds(plan: Plan, initiative: Initiative) -> bool:
+    """Whether any of the town's calendar constraints can move ``initiative``."""
+    if initiative.status is Status.DONE or (
+        initiative.status is Status.IN_PROGRESS and initiative.actual_start is not None
+    ):
+        return False
+    return bool(
+        initiative.needs
+        or (initiative.on == "council" and initiative.is_milestone)
+        or (initiative.is_cutover and any(window.avoid for window in plan.blackouts))
+    )
+
+
 # -- the network, compiled once -----------------------------------------------------------------
 
 
@@ -283,6 +331,8 @@ class _Node:
     end_table: _IndexTable | None
     #: Row of the sample matrix, for sampled estimates.
     sample_row: int | None = None
+    #: The town's calendar constraints, for unstarted work that has any.
+    town: _TownRule | None = None
     incoming: list[_Link] = field(default_factory=list)
     outgoing: list[_Link] = field(default_factory=list)
     deadline_point: int | None = None
@@ -341,6 +391,7 @@ def _compile(plan: Plan) -> _Network:
     tables: dict[Duration, _IndexTable] = {}
     lag_shifts: dict[Duration, tuple[_Shift, _Shift]] = {}
     nodes: list[_Node] = []
+    bounds: TownBounds | None = None
     for node_id in order:
         initiative = plan.initiatives[node_id]
         days, end_table = _length_rule(calendar, initiative.planned_duration, tables)
@@ -350,6 +401,10 @@ def _compile(plan: Plan) -> _Network:
             base = max(base, calendar.index_on_or_after(initiative.not_before))
         if status_point is not None and not started and initiative.status is not Status.DONE:
             base = max(base, status_point)
+        town: _TownRule | None = None
+        if _has_town_bounds(plan, initiative):
+            bounds = bounds or TownBounds(plan, calendar)
+            town = _TownRule(bounds, initiative)
         nodes.append(
             _Node(
                 id=node_id,
@@ -368,6 +423,7 @@ def _compile(plan: Plan) -> _Network:
                     if initiative.deadline is not None
                     else None
                 ),
+                town=town,
             )
         )
     for node in nodes:
@@ -480,6 +536,8 @@ def _forward(network: _Network, lengths: dict[int, IntArray], runs: int) -> _Run
             later = candidate > start
             at_end = np.where(later, link.type is DependencyType.FS, at_end)
             start = np.where(later, candidate, start)
+        if node.town is not None:
+            start, at_end = node.town(start, at_end, lengths.get(index))
         if node.actual_start is not None:
             start = np.full(runs, node.actual_start, dtype=np.int64)
             at_end = np.zeros(runs, dtype=np.bool_)

@@ -49,6 +49,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from roadmap.core.analysis.graph import AcyclicLinks, PlanGraph, plan_graph
@@ -75,6 +76,7 @@ __all__ = [
     "Schedule",
     "ScheduledInitiative",
     "StepWindow",
+    "TownBounds",
     "blackout_hit",
     "plan_calendar",
     "schedule_plan",
@@ -482,6 +484,20 @@ class _Pass:
         return calendar.date_at(start), calendar.date_at(max(start, end - 1))
 
 
+class TownBounds:
+    """The town's calendar constraints of :func:`schedule_plan` (budget, council, blackouts) as
+    one function of a start, for the risk simulation: the same code moves both schedules."""
+
+    def __init__(self, plan: Plan, calendar: WorkCalendar) -> None:
+        self._run = _Pass(plan, calendar, plan_graph(plan).acyclic(), [])
+
+    def __call__(self, initiative: Initiative, start: int, day_end: bool) -> tuple[int, bool]:
+        """The start (and whether it stands for a day's end) of not-yet-started work that
+        its links and its own bounds would start at ``start``."""
+        moved, _, moved_day_end = self._run._town_bounds(initiative, start, "", day_end)
+        return moved, moved_day_end
+
+
 def schedule_plan(plan: Plan, graph: PlanGraph | None = None) -> Schedule:
     """Schedule ``plan`` by the critical path method.
 
@@ -502,21 +518,32 @@ def schedule_plan(plan: Plan, graph: PlanGraph | None = None) -> Schedule:
         schedule's own warnings (missed deadlines, plan finishing after its deadline, or
         ``out-of-range`` when dates run past 2099).
     """
+    return _scheduled(plan, graph)[0]
+
+
+def _scheduled(
+    plan: Plan, graph: PlanGraph | None = None
+) -> tuple[Schedule, tuple[_Pass, int, _Pass, int] | None]:
+    """:func:`schedule_plan`, with the runs behind it for
+    :mod:`roadmap.core.analysis.incremental` (``None`` when out of range): the run on the
+    plan's calendar and its project finish point, and the same on the calendar moved earlier
+    for negative float (the same run when it was not moved)."""
     calendar = plan_calendar(plan)
     links = (graph or plan_graph(plan)).acyclic()
     waves = links.waves
     order = [node for wave in waves for node in wave]
     try:
-        run, project_end = _passes(plan, calendar, links, order)
+        base, base_end = run, project_end = _passes(plan, calendar, links, order)
         earliest = min(run.ls.values(), default=0)
         if earliest < 0:  # negative float reaches back before the calendar: start it earlier
             calendar = plan_calendar(plan, years_before=1 + -earliest // 200)
             run, project_end = run.moved_to(calendar, project_end)
-        return _assemble(plan, run, waves, project_end)
+        runs = (base, base_end, run, project_end)
+        return _assemble(plan, run, waves, project_end), runs
     except CalendarRangeError:
         problem = Problem("out-of-range", args={"limit": 2099})
         start = plan.plan.start
-        return Schedule(start, start, calendar, {}, [], waves, [], [problem])
+        return Schedule(start, start, calendar, {}, [], waves, [], [problem]), None
 
 
 def _passes(
@@ -531,11 +558,23 @@ def _passes(
 
 
 def _assemble(plan: Plan, run: _Pass, waves: list[list[str]], project_end: int) -> Schedule:
-    calendar = run.calendar
     wave_of = {node: number for number, wave in enumerate(waves, start=1) for node in wave}
+    items, problems = _assemble_items(plan, run, wave_of, project_end, plan.initiatives)
+    return _schedule_of(plan, run, waves, project_end, items, problems)
+
+
+def _assemble_items(
+    plan: Plan,
+    run: _Pass,
+    wave_of: dict[str, int],
+    project_end: int,
+    nodes: Iterable[str],
+) -> tuple[dict[str, ScheduledInitiative], list[Problem]]:
+    """The scheduled initiatives of ``nodes`` (in that order) and their own warnings."""
+    calendar = run.calendar
     items: dict[str, ScheduledInitiative] = {}
     problems: list[Problem] = []
-    for node in plan.initiatives:
+    for node in nodes:
         if node not in wave_of:
             continue
         initiative = plan.initiatives[node]
@@ -605,6 +644,21 @@ def _assemble(plan: Plan, run: _Pass, waves: list[list[str]], project_end: int) 
             ls=ls,
             lf=lf,
         )
+    return items, problems
+
+
+def _schedule_of(
+    plan: Plan,
+    run: _Pass,
+    waves: list[list[str]],
+    project_end: int,
+    items: dict[str, ScheduledInitiative],
+    problems: list[Problem],
+) -> Schedule:
+    """The schedule of ``items`` (every scheduled initiative, in file order) and their
+    ``problems``, with the plan's own: its finish, critical path and step windows."""
+    calendar = run.calendar
+    problems = list(problems)
     start = min((item.early_start for item in items.values()), default=plan.plan.start)
     finish = max((item.early_finish for item in items.values()), default=plan.plan.start)
     deadline = plan.plan.deadline

@@ -1,8 +1,9 @@
 """Coverage of the 20 標準化対象事務 by a plan: who migrates each, when, and by which deadline.
 
-An initiative names the 業務 it migrates in ``systems``; its early finish is the cut-over. A 業務
-no initiative names is uncovered; one whose cut-over is after its deadline is late (cancelled
-initiatives count for nothing).
+An initiative names the 業務 it migrates in ``systems``, and may say who supplies them
+(``vendor``) and how they are run (``system_usage``: ``shared`` 共同利用 or ``single`` 単独); its
+early finish is the cut-over. A 業務 no initiative names is uncovered; one whose cut-over is
+after its deadline is late (cancelled initiatives count for nothing).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from roadmap.core.analysis.schedule import Schedule
 from roadmap.core.model.plan import Plan, Status
 from roadmap.core.model.systems import SYSTEMS, canonical_system, system_deadline
 
-__all__ = ["SystemRow", "system_rows"]
+__all__ = ["SystemRow", "SystemsSummary", "system_rows", "systems_summary"]
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,10 @@ class SystemRow:
     specific: bool
     done: bool
     late_by_days: int | None
+    #: The vendor (ベンダー) named by the migrating initiative.
+    vendor: str | None = None
+    #: ``"shared"`` (共同利用), ``"single"`` (単独) or ``None`` when not declared.
+    usage: str | None = None
 
     @property
     def covered(self) -> bool:
@@ -37,6 +42,17 @@ class SystemRow:
     @property
     def late(self) -> bool:
         return bool(self.late_by_days)
+
+
+@dataclass(frozen=True)
+class SystemsSummary:
+    """How many of the 20 are covered, uncovered, late, and run 共同利用 or 単独."""
+
+    covered: int
+    uncovered: int
+    late: int
+    shared: int
+    single: int
 
 
 def system_rows(plan: Plan, schedule: Schedule) -> list[SystemRow]:
@@ -75,6 +91,19 @@ def system_rows(plan: Plan, schedule: Schedule) -> list[SystemRow]:
                 specific,
                 initiative.status is Status.DONE,
                 late,
+                vendor=initiative.vendor,
+                usage=initiative.system_usage,
             )
         )
     return rows
+
+
+def systems_summary(rows: list[SystemRow]) -> SystemsSummary:
+    """The counts every face shows under its table."""
+    return SystemsSummary(
+        covered=sum(row.covered for row in rows),
+        uncovered=sum(not row.covered for row in rows),
+        late=sum(row.late for row in rows),
+        shared=sum(row.usage == "shared" for row in rows),
+        single=sum(row.usage == "single" for row in rows),
+    )
