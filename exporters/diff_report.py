@@ -89,6 +89,20 @@ def _finish_line(diff: PlanDiff, lang: Lang) -> str | None:
     )
 
 
+def _horizon_line(diff: PlanDiff, lang: Lang) -> str | None:
+    """``計画期間 令和7〜11年度 → 令和7〜12年度`` when the budget horizon moved."""
+    if not diff.horizon_changed or diff.old_horizon is None or diff.new_horizon is None:
+        return None
+    from exporters.budget_rows import span_label
+
+    return text(
+        "diff.horizon",
+        lang,
+        old=span_label(*diff.old_horizon, lang),
+        new=span_label(*diff.new_horizon, lang),
+    )
+
+
 def _error_lines(diff: PlanDiff, lang: Lang, escape: Callable[[str], str]) -> list[str]:
     lines = []
     for label, count in ((diff.old_label, diff.old_errors), (diff.new_label, diff.new_errors)):
@@ -148,6 +162,11 @@ def diff_document(diff: PlanDiff) -> dict[str, Any]:
             "joined": diff.critical_joined,
             "left": diff.critical_left,
         },
+        "budget_horizon": {
+            "old": None if diff.old_horizon is None else list(diff.old_horizon),
+            "new": None if diff.new_horizon is None else list(diff.new_horizon),
+            "changed": diff.horizon_changed,
+        },
         "budget_basis": BUDGET_BASIS,
         "budget": None
         if diff.budget is None
@@ -189,6 +208,9 @@ def diff_markdown(diff: PlanDiff, lang: Lang = "ja", heading_level: int = 2) -> 
     finish = _finish_line(diff, lang)
     if finish:
         lines += [f"- {md_text(finish)}", ""]
+    horizon = _horizon_line(diff, lang)
+    if horizon:
+        lines += [f"- {md_text(horizon)}", ""]
     if diff.is_empty:
         lines += [md_text(text("diff.none", lang)), ""]
         return "\n".join(lines)
@@ -307,6 +329,9 @@ def print_diff(diff: PlanDiff, lang: Lang = "ja", console: Console | None = None
     finish = _finish_line(diff, lang)
     if finish:
         console.print(finish)
+    horizon = _horizon_line(diff, lang)
+    if horizon:
+        console.print(horizon, markup=False, highlight=False)
     if diff.is_empty:
         console.print(text("diff.none", lang))
         return

@@ -1,7 +1,8 @@
 """The money, staffing and KPI sections of the Markdown report.
 
-:func:`budget_sections` returns, for a plan that has them: 予算 by 年度 with cap and headroom,
-運用経費の増減, a staffing heatmap table (months down, teams across) and a KPI table with
+:func:`budget_sections` returns, for a plan that has them: 予算 by 年度 in 千円 (事業費,
+特定財源, 一般財源 against the cap, 交付税算入見込み beside), 節別, 財源別, 債務負担行為,
+繰越明許費, 執行状況, 運用経費の増減 (the tables of :mod:`exporters.budget_rows`), a staffing heatmap table (months down, teams across) and a KPI table with
 achievement. Every number comes from :mod:`roadmap.core.analysis.budget`, :mod:`roadmap.core.analysis.staffing` and
 :mod:`roadmap.core.analysis.kpi`; fiscal-year labels from :func:`roadmap.core.calendar.fiscal.fiscal_year_label`; every
 text cell is escaped with :func:`exporters.md_sections.md_text`.
@@ -9,10 +10,20 @@ text cell is escaped with :func:`exporters.md_sections.md_text`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from exporters.budget_rows import (
+    BudgetTable,
+    Cell,
+    budget_tables,
+    cell_text,
+    date_cell,
+    unit_note,
+)
+from exporters.dates import shown_date
 from exporters.md_sections import md_table, md_text
-from roadmap.core.analysis.budget import BudgetReport, format_number, format_yen
+from roadmap.core.analysis.budget import BudgetReport, format_number, format_yen, to_thousands
 from roadmap.core.analysis.kpi import KpiProgress, target_years
 from roadmap.core.analysis.staffing import StaffingReport
 from roadmap.core.calendar.fiscal import fiscal_year_label
@@ -22,76 +33,70 @@ if TYPE_CHECKING:
     from exporters.base import ExportOptions
     from roadmap.core.analysis.pipeline import Analysis
 
-__all__ = ["budget_lines", "budget_sections", "kpi_lines", "staffing_lines"]
+__all__ = ["budget_lines", "budget_sections", "kpi_lines", "staffing_lines", "table_lines"]
 
 
-def _escaped(labels: list[str]) -> list[str]:
+def _escaped(labels: Sequence[str]) -> list[str]:
     return [md_text(label) for label in labels]
 
 
-def budget_lines(
-    report: BudgetReport, lang: Lang, plan_costs: list[tuple[str, str, int, int]] | None = None
-) -> list[str]:
-    """``## 年度別予算`` and, when any initiative replaces a running cost, ``## 運用経費の増減``.
+def _md_cell(cell: Cell, lang: Lang) -> str:
+    """Plan text escaped; amounts and rates (digits, ``,``, ``▲``, ``%``, ``-``) as they are."""
+    return md_text(cell) if isinstance(cell, str) else cell_text(cell, lang)
 
-    ``plan_costs`` lists ``(title, running_from, annual, annual_before)`` of the initiatives that
-    replace a running cost, for the like-for-like table under the yearly change.
-    """
-    if not report.initiatives:
-        return []
-    names = ("initial", "subsidy", "running", "total", "net_total", "cumulative_total", "cap")
-    header = [text("budget.fiscal_year", lang)]
-    header += [text(f"budget.{name}", lang) for name in names]
-    header.append(text("budget.headroom", lang))
+
+def table_lines(table: BudgetTable, lang: Lang, level: int = 3) -> list[str]:
+    """One budget table as Markdown: a heading, the table (計 rows in bold, a year over its cap
+    in bold with 超過), and its notes (the 千円 rounding rule first) as a paragraph."""
+    lines = [f"{'#' * level} {md_text(table.title)}", ""]
+    if not table.rows:
+        lines.append(md_text(" ".join(table.extra) or text("budget_report.none", lang)))
+        return lines
     rows: list[list[str]] = []
-    for year in report.years:
-        label = md_text(fiscal_year_label(year.fiscal_year, lang))
-        cells = [format_yen(getattr(year, name), lang) for name in names]
-        headroom = format_yen(year.headroom, lang)
-        if year.over_cap:
-            label, headroom = f"**{label}**", f"**{headroom}** ({text('budget.over', lang)})"
-        rows.append([label, *cells, headroom])
-    rows.append(
-        [
-            f"**{text('budget.sum', lang)}**",
-            format_yen(sum(year.initial for year in report.years), lang),
-            format_yen(sum(year.subsidy for year in report.years), lang),
-            format_yen(sum(year.running for year in report.years), lang),
-            format_yen(report.total, lang),
-            format_yen(report.net_total, lang),
-            "",
-            "",
-            "",
-        ]
-    )
-    lines = [f"## {md_text(text('budget.title', lang))}", ""]
-    lines += md_table(_escaped(header), rows, ["left"] + ["right"] * (len(header) - 1))
-    lines += ["", md_text(text("budget.rules", lang))]
-    replaced = [item for item in report.initiatives if any(p.running_replaced for p in item.years)]
-    if replaced:
-        lines += ["", f"## {md_text(text('budget.running_title', lang))}", ""]
-        change_header = [
-            text("budget.fiscal_year", lang),
-            text("budget.running", lang),
-            text("budget.running_replaced", lang),
-            text("budget.running_change", lang),
-        ]
-        change_rows = [
-            [
-                md_text(fiscal_year_label(year.fiscal_year, lang)),
-                format_yen(year.running, lang),
-                format_yen(year.running_replaced, lang),
-                format_yen(year.running_change, lang),
-            ]
-            for year in report.years
-        ]
-        lines += md_table(_escaped(change_header), change_rows, ["left", "right", "right", "right"])
-        lines += ["", *_replacement_lines(plan_costs, lang)] if plan_costs else []
+    for row in table.rows:
+        cells = [_md_cell(cell, lang) for cell in row.cells]
+        if row.total or row.alert:
+            cells = [f"**{cell}**" if cell not in ("", "-") else cell for cell in cells]
+        if row.alert:
+            cells[0] += f" ({md_text(text('budget.over', lang))})"
+        rows.append(cells)
+    align = ["left"] * table.text_columns
+    align += ["right"] * (len(table.header) - table.text_columns)
+    lines += md_table(_escaped(table.header), rows, align)
+    notes = [*table.notes, *table.extra]
+    if notes:  # the unit (千円 and its rounding rule) on its own line, then the rest
+        lines += ["", md_text(notes[0])]
+    if len(notes) > 1:
+        lines += ["", md_text(" ".join(notes[1:]))]
     return lines
 
 
-def _replacement_lines(costs: list[tuple[str, str, int, int]], lang: Lang) -> list[str]:
-    """Per replacing initiative (by title): running from, yearly cost after and before, and the change."""
+def budget_lines(report: BudgetReport, lang: Lang, dates: str = "wareki") -> list[str]:
+    """``## 年度別予算 (単位: 千円)`` and its tables: 節別, 財源別, 債務負担行為, 繰越明許費,
+    執行状況, 運用経費の増減 (with each replacing line, like for like) and 取組別."""
+    if not report.initiatives:
+        return []
+    lines: list[str] = []
+    for index, table in enumerate(budget_tables(report, lang, dates=dates)):
+        if index:
+            lines.append("")
+        lines += table_lines(table, lang, 2 if index == 0 else 3)
+        if table.key == "running":
+            lines += _replacement_lines(report, lang, dates)
+    return lines
+
+
+def _replacement_lines(report: BudgetReport, lang: Lang, dates: str) -> list[str]:
+    """Per line replacing a system: running from, yearly cost after and before, the change."""
+    rule = report.rounding
+    found = [
+        (f"{item.title} {line.name}" if line.name else item.title, line)
+        for item in report.initiatives
+        for line in item.lines
+        if line.annual_before > 0
+    ]
+    if not found:
+        return []
     header = [
         text("kpi.initiative", lang),
         text("budget.running_from", lang),
@@ -99,17 +104,20 @@ def _replacement_lines(costs: list[tuple[str, str, int, int]], lang: Lang) -> li
         text("budget.annual_before", lang),
         text("budget.running_change", lang),
     ]
-    rows = [
-        [
-            md_text(item),
-            day,
-            format_yen(after, lang),
-            format_yen(before, lang),
-            format_yen(after - before, lang),
-        ]
-        for item, day, after, before in costs
-    ]
-    return md_table(_escaped(header), rows, ["left", "left", "right", "right", "right"])
+    rows = []
+    for subject, line in found:
+        after, before = to_thousands(line.annual, rule), to_thousands(line.annual_before, rule)
+        rows.append(
+            [
+                md_text(subject),
+                date_cell(line.running_from, lang, dates) if line.running_from else "-",
+                format_yen(after, lang),
+                format_yen(before, lang),
+                format_yen(after - before, lang),
+            ]
+        )
+    table = md_table(_escaped(header), rows, ["left", "left", "right", "right", "right"])
+    return ["", *table, "", md_text(unit_note(rule, lang))]
 
 
 def staffing_lines(report: StaffingReport, lang: Lang) -> list[str]:
@@ -150,7 +158,9 @@ def staffing_lines(report: StaffingReport, lang: Lang) -> list[str]:
     return lines
 
 
-def kpi_lines(progress: list[KpiProgress], as_of: str | None, lang: Lang) -> list[str]:
+def kpi_lines(
+    progress: list[KpiProgress], as_of: str | None, lang: Lang, dates: str = "wareki"
+) -> list[str]:
     """``## KPI``: one row per indicator: 目標設定時, each 年度末 target, the final target,
     actual, achievement and status (悪化 rather than a negative achievement)."""
     if not progress:
@@ -178,7 +188,7 @@ def kpi_lines(progress: list[KpiProgress], as_of: str | None, lang: Lang) -> lis
                 format_number(item.baseline),
                 *(format_number(item.targets.get(year)) for year in years),
                 format_number(item.target),
-                item.due.isoformat() if item.due else "-",
+                date_cell(item.due, lang, dates) if item.due else "-",
                 format_number(item.actual),
                 "-" if percent is None else f"{percent:.1f}%",
                 status,
@@ -200,18 +210,14 @@ def budget_sections(analysis: Analysis, options: ExportOptions) -> list[str]:
     lang = options.lang
     report = analysis.budget
     assert report is not None
-    replacing = [
-        (item.title, item.running_from.isoformat(), cost.annual, cost.annual_before)
-        for item in report.initiatives
-        if (cost := plan.initiatives[item.id].cost) is not None and cost.annual_before > 0
-    ]
     sections = [
-        budget_lines(report, lang, replacing),
+        budget_lines(report, lang, options.dates),
         staffing_lines(analysis.staffing, lang) if analysis.staffing is not None else [],
     ]
     as_of = options.as_of or plan.plan.status_date
     progress = analysis.kpis_at(as_of)
-    sections.append(kpi_lines(progress, as_of.isoformat() if as_of else None, lang))
+    shown_as_of = shown_date(as_of, options) if as_of else None
+    sections.append(kpi_lines(progress, shown_as_of, lang, options.dates))
     lines: list[str] = []
     for section in sections:
         if section:

@@ -1,8 +1,9 @@
 """The 予算, 体制 and KPI sheets of the xlsx export.
 
-予算: one row per fiscal year (initial, subsidy, running, total, net, cumulative, cap,
-headroom; integer yen cells with a ``#,##0`` format so Excel sums them), then the running-cost
-change and the money of each initiative. 体制: months down, teams across, loads as numbers,
+予算: the tables of ``roadmap budget`` (:mod:`exporters.budget_rows`: 年度別, 節別, 財源別,
+債務負担行為, 繰越明許費, 執行状況, 運用経費の増減, 取組別) one below the other, amounts as
+numbers in 千円 (``#,##0``) with the rounding rule under each table. 予算要求(節・財源): 節 and
+財源 down, 年度 across, in 千円, as a 財政課 lays out a request. 体制: months down, teams across, loads as numbers,
 cells over capacity filled red. KPI: one row per indicator, achievement as a percent cell.
 Every number comes from :mod:`roadmap.core.analysis.budget`, :mod:`roadmap.core.analysis.staffing` and :mod:`roadmap.core.analysis.kpi`.
 """
@@ -14,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
-from exporters.xlsx_cells import header_row, put_cell, title_cell
+from exporters.budget_rows import BudgetTable, Rate, budget_tables, unit_note
+from exporters.xlsx_cells import BOLD, header_row, put_cell, title_cell
 from roadmap.core.analysis.budget import BudgetReport
 from roadmap.core.analysis.kpi import KpiProgress, target_years
 from roadmap.core.analysis.staffing import StaffingReport
@@ -41,67 +43,77 @@ def _widths(sheet: Any, widths: list[float]) -> None:
         sheet.column_dimensions[get_column_letter(column)].width = width
 
 
-def _budget_sheet(sheet: Any, report: BudgetReport, lang: Lang) -> None:
-    names = ("initial", "subsidy", "running", "total", "net_total", "cumulative_total")
-    title_cell(sheet, 1, text("budget.title", lang))
-    header_row(
-        sheet,
-        2,
-        [text("budget.fiscal_year", lang)]
-        + [text(f"budget.{name}", lang) for name in (*names, "cap", "headroom")],
-    )
-    row = 3
-    for year in report.years:
-        put_cell(sheet, row, 1, fiscal_year_label(year.fiscal_year, lang))
-        for column, name in enumerate(names, start=2):
-            put_cell(sheet, row, column, getattr(year, name), _YEN)
-        put_cell(sheet, row, len(names) + 2, year.cap, _YEN)
-        headroom = put_cell(sheet, row, len(names) + 3, year.headroom, _YEN)
-        if year.over_cap:
-            headroom.fill = _OVER_FILL
-        row += 1
+def _write_table(sheet: Any, row: int, table: BudgetTable, lang: Lang) -> int:
+    """Write one budget table from ``row`` (title, header, rows, notes); the next free row.
+
+    Amounts are numbers in 千円 (``#,##0``), 執行率 a percent cell; 計 rows are bold and a year
+    over its cap is filled red."""
+    title_cell(sheet, row, table.title)
     row += 1
-    title_cell(sheet, row, text("budget.running_title", lang))
-    labels = ("running", "running_replaced", "running_change")
-    header_row(
-        sheet,
-        row + 1,
-        [text("budget.fiscal_year", lang)] + [text(f"budget.{name}", lang) for name in labels],
-    )
-    row += 2
-    for year in report.years:
-        put_cell(sheet, row, 1, fiscal_year_label(year.fiscal_year, lang))
-        for column, name in enumerate(labels, start=2):
-            put_cell(sheet, row, column, getattr(year, name), _YEN)
-        row += 1
+    if not table.rows:
+        for words in table.extra or (text("budget_report.none", lang),):
+            put_cell(sheet, row, 1, words)
+            row += 1
+        return row + 1
+    header_row(sheet, row, list(table.header))
     row += 1
-    title_cell(sheet, row, text("budget.initiatives_title", lang))
-    header_row(
-        sheet,
-        row + 1,
-        [
-            text("kpi.initiative", lang),
-            text("budget.booking", lang),
-            text("budget.initial", lang),
-            text("budget.subsidy", lang),
-            text("budget.running", lang),
-            text("budget.running_from", lang),
-            text("budget.funding", lang),
-        ],
-    )
-    row += 2
-    for item in report.initiatives:
-        put_cell(sheet, row, 1, item.title)
-        put_cell(sheet, row, 2, text(f"budget.booking.{item.booking}", lang))
-        put_cell(sheet, row, 3, item.initial, _YEN)
-        put_cell(sheet, row, 4, item.subsidy, _YEN)
-        put_cell(sheet, row, 5, item.running, _YEN)
-        put_cell(sheet, row, 6, item.running_from, _DATE)
-        put_cell(sheet, row, 7, item.funding or "")
+    for line in table.rows:
+        for column, cell in enumerate(line.cells, start=1):
+            if isinstance(cell, Rate):
+                written = put_cell(sheet, row, column, float(cell.value), _PERCENT)
+            elif isinstance(cell, int):
+                written = put_cell(sheet, row, column, cell, _YEN)
+            else:
+                written = put_cell(sheet, row, column, cell)
+            if line.total:
+                written.font = BOLD
+            if line.alert:
+                written.fill = _OVER_FILL
         row += 1
-    put_cell(sheet, row + 1, 1, text("budget.rules", lang))
-    _widths(sheet, [24.0, 16.0, 16.0, 16.0, 16.0, 16.0, 16.0, 16.0, 16.0])
-    sheet.freeze_panes = "B3"
+    for note in (*table.notes, *table.extra):
+        put_cell(sheet, row, 1, note)
+        row += 1
+    return row + 1
+
+
+def _budget_sheet(sheet: Any, report: BudgetReport, lang: Lang, dates: str) -> None:
+    """The tables of ``roadmap budget`` one below the other, in 千円."""
+    row = 1
+    for table in budget_tables(report, lang, dates=dates):
+        row = _write_table(sheet, row, table, lang)
+    _widths(sheet, [30.0, 22.0, 18.0, 16.0, 16.0, 16.0, 16.0, 16.0, 16.0])
+    # the first column (年度, 節, 事項) stays; several tables, so no title rows to repeat
+    sheet.freeze_panes = "B1"
+
+
+def _request_sheet(sheet: Any, report: BudgetReport, lang: Lang) -> None:
+    """予算要求(節・財源): the layout a 財政課 expects. Rows are the 節 (歳出) and, below, the 財源
+    (特定財源, then 一般財源); columns the 年度 of the 計画期間 and their 計; 千円 with the
+    rounding rule under the title. The 計 of both blocks is the same figure."""
+    tables = {table.key: table for table in budget_tables(report, lang)}
+    title_cell(sheet, 1, text("budget_report.sheet.title", lang))
+    put_cell(sheet, 2, 1, unit_note(report.rounding, lang))
+    row = 4
+    for key, block in (("by_item", "items"), ("by_source", "sources")):
+        table = tables[key]
+        header_row(sheet, row, [text(f"budget_report.sheet.{block}", lang), *table.header[1:]])
+        row += 1
+        for line in table.rows:
+            for column, cell in enumerate(line.cells, start=1):
+                written = put_cell(sheet, row, column, cell, None if column == 1 else _YEN)
+                if line.total:
+                    written.font = BOLD
+            row += 1
+        row += 1
+    for note in (
+        text("budget_report.sums_note", lang),
+        text(f"budget_report.cap_basis.{report.cap_basis}", lang),
+        text("budget_report.tax_note", lang),
+    ):
+        put_cell(sheet, row, 1, note)
+        row += 1
+    _widths(sheet, [30.0, *([14.0] * (len(report.years) + 1))])
+    sheet.freeze_panes = "B5"
 
 
 def _staffing_sheet(sheet: Any, report: StaffingReport, lang: Lang) -> None:
@@ -167,7 +179,7 @@ def _kpi_sheet(sheet: Any, progress: list[KpiProgress], as_of: str | None, lang:
 
 
 def add_budget_sheets(workbook: Workbook, analysis: Analysis, options: ExportOptions) -> None:
-    """Append the 予算, 体制 and KPI sheets (each only when the plan has such data)."""
+    """Append the 予算, 予算要求(節・財源), 体制 and KPI sheets (each only when the plan has such data)."""
     plan, schedule = analysis.plan, analysis.schedule
     if plan is None or schedule is None or analysis.has_errors or not schedule.initiatives:
         return
@@ -177,7 +189,10 @@ def add_budget_sheets(workbook: Workbook, analysis: Analysis, options: ExportOpt
     )
     report = analysis.budget
     if report is not None and report.initiatives:
-        _budget_sheet(workbook.create_sheet(budget_name), report, lang)
+        _budget_sheet(workbook.create_sheet(budget_name), report, lang, options.dates)
+        _request_sheet(
+            workbook.create_sheet(text("budget_report.sheet.request", lang)), report, lang
+        )
     staffing = analysis.staffing
     if staffing is not None and staffing.cells:
         _staffing_sheet(workbook.create_sheet(staffing_name), staffing, lang)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from roadmap.core.analysis.budget import BudgetReport, budget_report, prorate_yen, spread_yen
+from roadmap.core.analysis.budget import BudgetReport, budget_report, spread_yen
 from roadmap.core.analysis.pipeline import Analysis, analyze
 from roadmap.core.planfile.loader import parse_plan
 
@@ -54,8 +54,9 @@ class TestBookingRules:
             """
         )
         assert by_year(report, "initial") == {2026: 500_000, 2027: 500_001}
-        assert by_year(report, "subsidy") == {2026: 300_000, 2027: 300_000}
-        assert by_year(report, "net_total") == {2026: 200_000, 2027: 200_001}
+        # the subsidy follows the cost it pays for, year by year (600,000 / 1,000,001 of it)
+        assert by_year(report, "subsidy") == {2026: 299_999, 2027: 300_001}
+        assert by_year(report, "net_total") == {2026: 200_001, 2027: 200_000}
         assert sum(by_year(report, "initial").values()) == 1_000_001
 
     def test_uneven_spread_books_each_year_its_share_of_days(self) -> None:
@@ -144,15 +145,15 @@ class TestRunningCosts:
         annual_before = 900_000
         """
 
-    def test_running_cost_starts_the_day_after_finish_pro_rata(self) -> None:
+    def test_running_cost_is_billed_by_the_month_from_the_month_after_finish(self) -> None:
         report = report_of(self.PLAN)
-        # finish 2027-01-31: 59 days (Feb 1 - Mar 31) of 365 in 令和8年度
-        assert by_year(report, "running") == {2026: 193_973, 2027: 1_200_000, 2028: 1_200_000}
+        # finish 2027-01-31: February and March (2 months of 12) in 令和8年度, never days
+        assert by_year(report, "running") == {2026: 200_000, 2027: 1_200_000, 2028: 1_200_000}
 
     def test_replaced_running_cost_stops_when_the_new_system_runs(self) -> None:
         report = report_of(self.PLAN)
-        assert by_year(report, "running_replaced") == {2026: 145_479, 2027: 900_000, 2028: 900_000}
-        assert by_year(report, "running_change") == {2026: 48_494, 2027: 300_000, 2028: 300_000}
+        assert by_year(report, "running_replaced") == {2026: 150_000, 2027: 900_000, 2028: 900_000}
+        assert by_year(report, "running_change") == {2026: 50_000, 2027: 300_000, 2028: 300_000}
 
     def test_every_amount_is_integer_yen(self) -> None:
         report = report_of(self.PLAN)
@@ -184,6 +185,7 @@ class TestCapsAndTotals:
 
         [budget]
         horizon_end = 2027-12-31
+        cap_basis = "gross"
         [budget.caps]
         2026 = 10_000_000
         2027 = 3_000_000
@@ -200,27 +202,34 @@ class TestCapsAndTotals:
     def test_headroom_and_overrun_against_the_total_before_subsidy(self) -> None:
         report = report_of(self.PLAN)
         first, second = report.years
-        # finish 2026-04-30; running from 05-01: 335 of 365 days
-        assert first.running == 3_350_000
+        # finish 2026-04-30; running from 05-01: 11 of 12 months
+        assert first.running == 3_345_833
         assert (first.total, first.cap, first.headroom, first.over_cap) == (
-            11_350_000,
+            11_345_833,
             10_000_000,
-            -1_350_000,
+            -1_345_833,
             True,
         )
         assert (second.total, second.headroom, second.over_cap) == (3_650_000, -650_000, True)
 
     def test_cumulative_totals_add_up_year_by_year(self) -> None:
         report = report_of(self.PLAN)
-        assert [year.cumulative_total for year in report.years] == [11_350_000, 15_000_000]
-        assert [year.cumulative_net_total for year in report.years] == [5_350_000, 9_000_000]
+        assert [year.cumulative_total for year in report.years] == [11_345_833, 14_995_833]
+        assert [year.cumulative_net_total for year in report.years] == [5_345_833, 8_995_833]
+
+    def test_caps_limit_the_general_revenue_by_default(self) -> None:
+        report = report_of(self.PLAN.replace('cap_basis = "gross"', ""))
+        first, second = report.years
+        # 一般財源 = 11,345,833 - 6,000,000 (subsidy): under the 10,000,000 cap
+        assert (first.capped, first.headroom, first.over_cap) == (5_345_833, 4_654_167, False)
+        assert (second.capped, second.over_cap) == (3_650_000, True)
 
     def test_over_cap_year_is_a_located_warning(self) -> None:
         analysis = analysis_of(self.PLAN)
         found = [problem for problem in analysis.problems if problem.code == "budget-over-cap"]
         assert [problem.field for problem in found] == ["budget.caps.2026", "budget.caps.2027"]
-        assert found[0].line == 10  # the [budget.caps] table
-        assert "1,350,000" in found[0].message()
+        assert found[0].line == 11  # the [budget.caps] table
+        assert "1,345,833" in found[0].message()
 
     def test_subsidy_above_initial_is_reported(self) -> None:
         analysis = analysis_of(
@@ -277,14 +286,15 @@ class TestBoundaries:
 
     @pytest.mark.parametrize(
         ("cap", "headroom", "over"),
-        [(5_000_001, 1, False), (5_000_000, 0, False), (4_999_999, -1, True)],
+        [(1_000_001, 1, False), (1_000_000, 0, False), (999_999, -1, True)],
         ids=["one-yen-below", "exactly-at-the-cap", "one-yen-over"],
     )
     def test_a_year_exactly_at_its_cap_is_not_over(
         self, cap: int, headroom: int, over: bool
     ) -> None:
         year = self.capped(cap).years[0]
-        assert (year.fiscal_year, year.total) == (2026, 5_000_000)
+        # the cap limits the 一般財源: 5,000,000 less the 4,000,000 subsidy
+        assert (year.fiscal_year, year.total, year.capped) == (2026, 5_000_000, 1_000_000)
         assert (year.headroom, year.over_cap) == (headroom, over)
 
     def test_a_year_exactly_at_its_cap_gives_no_warning(self) -> None:
@@ -322,17 +332,18 @@ class TestBoundaries:
     @pytest.mark.parametrize(
         ("first_day", "fiscal_start", "first_year_yen"),
         [
-            # 令和9年度 (2027-04-01 .. 2028-03-31) holds 2028-02-29: 31 of 366 days
-            ("2028-03-01", 4, 31_000),
-            # 令和8年度 has 365 days: 31 of 365 days of 366,000 yen
-            ("2027-03-01", 4, 31_085),
-            # from February 29 itself: 32 of 366 days
-            ("2028-02-29", 4, 32_000),
-            # a calendar-year fiscal year: 2028 has 366 days, December is 31 of them
-            ("2028-12-01", 1, 31_000),
+            # March only: one month of 366,000 yen a year, leap year or not
+            ("2028-03-01", 4, 30_500),
+            ("2027-03-01", 4, 30_500),
+            # service from 2028-02-29 (not a 1st) bills from March 1
+            ("2028-02-29", 4, 30_500),
+            # January to March: three months
+            ("2028-01-01", 4, 91_500),
+            # a calendar-year fiscal year: December is one month of 2028
+            ("2028-12-01", 1, 30_500),
         ],
     )
-    def test_leap_year_proration_counts_366_days(
+    def test_monthly_billing_counts_months_not_days(
         self, first_day: str, fiscal_start: int, first_year_yen: int
     ) -> None:
         running = self.running_from(first_day, fiscal_start)
@@ -373,13 +384,3 @@ class TestArithmetic:
         if total_days:
             for part, weight in zip(parts, days, strict=True):
                 assert abs(part * total_days - amount * weight) < total_days
-
-    def test_prorate_rounds_half_up(self) -> None:
-        assert prorate_yen(1, 1, 2) == 1
-        assert prorate_yen(1_200_000, 59, 365) == 193_973
-        assert prorate_yen(1_000, 400, 365) == 1_000
-
-    def test_leap_year_fiscal_year_has_366_days(self) -> None:
-        # 令和9年度 (2027-04-01 .. 2028-03-31) contains 2028-02-29
-        assert prorate_yen(366_000, 1, 366) == 1_000
-        assert dt.date(2028, 3, 31) - dt.date(2027, 4, 1) == dt.timedelta(days=365)

@@ -67,8 +67,9 @@ def test_budget_prints_each_fiscal_year_with_its_cap(
 ) -> None:
     assert main(["budget", str(plan_file)]) == 0
     out = capsys.readouterr().out
-    assert "令和8年度 (2026年度)" in out
-    assert "2,000,000" in out and "5,000,000" in out and "3,000,000" in out
+    assert "R8年度" in out  # short labels keep the tables within 100 cells
+    assert "2,000" in out and "5,000" in out and "3,000" in out  # 千円
+    assert "単位: 千円 (千円未満切上げ)" in out
 
 
 def test_budget_json_holds_integer_yen(plan_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -176,11 +177,11 @@ def test_markdown_sections_show_years_heatmap_and_kpis_with_pipes_escaped(
     lines = budget_sections(analyze_path(plan_file), ExportOptions())
     headings = [line for line in lines if line.startswith("## ")]
     assert headings == [
-        "## 年度別予算 (単位: 円)",
+        "## 年度別予算 (単位: 千円)",
         "## 体制の負荷 (月別・人)",
-        "## KPI (基準日 2026-04-01)",
+        "## KPI (基準日 令和8年4月1日)",
     ]
-    assert any(line.startswith("| 令和8年度 (2026年度) | 2,000,000 |") for line in lines)
+    assert any(line.startswith("| 令和8年度 (2026年度) | 2,000 |") for line in lines)
     assert "| 2026-04 | **▲1.10** |" in lines
     assert any("待ち\\|時間" in line for line in lines)
 
@@ -194,7 +195,7 @@ def test_xlsx_gets_budget_staffing_and_kpi_sheets(plan_file: Path) -> None:
 
     workbook = Workbook()
     add_budget_sheets(workbook, analyze_path(plan_file), ExportOptions())
-    assert workbook.sheetnames[1:] == ["予算", "体制", "KPI"]
+    assert workbook.sheetnames[1:] == ["予算", "予算要求(節・財源)", "体制", "KPI"]
     budget = workbook["予算"]
-    assert [cell.value for cell in budget[3]][:2] == ["令和8年度 (2026年度)", 2_000_000]
+    assert [cell.value for cell in budget[3]][:2] == ["令和8年度 (2026年度)", 2_000]  # 千円
     assert workbook["体制"]["B3"].value == 1.1

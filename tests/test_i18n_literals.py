@@ -27,6 +27,10 @@ DOMAIN_MODULES = {
     "roadmap/core/calendar/fiscal.py": "年度 and era notation",
     # 和暦 dates (令和8年1月5日, R8.1.5)
     "roadmap/core/calendar/wareki.py": "和暦 notation",
+    # endings of organisational units (課, 係, 室...): how an owner is told from a person's name
+    "roadmap/core/analysis/public.py": "organisation unit endings",
+    # the 節 of 地方自治法施行規則, their other spellings, and the typed 財源: validated input
+    "roadmap/core/model/money.py": "budget items and funding sources",
 }
 
 #: Single literals of domain data or notation elsewhere, with why they stay.
@@ -42,6 +46,8 @@ DOMAIN_LITERALS = {
     ("exporters/svg.py", "月"): "suffix removed",
     # the 業務 names listed as the choices of an unknown-system problem (Japanese names)
     ("roadmap/core/analysis/checks.py", "、"): "list of 業務 names",
+    # the 節 names listed as the choices of an unknown or long-term budget item (Japanese names)
+    ("roadmap/core/analysis/budget_checks.py", "、"): "list of 節 names",
     # a span of months or dates, in both languages: 2026-04〜2026-06
     ("roadmap/core/analysis/resource_checks.py", "〜"): "range notation",
     ("tui/widgets/phases.py", " 〜 "): "range notation",
@@ -50,6 +56,9 @@ DOMAIN_LITERALS = {
     ("tui/screens/kpi_editor.py", r"\s*[,、，]\s*"): "accepted input",
     ("tui/screens/kpi_editor.py", r"^(\d{4})\s*[=＝:]\s*(\S+)$"): "accepted input",
     ("tui/screens/plan_settings.py", r"\s*[,、，]\s*"): "accepted input",
+    # a 年度 typed as 令和9, R9, 令和元年度 or 2027年度 (roadmap budget --request)
+    ("roadmap/cli/commands/budget.py", r"^(?:R|令和)(元|\d{1,3})(?:年度?)?$"): "accepted input",
+    ("roadmap/cli/commands/budget.py", r"^(\d{4})(?:年度?)?$"): "accepted input",
 }
 
 

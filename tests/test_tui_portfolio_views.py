@@ -13,10 +13,12 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
+from exporters.budget_rows import budget_tables, cell_text
 from exporters.colors import CRITICAL
 from roadmap.core.analysis.kpi import kpi_report
 from roadmap.core.analysis.pipeline import Analysis, analyze_path, analyze_plan
 from roadmap.core.analysis.risk import simulate
+from roadmap.core.calendar.fiscal import fiscal_year_label
 from roadmap.core.i18n import Lang
 from roadmap.core.planfile.loader import parse_plan
 from tui.widgets.budget_view import BudgetChart, BudgetView
@@ -149,24 +151,66 @@ def red_cells(strip: Strip) -> int:
 
 
 async def test_budget_view_shows_every_fiscal_year_of_the_example_with_its_cap() -> None:
-    async with hosted(BudgetView, analyze_path(EXAMPLE)) as (app, _):
+    analysis = analyze_path(EXAMPLE)
+    assert analysis.budget is not None
+    async with hosted(BudgetView, analysis) as (app, _):
         chart = app.query_one(BudgetChart)
-        for label in ("R7年度", "R8年度", "R9年度", "R10年度", "R11年度"):
-            line_with(chart, label)
-        first = line_with(chart, "R7年度").text
-        assert "89,795,890" in first and "135,000,000" in first and "45,204,110" in first
-        assert "運用経費の増減" in "\n".join(lines(chart))
+        for year in analysis.budget.years:
+            line_with(chart, fiscal_year_label(year.fiscal_year, "ja", short=True))
+        # each year's row carries the figures of `roadmap budget`'s 年度別 table, in 千円
+        summary = budget_tables(analysis.budget, "ja", short=True)[0]
+        for row in summary.rows[:-1]:
+            shown = line_with(chart, str(row.cells[0])).text.split()
+            assert shown[1:4] == [cell_text(cell, "ja") for cell in row.cells[1:4]]
+        assert "単位: 千円" in "\n".join(lines(chart))
 
 
 async def test_budget_view_flags_a_year_over_its_cap_in_red() -> None:
+    # 住民記録: 3,000千円, of which 1,000千円 国庫支出金: 2,000千円 一般財源 against a cap of 1,000千円
     async with hosted(BudgetView, analysis_of(OVER_CAP)) as (app, _):
         chart = app.query_one(BudgetChart)
         over, within = line_with(chart, "R8年度"), line_with(chart, "R9年度")
-        assert "超過 ▲2,000,000" in over.text and "1,000,000" in over.text
+        assert over.text.split()[1:5] == ["3,000", "1,000", "2,000", "1,000"]
+        assert "超過 ▲1,000" in over.text
         assert red_cells(over) > 0
         assert "超過" not in within.text and red_cells(within) == 0
         text = "\n".join(lines(chart))
-        assert "上限超過 1年度" in text and "運用経費の増減" not in text
+        assert "上限超過 1年度" in text and "上限は一般財源と比較" in text
+
+
+async def test_budget_cap_on_the_gross_total_counts_subsidies_too() -> None:
+    gross = OVER_CAP.replace("[budget.caps]", '[budget]\ncap_basis = "gross"\n\n[budget.caps]')
+    gross = gross.replace("2027 = 5_000_000", "2027 = 1_500_000")
+    async with hosted(BudgetView, analysis_of(gross)) as (app, _):
+        chart = app.query_one(BudgetChart)
+        # R9: 電子申請 2,000千円 (all 一般財源) against 1,500千円 of 事業費
+        assert "超過 ▲500" in line_with(chart, "R9年度").text
+        assert "超過 ▲2,000" in line_with(chart, "R8年度").text
+
+
+async def test_budget_tab_lists_items_sources_and_actuals() -> None:
+    plan = (
+        OVER_CAP
+        + """
+[[initiatives.b.costs]]
+name = "電子申請 利用料"
+item = "使用料及び賃借料"
+annual = 1_200_000
+billing = "monthly"
+start = 2027-06-01
+months = 12
+
+[initiatives.b.costs.actuals]
+2027 = { budget = 1_000_000, spent = 400_000 }
+"""
+    )
+    async with hosted(BudgetView, analysis_of(plan)) as (app, _):
+        tables = app.query_one(".budget-tables")
+        shown = "\n".join(lines(tables))
+        for title in ("節別", "財源別", "執行"):
+            assert title in shown, shown
+        assert "使用料及び賃借料" in shown and "国庫支出金" in shown
+        assert "40.0%" in shown  # 執行率: 400千円 of 1,000千円
 
 
 async def test_budget_bar_is_coloured_spaces_never_block_characters() -> None:
@@ -179,7 +223,7 @@ async def test_budget_bar_is_coloured_spaces_never_block_characters() -> None:
 async def test_budget_view_speaks_english_with_lang_en() -> None:
     async with hosted(BudgetView, analysis_of(OVER_CAP), lang="en") as (app, _):
         chart = app.query_one(BudgetChart)
-        assert "over -2,000,000" in line_with(chart, "FY2026").text
+        assert "over -1,000" in line_with(chart, "FY2026").text
 
 
 async def test_budget_view_follows_a_new_analysis() -> None:
@@ -198,7 +242,7 @@ async def test_staffing_view_flags_the_overloaded_team_month() -> None:
     async with hosted(StaffingView, analysis_of(OVERLOADED)) as (app, _):
         heat_map = app.query_one(".map", Static)
         overloaded, calm = line_with(heat_map, "情報政策係 "), line_with(heat_map, "住民係 ")
-        assert red_cells(overloaded) == 2  # one month, two cells
+        assert red_cells(overloaded) == 3  # one month, three cells
         assert red_cells(calm) == 0
         listing = line_with(heat_map, "2026-04 情報政策係").text
         assert "1.30" in listing and "a 0.80" in listing and "b 0.50" in listing
@@ -208,7 +252,7 @@ async def test_staffing_view_labels_fiscal_years_and_months_of_the_example() -> 
     async with hosted(StaffingView, analyze_path(EXAMPLE)) as (app, _):
         text = "\n".join(lines(app.query_one(".map", Static)))
         assert "R7年度" in text and "R11年度" in text
-        assert " 4 5 6 7 8 9101112 1 2 3" in text
+        assert "  4  5  6  7  8  9 10 11 12  1  2  3" in text  # two-digit months stay apart
         assert "能力超過はありません" in text
 
 

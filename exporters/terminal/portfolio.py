@@ -9,12 +9,16 @@ funding) is printed literally and with control characters escaped
 
 from __future__ import annotations
 
-from rich.console import Console
+from rich import box
+from rich.cells import cell_len
+from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from exporters.budget_rows import BudgetTable, budget_tables, cell_text, request_tables
 from exporters.terminal.safe import terminal_safe
 from roadmap.core.analysis.budget import BudgetReport, format_number, format_yen
+from roadmap.core.analysis.budget_request import BudgetRequest
 from roadmap.core.analysis.kpi import KpiProgress
 from roadmap.core.analysis.leveling import LevelingResult
 from roadmap.core.analysis.staffing import StaffingReport
@@ -22,86 +26,86 @@ from roadmap.core.calendar.fiscal import fiscal_year_label
 from roadmap.core.i18n import Lang, text
 
 __all__ = [
+    "budget_table",
+    "cell_text",
     "format_number",
     "format_yen",
     "print_budget",
     "print_kpis",
     "print_leveling",
+    "print_request",
     "print_staffing",
+    "print_table",
 ]
 
 
-def _money_table(lang: Lang, *names: str) -> Table:
-    table = Table(header_style="bold")
-    table.add_column(text("budget.fiscal_year", lang), no_wrap=True)
-    for name in names:
-        table.add_column(text(f"budget.{name}", lang), justify="right", no_wrap=True)
-    return table
+#: The widest a budget table is drawn, in terminal cells (text columns wrap to fit).
+MAX_CELLS = 100
+#: A text column whose cells are all this narrow (a 年度, a 節) never wraps.
+SHORT_TEXT = 20
+
+
+def budget_table(table: BudgetTable, lang: Lang) -> Group:
+    """One budget table as a Rich renderable: its title, the rows (計 in bold, a year over its
+    cap in red), the notes dim below. The 節 and subject columns may wrap; amounts never do.
+    ``roadmap budget`` prints it and the editor's budget tab shows it."""
+    parts: list[RenderableType] = [Text(terminal_safe(table.title), style="bold")]
+    if not table.rows:
+        for line in table.extra or (text("budget_report.none", lang),):
+            parts.append(Text(f"  {terminal_safe(line)}"))
+        return Group(*parts)
+    grid = Table(header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    for index, name in enumerate(table.header):
+        is_text = index < table.text_columns
+        widest = max(cell_len(cell_text(row.cells[index], lang)) for row in table.rows)
+        grid.add_column(
+            name,
+            justify="left" if is_text else "right",
+            no_wrap=not is_text or widest <= SHORT_TEXT,
+            overflow="fold" if is_text else "ellipsis",
+        )
+    for row in table.rows:
+        style = "bold red" if row.alert else "bold" if row.total else None
+        grid.add_row(
+            *(Text(terminal_safe(cell_text(cell, lang))) for cell in row.cells), style=style
+        )
+    parts.append(grid)
+    parts.extend(Text(terminal_safe(note), style="dim") for note in (*table.notes, *table.extra))
+    return Group(*parts)
+
+
+def print_table(table: BudgetTable, lang: Lang, console: Console) -> None:
+    """One budget table (:func:`budget_table`), at most :data:`MAX_CELLS` wide."""
+    console.print(budget_table(table, lang), width=min(console.width, MAX_CELLS))
 
 
 def print_budget(report: BudgetReport, lang: Lang, console: Console) -> None:
-    """Years with caps and headroom, the running-cost change, and money by initiative."""
+    """年度別 (事業費, 特定財源, 一般財源 against the cap, 交付税 beside), 節別, 財源別,
+    債務負担行為, 繰越明許費, 執行状況, 運用経費の増減 and 取組別, in 千円."""
     if not report.initiatives:
         console.print(text("budget.none", lang))
         return
-    console.print(text("budget.title", lang), style="bold")
-    names = ("initial", "subsidy", "running", "total", "net_total", "cumulative_total")
-    table = _money_table(lang, *names, "cap", "headroom")
-    for year in report.years:
-        values = [getattr(year, name) for name in names]
-        table.add_row(
-            fiscal_year_label(year.fiscal_year, lang),
-            *(format_yen(value, lang) for value in values),
-            format_yen(year.cap, lang),
-            format_yen(year.headroom, lang),
-            style="bold red" if year.over_cap else None,
-        )
-    table.add_row(
-        text("budget.sum", lang),
-        format_yen(sum(year.initial for year in report.years), lang),
-        format_yen(sum(year.subsidy for year in report.years), lang),
-        format_yen(sum(year.running for year in report.years), lang),
-        format_yen(report.total, lang),
-        format_yen(report.net_total, lang),
-        "",
-        "",
-        "",
-        style="bold",
+    for index, table in enumerate(budget_tables(report, lang, short=True)):
+        if index:
+            console.print()
+        print_table(table, lang, console)
+
+
+def print_request(
+    request: BudgetRequest,
+    rule: str,
+    lang: Lang,
+    console: Console,
+    baseline: str | None = None,
+) -> None:
+    """The 予算要求 of one 年度 (``roadmap budget --request YEAR``), in 千円."""
+    title = text(
+        "budget_report.request.title", lang, year=fiscal_year_label(request.fiscal_year, lang)
     )
-    console.print(table)
-    if any(
-        item.years and any(p.running_replaced for p in item.years) for item in report.initiatives
-    ):
-        console.print(text("budget.running_title", lang), style="bold")
-        change = _money_table(lang, "running", "running_replaced", "running_change")
-        for year in report.years:
-            change.add_row(
-                fiscal_year_label(year.fiscal_year, lang),
-                format_yen(year.running, lang),
-                format_yen(year.running_replaced, lang),
-                format_yen(year.running_change, lang),
-            )
-        console.print(change)
-    console.print(text("budget.initiatives_title", lang), style="bold")
-    items = Table(header_style="bold")
-    items.add_column("ID", no_wrap=True)
-    items.add_column(text("budget.booking", lang), no_wrap=True)
-    for name in ("initial", "subsidy", "running"):
-        items.add_column(text(f"budget.{name}", lang), justify="right", no_wrap=True)
-    items.add_column(text("budget.running_from", lang), no_wrap=True)
-    items.add_column(text("budget.funding", lang))
-    for item in report.initiatives:
-        items.add_row(
-            terminal_safe(item.id),
-            text(f"budget.booking.{item.booking}", lang),
-            format_yen(item.initial, lang),
-            format_yen(item.subsidy, lang),
-            format_yen(item.running, lang),
-            item.running_from.isoformat(),
-            terminal_safe(item.funding or ""),
-        )
-    console.print(items)
-    console.print(text("budget.rules", lang), style="dim")
+    console.print(title, style="bold", markup=False, highlight=False)
+    for table in request_tables(request, rule, lang, baseline):
+        console.print()
+        print_table(table, lang, console)
 
 
 def print_staffing(report: StaffingReport, lang: Lang, console: Console) -> None:

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from roadmap.core.analysis.budget_checks import check_budget_names
 from roadmap.core.analysis.graph import PlanGraph, plan_graph
 from roadmap.core.calendar.workdays import LAST_YEAR
 from roadmap.core.i18n import step_word
@@ -278,6 +279,7 @@ CHECKS: tuple[Check, ...] = (
     check_systems,
     check_council_milestones,
     check_done_before_predecessor,
+    check_budget_names,
 )
 
 

@@ -52,7 +52,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import cached_property
 
-from roadmap.core.analysis.budget import BudgetReport, budget_report
+from roadmap.core.analysis.budget import BudgetReport, budget_report, capped_part
 from roadmap.core.analysis.schedule import Schedule, ScheduledInitiative, schedule_plan
 from roadmap.core.analysis.staffing import StaffingReport, milli_fte, staffing_report
 from roadmap.core.calendar.fiscal import fiscal_year_bounds, fiscal_year_label, fiscal_year_of
@@ -134,8 +134,8 @@ class _State:
         for item in self.budget.initiatives:
             years = found.setdefault(item.id, {})
             for part in item.years:
-                years[part.fiscal_year] = (
-                    years.get(part.fiscal_year, 0) + part.initial + part.running
+                years[part.fiscal_year] = years.get(part.fiscal_year, 0) + capped_part(
+                    part, self.budget.cap_basis
                 )
         return found
 
@@ -241,7 +241,7 @@ def _measure(plan: Plan) -> _State | None:
     except CalendarRangeError:
         return None
     excess = {(cell.team, cell.month): cell.excess for cell in staffing.overloads}
-    overrun = {year.fiscal_year: year.total - (year.cap or 0) for year in budget.over_cap_years}
+    overrun = {year.fiscal_year: year.capped - (year.cap or 0) for year in budget.over_cap_years}
     return _State(plan, schedule, staffing, budget, excess, overrun)
 
 
@@ -291,7 +291,7 @@ def _shares(state: _State, conflict: Conflict) -> dict[str, int]:
         return shares
     for item in state.budget.initiatives:
         yen = sum(
-            year.initial + year.running
+            capped_part(year, state.budget.cap_basis)
             for year in item.years
             if year.fiscal_year == conflict.fiscal_year
         )
@@ -548,14 +548,16 @@ def _moved_overrun(state: _State, moved: set[str], costs: BudgetReport) -> dict[
             change[year] = change.get(year, 0) - yen
     for item in costs.initiatives:
         for part in item.years:
-            change[part.fiscal_year] = change.get(part.fiscal_year, 0) + part.initial + part.running
+            change[part.fiscal_year] = change.get(part.fiscal_year, 0) + capped_part(
+                part, costs.cap_basis
+            )
     caps = state.plan.budget.caps
     overrun: dict[int, int] = {}
     for year, yen in change.items():
         if year not in caps:
             continue
         row = state.budget.year(year)
-        total = (row.total if row else 0) + yen
+        total = (row.capped if row else 0) + yen
         overrun[year] = max(0, total - caps[year])
     return overrun
 

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from roadmap.core.analysis.budget import BudgetReport, budget_report
+from roadmap.core.analysis.budget_checks import check_budget_report
 from roadmap.core.analysis.schedule import Schedule
 from roadmap.core.analysis.staffing import (
     StaffingReport,
@@ -29,7 +30,7 @@ from roadmap.core.analysis.staffing import (
 )
 from roadmap.core.calendar.fiscal import fiscal_year_bounds, fiscal_year_label
 from roadmap.core.calendar.months import month_after
-from roadmap.core.i18n import Label
+from roadmap.core.i18n import Label, catalogue
 from roadmap.core.model.plan import Plan
 from roadmap.core.model.problems import Problem, Severity
 
@@ -108,8 +109,8 @@ def check_kpis(plan: Plan) -> Iterator[Problem]:
 def check_budget_caps(
     plan: Plan, schedule: Schedule, report: BudgetReport | None = None
 ) -> Iterator[Problem]:
-    """Fiscal years whose total (before subsidies) is above ``[budget.caps]`` (``report``:
-    the plan's budget when already computed)."""
+    """Fiscal years whose 一般財源 (or gross total, ``cap_basis = "gross"``) is above
+    ``[budget.caps]`` (``report``: the plan's budget when already computed)."""
     if not plan.budget.caps:
         return
     if report is None:
@@ -127,9 +128,10 @@ def check_budget_caps(
                 "year": Label(
                     fiscal_year_label(year.fiscal_year), fiscal_year_label(year.fiscal_year, "en")
                 ),
-                "total": yen(year.total),
+                "total": yen(year.capped),
+                "basis": catalogue()[f"budget.basis.{year.cap_basis}"],
                 "cap": yen(year.cap),
-                "over": yen(year.total - year.cap),
+                "over": yen(year.capped - year.cap),
             },
         )
 
@@ -194,9 +196,12 @@ def portfolio_problems(
     problems.extend(check_undeclared_teams(plan))
     problems.extend(check_kpis(plan))
     if schedule.initiatives:
-        if plan.budget.caps:
+        if any(item.cost is not None or item.costs for item in plan.initiatives.values()):
             budget = reports.budget if reports is not None else None
+            if budget is None:
+                budget = budget_report(plan, schedule)
             problems.extend(check_budget_caps(plan, schedule, budget))
+            problems.extend(check_budget_report(plan, budget))
         if plan.teams and any(item.staffing for item in plan.initiatives.values()):
             staffing = reports.staffing if reports is not None else None
             problems.extend(check_staffing_load(plan, schedule, staffing))

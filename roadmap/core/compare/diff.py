@@ -9,7 +9,9 @@ the newer version, each checked and scheduled), one :class:`PlanDiff` out. It re
 - schedule slips: start and finish moved, in working days of the newer plan's calendar,
   largest first;
 - the critical path before and after, and the plan's projected finish;
-- money per fiscal year, when :mod:`roadmap.core.analysis.budget` is available.
+- money per fiscal year, when :mod:`roadmap.core.analysis.budget` is available, for the
+  years both versions' 計画期間 cover; a change of the 計画期間 itself (first or last 年度) is
+  reported once as ``horizon``, never as a year "0 → 57,790,000" that only one side has.
 
 :mod:`exporters.diff_report` renders a diff for the terminal, the council report and tools.
 
@@ -127,6 +129,18 @@ class PlanDiff:
     budget: list[BudgetChange] | None = None
     old_errors: int = 0
     new_errors: int = 0
+    #: The budget horizon (計画期間: first and last 年度) of each version, when it has a budget.
+    old_horizon: tuple[int, int] | None = None
+    new_horizon: tuple[int, int] | None = None
+
+    @property
+    def horizon_changed(self) -> bool:
+        """Whether both versions have a budget and their 計画期間 differ."""
+        return (
+            self.old_horizon is not None
+            and self.new_horizon is not None
+            and self.old_horizon != self.new_horizon
+        )
 
     @property
     def critical_joined(self) -> list[str]:
@@ -156,6 +170,7 @@ class PlanDiff:
             or self.old_critical_path != self.new_critical_path
             or self.old_finish != self.new_finish
             or self.budget_changes
+            or self.horizon_changed
         )
 
 
@@ -227,6 +242,8 @@ def diff_plans(
         budget=_budget_changes(old, new),
         old_errors=len(old.errors),
         new_errors=len(new.errors),
+        old_horizon=_horizon(old),
+        new_horizon=_horizon(new),
     )
 
 
@@ -326,9 +343,17 @@ def _budget_totals(analysis: Analysis) -> dict[int, int] | None:
     return {int(year.fiscal_year): int(year.total) for year in report.years}
 
 
+def _horizon(analysis: Analysis) -> tuple[int, int] | None:
+    """First and last 年度 of the analysis's budget report (its 計画期間), if it has one."""
+    report = analysis.budget
+    return None if report is None else (int(report.first_year), int(report.last_year))
+
+
 def _budget_changes(old: Analysis, new: Analysis) -> list[BudgetChange] | None:
+    """Money per 年度 for the years both 計画期間 cover (a year only one side reports is a
+    change of the horizon, reported apart)."""
     before, after = _budget_totals(old), _budget_totals(new)
     if before is None or after is None:
         return None
-    years = sorted(set(before) | set(after))
-    return [BudgetChange(year, before.get(year, 0), after.get(year, 0)) for year in years]
+    years = sorted(set(before) & set(after))
+    return [BudgetChange(year, before[year], after[year]) for year in years]

@@ -31,6 +31,7 @@ from pydantic_core import PydanticCustomError
 from roadmap.core.calendar.council import CouncilCalendar
 from roadmap.core.i18n import step_word
 from roadmap.core.model.durations import ZERO, Duration, DurationError, parse_duration
+from roadmap.core.model.money import CostLine, Financing, TaxAllocation
 
 __all__ = [
     "MAX_FTE",
@@ -63,6 +64,10 @@ MODEL_CODES = frozenset(
         "blackout-reversed",
         "blackout-month-day",
         "council-sessions-order",
+        "contract-end-and-months",
+        "contract-reversed",
+        "financing-rate-or-amount",
+        "period-reversed",
     }
 )
 #: The longest 年末年始 closure accepted: the state's is 6 days (12/29-1/3) and a town's may not
@@ -244,6 +249,8 @@ class Kpi(_Strict):
     due: dt.date | None = None
     #: Targets at fiscal-year ends, keyed by western fiscal year (``2026 = 20``).
     targets: dict[int, KpiValue] = Field(default_factory=dict)
+    #: Staff hours a year this KPI's initiative saves once it is finished (費用対効果).
+    saves_hours_per_year: float | None = Field(None, ge=0, le=10_000_000)
 
 
 def _duration_kind(value: object) -> str:
@@ -270,7 +277,15 @@ class Initiative(_Strict):
     actual_finish: dt.date | None = None
     tags: list[str] = Field(default_factory=list)
     notes: str | None = None
+    #: What changes for residents, in plain words (the version for residents shows it).
+    residents: str | None = None
     cost: Cost | None = None
+    #: Cost lines by 節 (``[[initiatives.<id>.costs]]``); see :mod:`roadmap.core.model.money`.
+    costs: list[CostLine] = Field(default_factory=list)
+    #: 特定財源: subsidies, 交付金, 地方債, 基金 (``[[initiatives.<id>.financing]]``).
+    financing: list[Financing] = Field(default_factory=list)
+    #: Expected 交付税措置 (``[[initiatives.<id>.tax_allocation]]``).
+    tax_allocation: list[TaxAllocation] = Field(default_factory=list)
     staffing: dict[str, Fte] = Field(default_factory=dict)
     kpis: list[Kpi] = Field(default_factory=list)
     #: What must exist before the work starts: an approved 当初予算 (``budget``), a 補正予算 at
@@ -286,6 +301,10 @@ class Initiative(_Strict):
     systems: list[str] = Field(default_factory=list)
     #: Its systems are 特定移行支援システム (deadline 2031-03-31 instead of 2026-03-31).
     specific_migration: bool = False
+    #: The vendor (ベンダー) of the systems it migrates to.
+    vendor: str | None = Field(None, min_length=1)
+    #: How they are run: ``shared`` (共同利用, with other towns) or ``single`` (単独利用).
+    system_usage: Literal["shared", "single"] | None = None
     #: It only measures a baseline (現状の数値化): earlier steps may wait for it.
     measures_baseline: bool = False
 
@@ -319,7 +338,27 @@ class PlanSettings(_Strict):
     deadline: dt.date | None = None
     fiscal_year_start_month: int = Field(4, ge=1, le=12)
     risk_seed: int = Field(20260401, ge=0, le=MAX_RISK_SEED)
+    #: 人件費単価: yen per staff hour, for the 費用対効果 of KPIs' saved hours.
+    labor_cost_per_hour: int | None = Field(None, ge=0, le=1_000_000)
     include: list[str] = Field(default_factory=list)
+    #: 計画期間 as first and last fiscal year (``[2025, 2029]`` = 令和7〜11年度): the horizon
+    #: of every report, so a slip never invents spending in a new year. Default: from the
+    #: fiscal year of ``start`` to that of ``deadline`` (or of the schedule's finish).
+    period: (
+        tuple[Annotated[int, Field(ge=1900, le=9998)], Annotated[int, Field(ge=1900, le=9998)]]
+        | None
+    ) = None
+
+    @field_validator("period")
+    @classmethod
+    def _period_order(cls, value: tuple[int, int] | None) -> tuple[int, int] | None:
+        if value is not None and value[1] < value[0]:
+            raise PydanticCustomError(
+                "period-reversed",
+                "period [{first}, {last}] is reversed",
+                {"first": value[0], "last": value[1]},
+            )
+        return value
 
     @field_validator("year_end_closure")
     @classmethod
@@ -467,8 +506,16 @@ class Team(_Strict):
 
 
 class Budget(_Strict):
+    """The ``[budget]`` table: caps per fiscal year and how amounts are compared and shown."""
+
     caps: dict[int, int] = Field(default_factory=dict)
     horizon_end: dt.date | None = None
+    #: What a cap limits: the 一般財源 (default; towns allocate by 一般財源 ceilings) or the
+    #: gross cost (``gross``).
+    cap_basis: Literal["general", "gross"] = "general"
+    #: How reports round to 千円 (JSON stays exact): up (切上げ, the default: a budget must
+    #: hold the amount), half-up (四捨五入) or down (切捨て).
+    rounding: Literal["up", "half-up", "down"] = "up"
 
 
 class Plan(BaseModel):

@@ -36,6 +36,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from roadmap.core.model.durations import DurationError, parse_duration
+from roadmap.core.model.money import CostLine, Financing, TaxAllocation
 from roadmap.core.model.plan import (
     Budget,
     Cost,
@@ -100,6 +101,9 @@ def _table_model(path: tuple[str, ...]) -> tuple[str, ...] | None:
             "cost": Cost,
             "kpis": Kpi,
             "duration": ThreePointDuration,
+            "costs": CostLine,
+            "financing": Financing,
+            "tax_allocation": TaxAllocation,
         }
         sub = models.get(path[2])
         return _fields(sub) if sub else None

@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from roadmap.core.i18n import Lang, step_label, text
+from roadmap.core.model.money import Actual, CostLine, Financing, TaxAllocation
 from roadmap.core.model.plan import (
     MAX_FTE,
     MAX_KPI_VALUE,
@@ -75,6 +76,10 @@ _SUBMODELS: dict[str, type[BaseModel]] = {
     "kpis": Kpi,
     "depends_on": Dependency,
     "duration": ThreePointDuration,
+    "costs": CostLine,
+    "financing": Financing,
+    "tax_allocation": TaxAllocation,
+    "actuals": Actual,
 }
 
 #: The catalogue key of the type a pydantic error kind expected (named in both languages).
