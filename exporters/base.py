@@ -30,13 +30,20 @@ class ExportOptions:
 
     lang: Lang = "ja"
     as_of: dt.date | None = None
-    by: Granularity = "quarter"
+    #: Table Gantt columns; ``auto``: quarters, or fiscal years when quarters would not fit.
+    by: Granularity | Literal["auto"] = "auto"
     excel: bool = False  # CSV: UTF-8 with BOM for Japanese Excel
     #: Dates in Japanese reports: 和暦 (令和8年1月5日, R8.1.5 in tables) or ISO; JSON/CSV: ISO.
     dates: Literal["wareki", "iso"] = "wareki"
     #: The plan at a baseline revision (``--baseline REV``) and that revision's name.
     baseline: Analysis | None = None
     baseline_label: str | None = None
+    #: The date of the baseline revision (its commit date), shown beside its name.
+    baseline_date: dt.date | None = None
+    #: SVG canvas: 16:9 for a slide (default) or ``wide`` (21:9, for a long timeline).
+    svg_size: Literal["slide", "wide"] = "slide"
+    #: ``public``: the version for residents (no costs, ids or people's names; plain words).
+    audience: Literal["internal", "public"] = "internal"
 
 
 #: format -> (module under ``exporters``, file extensions)

@@ -3,13 +3,18 @@
 Sections, in order:
 
 1. the title, organization, as-of date and plan period in 年度 (both labels);
+1a. the one-page summary for the 首長 (:mod:`exporters.md_summary`): finish and its change
+    since the baseline, deadlines at risk, this 年度's spending against its cap, the decisions;
 2. a summary: start and finish, finish against the plan deadline, the critical path as a chain
    of titles, counts by status, and every warning;
 3. the Mermaid gantt chart(s) (:mod:`exporters.mermaid`);
 4. the plain table Gantt (:mod:`exporters.table_gantt`);
 5. the phase ordering: the waves and each step's window;
 6. the sections of later features (budget, staffing, KPIs, risk), from
-   :mod:`exporters.md_sections`.
+   :mod:`exporters.md_sections`;
+7. the 費用対効果 (:mod:`exporters.md_benefit`), when KPIs declare the hours they save.
+
+With ``--baseline REV`` the comparison (:mod:`exporters.md_baseline`) follows the summary.
 
 Every date, float and fiscal year comes from the core; text is escaped with
 :func:`exporters.md_sections.md_text`. The output depends only on the plan and the options
@@ -24,8 +29,10 @@ from collections.abc import Sequence
 from exporters.base import ExportOptions
 from exporters.dates import shown_date
 from exporters.md_baseline import baseline_lines
+from exporters.md_benefit import benefit_lines
 from exporters.md_sections import SectionProvider, md_table, md_text, section_providers
-from exporters.mermaid import build_charts, fenced
+from exporters.md_summary import summary_page_lines
+from exporters.mermaid import build_charts, chart_legend, fenced
 from exporters.table_gantt import table_gantt
 from roadmap.core.analysis.period import plan_period
 from roadmap.core.analysis.pipeline import Analysis
@@ -45,9 +52,8 @@ def header_lines(analysis: Analysis, options: ExportOptions) -> list[str]:
     """The title and the facts table: organization, as-of date, plan period."""
     plan, schedule = _checked(analysis)
     lang, settings = options.lang, plan.plan
-    month = settings.fiscal_year_start_month
     as_of = options.as_of or settings.status_date
-    period = plan_period(schedule, month).label(lang)
+    period = plan_period(plan, schedule).label(lang)
     rows = [
         [md_text(field_label("organization", lang)), md_text(settings.organization or "") or "-"],
         [md_text(text("export.as_of", lang)), shown_date(as_of, options) if as_of else "-"],
@@ -142,6 +148,7 @@ def chart_lines(analysis: Analysis, options: ExportOptions) -> list[str]:
         if chart.label is not None:
             lines.extend([f"### {md_text(chart.label)}", ""])
         lines.extend([*fenced(chart).rstrip("\n").split("\n"), ""])
+    lines.extend([md_text(chart_legend(analysis, options)), ""])
     return lines[:-1] if lines[-1] == "" else lines
 
 
@@ -214,10 +221,11 @@ def render(
     """
     blocks = [
         header_lines(analysis, options),
+        summary_page_lines(analysis, options),
         summary_lines(analysis, options),
+        baseline_lines(analysis, options),
         chart_lines(analysis, options),
         table_lines(analysis, options),
-        baseline_lines(analysis, options),
         phase_lines(analysis, options),
     ]
     providers = section_providers() if sections is None else sections
@@ -226,11 +234,18 @@ def render(
         extra = provider(analysis, options)
         if extra:
             blocks.append(list(extra))
+    if sections is None:
+        blocks.append(benefit_lines(analysis, options))
+    blocks = [block for block in blocks if block]
     return "\n\n".join("\n".join(block).rstrip("\n") for block in blocks) + "\n"
 
 
 def export(analysis: Analysis, options: ExportOptions) -> bytes:
-    """The ``md`` format: the report as UTF-8."""
+    """The ``md`` format: the report as UTF-8 (the version for residents with ``public``)."""
+    if options.audience == "public":
+        from exporters.md_public import export as export_public
+
+        return export_public(analysis, options)
     return render(analysis, options).encode("utf-8")
 
 

@@ -38,6 +38,7 @@ SectionProvider = Callable[["Analysis", "ExportOptions"], list[str]]
 KNOWN_PROVIDERS: tuple[tuple[str, str], ...] = (
     ("exporters.md_budget", "budget_sections"),
     ("exporters.md_risk", "risk_section"),
+    ("exporters.md_systems", "systems_section"),
 )
 
 

@@ -1,8 +1,10 @@
 """The plain Markdown table Gantt: a 工程表 that renders everywhere (email, print, old GitLab).
 
 One row per initiative, grouped under a row per step (canonical order, 共通 last), one column
-per fiscal quarter (or month, or fiscal year with ``--by``). A cell is filled when the work
-runs in that period: ■ work, ★ critical work, □ finished work, ◆ a milestone. Every piece of
+per fiscal quarter, or per fiscal year when quarters would make the table wider than a page
+(more than :data:`MAX_QUARTER_COLUMNS`; ``--by quarter|month|fiscal-year`` chooses). A cell is
+filled when the work runs in that period: ■ work, ★ critical work, 済 finished work (✓ in
+English: an empty □ would read as "not done"), ◆ a milestone. Every piece of
 text goes through :func:`exporters.md_sections.md_text`, so pipes, backslashes and newlines in
 names never change a row's column count. Periods and fiscal years come from
 :mod:`roadmap.core.calendar.fiscal`.
@@ -13,6 +15,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from dataclasses import dataclass
+from typing import Literal
 
 from exporters.base import ExportOptions, Granularity
 from exporters.dates import shown_date
@@ -32,10 +35,22 @@ from roadmap.core.calendar.wareki import quarter_label
 from roadmap.core.i18n import Lang, field_label, status_label, step_label, text
 from roadmap.core.model.plan import STEP_ORDER, Status, Step
 
-__all__ = ["MARKS", "Period", "cell_mark", "periods", "table_gantt"]
+__all__ = [
+    "MARKS",
+    "MAX_QUARTER_COLUMNS",
+    "Period",
+    "cell_mark",
+    "columns_for",
+    "periods",
+    "table_gantt",
+]
 
-#: Cell marks: work, critical work, finished work, milestone.
-MARKS = {"work": "■", "critical": "★", "done": "□", "milestone": "◆"}
+#: Cell marks: work, critical work, milestone; finished work is a word of the catalogue
+#: (``public_report.mark.done``: 済, ✓ in English).
+MARKS = {"work": "■", "critical": "★", "milestone": "◆"}
+#: More quarter columns than this (three fiscal years) make the table wider than an A4
+#: landscape page or GitHub's column: ``auto`` then shows fiscal years.
+MAX_QUARTER_COLUMNS = 12
 
 
 @dataclass(frozen=True)
@@ -87,12 +102,23 @@ def periods(
     return result
 
 
-def cell_mark(item: ScheduledInitiative) -> str:
+def columns_for(
+    first: dt.date, last: dt.date, by: Granularity | Literal["auto"], start_month: int = 4
+) -> Granularity:
+    """The columns of a table from ``first`` to ``last``: ``by``, or for ``auto`` quarters
+    unless there are more than :data:`MAX_QUARTER_COLUMNS` of them, then fiscal years."""
+    if by != "auto":
+        return by
+    quarters = len(periods(first, last, "quarter", "en", start_month))
+    return "quarter" if quarters <= MAX_QUARTER_COLUMNS else "fiscal-year"
+
+
+def cell_mark(item: ScheduledInitiative, lang: Lang = "ja") -> str:
     """The mark filling the periods of ``item``."""
     if item.milestone:
         return MARKS["milestone"]
     if item.status is Status.DONE:
-        return MARKS["done"]
+        return text("public_report.mark.done", lang)
     if item.critical:
         return MARKS["critical"]
     return MARKS["work"]
@@ -116,7 +142,7 @@ def _status_cell(item: ScheduledInitiative, progress: float, label: str) -> str:
 
 def legend(lang: Lang) -> str:
     """The line explaining the marks."""
-    return text("export.table_legend", lang)
+    return text("public_report.table_legend", lang)
 
 
 def table_gantt(analysis: Analysis, options: ExportOptions) -> list[str]:
@@ -125,9 +151,9 @@ def table_gantt(analysis: Analysis, options: ExportOptions) -> list[str]:
     if plan is None or schedule is None:
         raise ValueError("the plan cannot be scheduled")
     lang = options.lang
-    columns = periods(
-        schedule.start, schedule.finish, options.by, lang, plan.plan.fiscal_year_start_month
-    )
+    month = plan.plan.fiscal_year_start_month
+    by = columns_for(schedule.start, schedule.finish, options.by, month)
+    columns = periods(schedule.start, schedule.finish, by, lang, month)
     starts = [period.first for period in columns]
     header = [
         md_text(text("export.initiative", lang)),
@@ -154,7 +180,7 @@ def table_gantt(analysis: Analysis, options: ExportOptions) -> list[str]:
             cells = [""] * len(columns)
             low = bisect.bisect_right(starts, item.early_start) - 1
             high = bisect.bisect_right(starts, item.early_finish) - 1
-            mark = cell_mark(item)
+            mark = cell_mark(item, lang)
             for index in range(max(low, 0), high + 1):
                 cells[index] = mark
             rows.append(

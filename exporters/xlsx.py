@@ -2,17 +2,26 @@
 
 Sheets (English names with ``lang="en"``):
 
+- **要約** (Summary, first): the one-page summary for the 首長 (:mod:`exporters.xlsx_summary`),
+  printed on one A4 landscape page; it also says 「問題はありません」 when the check found nothing.
 - **工程表** (Gantt): row 1 holds the plan title over the frozen columns and one merged 年度
   cell per fiscal year (``R8年度 (2026年度)``); row 2 the column names and one column per
   month over whole fiscal years (:func:`exporters.svg.chart_span`). Then one row per scheduled
   initiative in file order: ID, 名称, ステップ, 担当, 開始, 完了, 余裕 (frozen with the two header
   rows), and its months filled in its step's colour (:mod:`exporters.colors`; lighter when
   done), critical work in red. A milestone's month shows ◆, a deadline's month ▼; with
-  the 基準日 (``options.as_of``, else the plan's ``status_date``) its month header is highlighted. A legend follows the rows. Printing is set to A3 landscape, one page
-  wide, with the header rows repeated on every page.
+  the 基準日 (``options.as_of``, else the plan's ``status_date``) its month header is highlighted. With ``--baseline`` each initiative's baseline months are underlined in
+  grey (基準計画). A legend follows the rows. Printing is set to A3 landscape, one page wide
+  (and one page high when the rows fit), with the header rows repeated on every page.
 - **日程** (Schedule): the CSV columns (:mod:`exporters.csv_export`) with labels in the
   reader's language, real date cells, a frozen header and an auto-filter.
-- **問題** (Problems): every problem with its location, message and hint.
+- **問題** (Problems): every problem with its location, message and hint; left out when there
+  is none (the summary says so).
+
+Every sheet, the providers' included, is set up for printing (:func:`print_setup`): landscape,
+one page wide, print titles from its frozen header rows, page numbers, and 作成日 and 基準日 in
+the header. The 作成日 is the plan's date (``--as-of``, else its ``status_date``, else its
+start), never the clock, so the bytes stay the same.
 
 Later sections (baseline, budget, risk) add sheets through :data:`SHEET_PROVIDERS`.
 
@@ -38,9 +47,11 @@ from openpyxl.writer.excel import ExcelWriter
 from exporters import colors
 from exporters.base import ExportOptions
 from exporters.csv_export import COLUMNS
+from exporters.dates import shown_date
 from exporters.report_labels import table_word
 from exporters.svg import chart_span
-from exporters.xlsx_cells import BOLD, HEADER_FILL, clean_text, put_cell
+from exporters.xlsx_cells import BOLD, HEADER_FILL, CellStyles, clean_text, put_cell
+from exporters.xlsx_summary import fill_summary_sheet
 from roadmap.core.analysis.period import plan_period
 from roadmap.core.analysis.pipeline import Analysis
 from roadmap.core.analysis.schedule import ScheduledInitiative
@@ -57,6 +68,7 @@ __all__ = [
     "build_workbook",
     "export",
     "month_columns",
+    "print_setup",
 ]
 
 #: ``(module, function)`` pairs called as ``function(workbook, analysis, options)`` after the
@@ -64,7 +76,9 @@ __all__ = [
 SHEET_PROVIDERS: list[tuple[str, str]] = [
     ("exporters.xlsx_baseline", "add_baseline_sheet"),
     ("exporters.xlsx_budget", "add_budget_sheets"),
+    ("exporters.xlsx_benefit", "add_benefit_sheet"),
     ("exporters.xlsx_risk", "add_risk_sheet"),
+    ("exporters.xlsx_systems", "add_systems_sheet"),
 ]
 
 #: The frozen columns of the 工程表, by field name.
@@ -87,6 +101,10 @@ _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _THIN = Side(style="thin", color=colors.argb(colors.GRID))
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _CENTER = Alignment(horizontal="center", vertical="center")
+_BASELINE_SIDE = Side(style="thick", color=colors.argb("#555555"))
+_BASELINE_BORDER = Border(bottom=_BASELINE_SIDE)
+#: A 工程表 with at most this many rows is printed on one page (fit to height too).
+_ONE_PAGE_ROWS = 45
 
 
 def _one_line(value: str) -> str:
@@ -120,12 +138,14 @@ def _fiscal_year_header(fiscal_year: int, lang: Lang) -> str:
     return f"{fiscal_year_label(fiscal_year, short=True)} ({fiscal_year}年度)"
 
 
-def _plan_date(analysis: Analysis) -> dt.datetime:
-    """The date the document properties carry: the plan's status date, else its start."""
+def _plan_date(analysis: Analysis, as_of: dt.date | None = None) -> dt.datetime:
+    """The date the document properties carry (the 作成日): ``as_of`` (``--as-of``), else the
+    plan's status date, else its start; never the clock."""
     plan = analysis.plan
     day = dt.date(2000, 1, 1)
     if plan is not None:
         day = plan.plan.status_date or plan.plan.start
+    day = as_of or day
     return dt.datetime(day.year, day.month, day.day)
 
 
@@ -148,6 +168,9 @@ class _GanttSheet:
         self.months = month_columns(first, last)
         self.first_month_column = len(GANTT_COLUMNS) + 1
         self.fills = _Fills()
+        self.styles = CellStyles(sheet.parent, "roadmap-gantt")
+        self.critical_font = Font(bold=True, color=colors.argb(colors.CRITICAL))
+        self.legend_rows = 0
         schedule = analysis.schedule
         self.items: list[ScheduledInitiative] = (
             list(schedule.initiatives.values()) if schedule is not None else []
@@ -177,10 +200,11 @@ class _GanttSheet:
             title = f"{organization} {title}"
         schedule = self.analysis.schedule
         if schedule is not None and plan is not None:
-            period = plan_period(schedule, plan.plan.fiscal_year_start_month).label(lang)
+            period = plan_period(plan, schedule).label(lang)
             title += f"  {text('export.period', lang)} {period}"
         if self.as_of is not None:
-            title += "  " + text("export.chart.as_of", lang, date=self.as_of.isoformat())
+            shown = shown_date(self.as_of, self.options)
+            title += "  " + text("export.chart.as_of", lang, date=shown)
         cell = put_cell(sheet, 1, 1, _one_line(title))
         cell.font = Font(bold=True, size=12)
         sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(GANTT_COLUMNS))
@@ -221,13 +245,11 @@ class _GanttSheet:
             item.early_finish,
             item.total_float,
         )
+        font = self.critical_font if item.critical else None
         for column, value in enumerate(values, start=1):
             cell = put_cell(sheet, row, column, value)
-            cell.border = _BOX
-            if isinstance(value, dt.date):
-                cell.number_format = _DATE_FORMAT
-            if item.critical:
-                cell.font = Font(bold=True, color=colors.argb(colors.CRITICAL))
+            date_format = _DATE_FORMAT if isinstance(value, dt.date) else None
+            self.styles.apply(cell, font=font, border=_BOX, number_format=date_format)
         color = colors.CRITICAL if item.critical else colors.step_color(step)
         if item.status is Status.DONE:
             color = colors.tint(color)
@@ -244,7 +266,8 @@ class _GanttSheet:
                 filled = set(range(first, last + 1))
                 fill = self.fills(color)
                 for month_column in sorted(filled):
-                    sheet.cell(row=row, column=month_column).fill = fill
+                    self.styles.apply(sheet.cell(row=row, column=month_column), fill=fill)
+        self.baseline_bar(row, item.id)
         deadline_column = self.column_of(item.deadline) if item.deadline is not None else None
         if deadline_column is not None:
             marks[deadline_column] = marks.get(deadline_column, "") + DEADLINE_MARK
@@ -253,6 +276,20 @@ class _GanttSheet:
             cell.alignment = _CENTER
             ink = colors.text_color_on(color) if mark_column in filled else color
             cell.font = Font(bold=True, color=colors.argb(ink))
+
+    def baseline_bar(self, row: int, key: str) -> None:
+        """Underline the months the baseline gave this initiative (``--baseline``)."""
+        baseline = self.options.baseline
+        schedule = baseline.schedule if baseline is not None else None
+        old = schedule.initiatives.get(key) if schedule is not None else None
+        if old is None:
+            return
+        first = self.column_of(old.early_start)
+        last = self.column_of(old.early_finish)
+        if first is None or last is None:
+            return
+        for column in range(first, last + 1):
+            self.sheet.cell(row=row, column=column).border = _BASELINE_BORDER
 
     def legend(self, row: int) -> None:
         """Step colours and the meaning of red, ◆ and ▼, below the rows."""
@@ -268,15 +305,23 @@ class _GanttSheet:
         entries.append((field_label("milestone", lang), None, MILESTONE_MARK))
         entries.append((field_label("deadline", lang), None, DEADLINE_MARK))
         if self.as_of is not None:
-            as_of = f"{text('export.as_of', lang)} {self.as_of.isoformat()}"
+            as_of = f"{text('export.as_of', lang)} {shown_date(self.as_of, self.options)}"
             entries.append((as_of, colors.TODAY, ""))
+        baseline_row = None
+        if self.options.baseline is not None:
+            label = self.options.baseline_label or ""
+            entries.append((f"{text('baseline.bar', lang)} {label}".strip(), None, ""))
+            baseline_row = row + len(entries) - 1
         for offset, (label, color, mark) in enumerate(entries):
             target_row = row + offset
             swatch = put_cell(sheet, target_row, column, mark)
             swatch.alignment = _CENTER
             if color is not None:
                 swatch.fill = self.fills(color)
+            if target_row == baseline_row:
+                swatch.border = _BASELINE_BORDER
             put_cell(sheet, target_row, column + 1, label)
+        self.legend_rows = len(entries)
 
     def layout(self) -> None:
         """Column widths, frozen panes and print settings."""
@@ -287,23 +332,57 @@ class _GanttSheet:
             letter = get_column_letter(self.first_month_column + offset)
             sheet.column_dimensions[letter].width = _MONTH_WIDTH
         sheet.freeze_panes = sheet.cell(row=3, column=self.first_month_column).coordinate
-        _print_setup(sheet, self.analysis)
-        sheet.print_title_rows = "1:2"
+        rows = 2 + len(self.items) + 1 + self.legend_rows
+        last = get_column_letter(self.first_month_column + len(self.months) - 1)
+        sheet.print_area = f"A1:{last}{rows}"
 
 
-def _print_setup(sheet: Any, analysis: Analysis) -> None:
-    """A3 landscape, one page wide, page numbers in the footer, the plan title in the header."""
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A3
+def _header_text(value: str) -> str:
+    # "&" starts a header code; a doubled "&&" prints one ampersand.
+    return _one_line(value).replace("&", "&&")
+
+
+def print_setup(
+    sheet: Any,
+    analysis: Analysis,
+    options: ExportOptions,
+    *,
+    paper: str = "A4",
+    one_page: bool = False,
+) -> None:
+    """Landscape on ``paper`` (``"A3"``/``"A4"``), one page wide (and high with ``one_page``),
+    print titles from the frozen header rows, the plan title, 作成日 and 基準日 in the header,
+    page numbers and the sheet name in the footer."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A3 if paper == "A3" else sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = "landscape"
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
+    sheet.page_setup.fitToHeight = 1 if one_page else 0
+    sheet.print_options.horizontalCentered = True
     sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    frozen = sheet.freeze_panes
+    if frozen and not sheet.print_title_rows:
+        first_row = sheet[frozen].row
+        if first_row > 1:
+            sheet.print_title_rows = f"1:{first_row - 1}"
+    lang = options.lang
     plan = analysis.plan
     if plan is not None:
-        # "&" starts a header code; a doubled "&&" prints one ampersand.
-        sheet.oddHeader.left.text = _one_line(plan.plan.title)[:100].replace("&", "&&")
+        sheet.oddHeader.left.text = _header_text(plan.plan.title)[:100]
+    made = _made_on(analysis, options)
+    stamps = [text("print.created", lang, date=shown_date(made, options))]
+    as_of = options.as_of or (plan.plan.status_date if plan is not None else None)
+    if as_of is not None:
+        stamps.append(text("print.as_of", lang, date=shown_date(as_of, options)))
+    sheet.oddHeader.right.text = _header_text("  ".join(stamps))
     sheet.oddFooter.center.text = "&P / &N"
+    sheet.oddFooter.right.text = "&A"
+
+
+def _made_on(analysis: Analysis, options: ExportOptions) -> dt.date:
+    """The 作成日 printed: ``--as-of``, else the plan's status date, else its start (no clock)."""
+    return _plan_date(analysis, options.as_of).date()
 
 
 # -- 日程 and 問題 -------------------------------------------------------------------------------
@@ -330,8 +409,6 @@ def _schedule_sheet(sheet: Any, analysis: Analysis, lang: Lang) -> None:
     sheet.freeze_panes = "C2"
     last = f"{get_column_letter(len(COLUMNS))}{len(document['initiatives']) + 1}"
     sheet.auto_filter.ref = f"A1:{last}"
-    _print_setup(sheet, analysis)
-    sheet.print_title_rows = "1:1"
 
 
 def _table_value(name: str, value: object, lang: Lang, plan: Plan | None = None) -> object:
@@ -365,8 +442,6 @@ def _problems_sheet(sheet: Any, analysis: Analysis, lang: Lang) -> None:
     for column, header in enumerate(headers, start=1):
         cell = put_cell(sheet, 1, column, header)
         cell.font, cell.fill, cell.border = BOLD, HEADER_FILL, _BOX
-    if not analysis.problems:
-        put_cell(sheet, 2, 1, text("check.ok", lang))
     for row, problem in enumerate(analysis.problems, start=2):
         values = (
             text(f"severity.{problem.severity}", lang),
@@ -382,7 +457,6 @@ def _problems_sheet(sheet: Any, analysis: Analysis, lang: Lang) -> None:
     for column, width in enumerate((8.0, 22.0, 28.0, 16.0, 14.0, 60.0, 50.0), start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "A2"
-    _print_setup(sheet, analysis)
 
 
 # -- the workbook ------------------------------------------------------------------------------
@@ -395,24 +469,38 @@ def _providers() -> Iterator[Any]:
 
 
 def build_workbook(analysis: Analysis, options: ExportOptions) -> Workbook:
-    """The workbook of ``analysis``: 工程表, 日程, 問題, then the providers' sheets."""
+    """The workbook of ``analysis``: 要約, 工程表, 日程, 問題 (when there are problems), then the
+    providers' sheets; every sheet set up for printing."""
     workbook = Workbook()
-    gantt = workbook.active
-    gantt.title = text("export.sheet.gantt", options.lang)
-    _GanttSheet(gantt, analysis, options).build()
+    summary = workbook.active
+    summary.title = text("export.sheet.summary", options.lang)
+    fill_summary_sheet(summary, analysis, options)
+    gantt = workbook.create_sheet(text("export.sheet.gantt", options.lang))
+    gantt_sheet = _GanttSheet(gantt, analysis, options)
+    gantt_sheet.build()
     _schedule_sheet(
         workbook.create_sheet(text("export.sheet.schedule", options.lang)),
         analysis,
         options.lang,
     )
-    _problems_sheet(
-        workbook.create_sheet(text("export.sheet.problems", options.lang)),
-        analysis,
-        options.lang,
-    )
+    if analysis.problems:
+        _problems_sheet(
+            workbook.create_sheet(text("export.sheet.problems", options.lang)),
+            analysis,
+            options.lang,
+        )
     for provide in _providers():
         provide(workbook, analysis, options)
-    stamp = _plan_date(analysis)
+    for sheet in workbook.worksheets:
+        if sheet is summary:
+            print_setup(sheet, analysis, options, paper="A4", one_page=True)
+        elif sheet is gantt:
+            one_page = len(gantt_sheet.items) <= _ONE_PAGE_ROWS
+            print_setup(sheet, analysis, options, paper="A3", one_page=one_page)
+        else:
+            wide = sheet.max_column > 8
+            print_setup(sheet, analysis, options, paper="A3" if wide else "A4")
+    stamp = _plan_date(analysis, options.as_of)
     properties = workbook.properties
     properties.creator = "dx-roadmap"
     properties.title = _one_line(analysis.plan.plan.title) if analysis.plan is not None else None

@@ -1,42 +1,59 @@
-"""The 基準比較 sheet of the xlsx export (``--baseline REV``): baseline span, current span, slips."""
+"""The 基準比較 sheet of the xlsx export (``--baseline REV``).
+
+The plan-level line (完了見込み before → after), then only the initiatives that changed, largest
+finish slip first, with 区分, both spans, the slip in 開庁日 and what changed; later finishes shaded.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 
 from exporters.base import ExportOptions
-from exporters.baseline_rows import baseline_header, baseline_table
+from exporters.baseline_rows import baseline_header, baseline_table, baseline_title, plan_line
+from exporters.xlsx_cells import BOLD, HEADER_FILL, put_cell
 from roadmap.core.analysis.pipeline import Analysis
 from roadmap.core.i18n import text
 
 __all__ = ["add_baseline_sheet"]
 
 _LATE = PatternFill("solid", fgColor="FFF4CCCC")
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_WIDTHS = (48, 10, 24, 24, 12, 60)
 
 
 def add_baseline_sheet(workbook: Any, analysis: Analysis, options: ExportOptions) -> None:
-    """Add the sheet when a baseline was given; slipped finishes are shaded."""
+    """Add the sheet when a baseline was given."""
     table = baseline_table(analysis, options)
-    if not table:
+    if table is None:
         return
-    sheet = workbook.create_sheet(text("export.sheet.baseline", options.lang))
-    label = options.baseline_label or "baseline"
-    sheet.cell(row=1, column=1, value=text("export.baseline.title", options.lang, label=label))
-    sheet.cell(row=1, column=1).font = Font(bold=True)
+    lang = options.lang
+    sheet = workbook.create_sheet(text("export.sheet.baseline", lang))
+    put_cell(sheet, 1, 1, baseline_title(options)).font = Font(bold=True, size=12)
+    line = plan_line(analysis, options)
+    put_cell(sheet, 2, 1, line or "").font = BOLD
+    if table.rows:
+        note = (
+            text("baseline.note_changed", lang, n=table.unchanged)
+            if table.unchanged
+            else text("baseline.note_changed_all", lang)
+        )
+        put_cell(sheet, 3, 1, note)
+    else:
+        put_cell(sheet, 3, 1, text("baseline.none_changed", lang))
     for column, name in enumerate(baseline_header(options), start=1):
-        sheet.cell(row=2, column=column, value=name).font = Font(bold=True)
-    for offset, (row, cells) in enumerate(table):
-        line = offset + 3
-        for column, value in enumerate(cells[:4], start=1):
-            sheet.cell(row=line, column=column, value=" ".join(value.split()))
-        for column, slip in ((5, row.start_slip), (6, row.finish_slip)):
-            cell = sheet.cell(
-                row=line, column=column, value=slip if slip is not None else cells[column - 1]
-            )
-            if column == 6 and slip is not None and slip > 0:
-                cell.fill = _LATE
-    sheet.freeze_panes = "C3"
-    for letter, width in zip("ABCDEF", (22, 48, 26, 26, 12, 12), strict=True):
+        cell = put_cell(sheet, 4, column, name)
+        cell.font, cell.fill = BOLD, HEADER_FILL
+    for offset, (row, cells) in enumerate(table.rows):
+        target = offset + 5
+        for column, value in enumerate(cells, start=1):
+            if column == 5 and row.finish_slip is not None:
+                cell = put_cell(sheet, target, column, row.finish_slip)
+                if row.finish_slip > 0:
+                    cell.fill = _LATE
+                continue
+            put_cell(sheet, target, column, " ".join(value.split())).alignment = _WRAP
+    sheet.freeze_panes = "B5"
+    for letter, width in zip("ABCDEF", _WIDTHS, strict=True):
         sheet.column_dimensions[letter].width = width

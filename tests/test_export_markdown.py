@@ -108,7 +108,7 @@ def _source_cells(markdown: str) -> list[int]:
 def test_every_table_row_keeps_the_header_column_count(name: str, by: Granularity) -> None:
     report = _report(name, by=by)
     tables = _tables(report)
-    assert len(tables) == 4  # facts, table Gantt, waves, step windows
+    assert len(tables) == 5  # facts, the 首長 summary, table Gantt, waves, step windows
     for table in tables:
         assert all(len(row) == len(table[0]) for row in table)
     source = _source_cells(report)
@@ -125,7 +125,7 @@ def test_every_table_row_keeps_the_header_column_count(name: str, by: Granularit
 def test_table_gantt_rows_show_each_title_whole(lang: Lang) -> None:
     analysis = analyze_path(HOSTILE)
     assert analysis.schedule is not None
-    gantt = _tables(render(analysis, ExportOptions(lang=lang), sections=()))[1]
+    gantt = _tables(render(analysis, ExportOptions(lang=lang), sections=()))[2]
     names = [row[0] for row in gantt[1:]]
     for item in analysis.schedule.initiatives.values():
         expected = _shown(item.title) or "\u200b"
@@ -142,7 +142,7 @@ def test_table_gantt_marks_periods_milestones_and_critical_work() -> None:
     )
     header, group, long_row, side_row, milestone_row = _tables(
         render(analysis, ExportOptions(), sections=())
-    )[1]
+    )[2]
     assert header[4:] == ["R8年度 4〜6月", "R8年度 7〜9月", "R8年度 10〜12月"]
     assert group[0] == "標準化"
     assert long_row[:1] + long_row[4:] == ["Long work", "★", "★", "★"]
@@ -188,10 +188,9 @@ def test_as_of_option_replaces_the_status_date() -> None:
 def test_summary_reads_the_critical_path_as_a_chain_of_titles() -> None:
     report = _report("example")
     line = next(line for line in report.splitlines() if line.startswith("- クリティカルパス: "))
-    assert line.endswith(
-        "最終効果測定（20業務移行後の運用経費・削減時間・満足度） → 議会報告：DX推進計画の総括（令和12年3月定例会）"
-    )
-    assert "戸籍系 データ移行" in line
+    # the last 議会報告 sits on the March 2030 session (on = "council"), so the 戸籍 chain before
+    # it keeps some float; a longer chain is read in the hostile golden report
+    assert line == "- クリティカルパス: 議会報告：DX推進計画の総括（令和12年3月定例会）"
 
 
 def test_summary_says_how_late_the_plan_finishes_and_lists_every_warning() -> None:
@@ -217,7 +216,7 @@ def test_phase_section_lists_waves_and_step_windows() -> None:
     report = _report("example", "en")
     phases = report[report.index("## Phases") :]
     assert "| Wave 1 | 2025-04-01 | 2025-06-30 |" in phases
-    assert "| Standardize | 2025-04-01 | 2029-05-02 | 18 |" in phases
+    assert "| Standardize | 2025-04-01 | 2029-05-07 | 19 |" in phases
     assert phases.index("| Standardize |") < phases.index("| Common (foundation) |")
 
 
@@ -241,7 +240,8 @@ def test_budget_staffing_kpi_and_risk_sections_follow_the_phase_section() -> Non
     headings = [line for line in report.splitlines() if line.startswith("## ")]
     after = headings[headings.index("## 着手の段階") + 1 :]
     assert after[0].startswith("## 年度別予算")
-    assert after[-1].startswith("## スケジュールリスク")
+    assert any(heading.startswith("## スケジュールリスク") for heading in after)
+    assert after[-1] == "## 費用対効果"  # last, after every provider's section
 
 
 # -- Markdown text -------------------------------------------------------------------------
@@ -298,4 +298,4 @@ def test_plan_with_only_cancelled_work_still_gives_a_whole_report() -> None:
     assert "| Organization | - |" in report
     assert "cancelled 1" in report
     assert "```mermaid\ngantt\n    title Stopped\n" in report
-    assert len(_tables(report)) == 4
+    assert len(_tables(report)) == 5  # facts, summary, table Gantt, waves, steps

@@ -23,9 +23,11 @@ from exporters.mermaid import (
     MAX_CHART_CHARS,
     MAX_NAME_CHARS,
     MAX_ROWS,
+    SPAN_ID,
     build_charts,
     escape_text,
     export,
+    shown_name,
     task_ids,
 )
 from roadmap.core.analysis.pipeline import Analysis, analyze_path, analyze_plan
@@ -62,9 +64,10 @@ def _large_plan(size: int) -> str:
     return "\n".join(lines)
 
 
-def _shown(title: str) -> str:
-    """What a chart should draw for ``title``: whitespace runs as one space; blank as U+200B."""
-    return re.sub(r"\s+", " ", title).strip() or "\u200b"
+def _shown(title: str, progress: float | None = None) -> str:
+    """What a chart should draw for ``title``: whitespace runs as one space; blank as U+200B;
+    long names cut (:func:`shown_name`), the progress of work under way after the name."""
+    return shown_name(re.sub(r"\s+", " ", title).strip(), progress) or "\u200b"
 
 
 def _expected_tags(analysis: Analysis, initiative_id: str) -> list[str]:
@@ -216,11 +219,14 @@ def test_mermaid_draws_every_initiative_on_our_dates(
     for diagram in diagrams:
         assert diagram["ok"], diagram.get("error")
     ids = {value: key for key, value in task_ids(analysis).items()}
-    tasks = [task for diagram in diagrams for task in diagram["tasks"]]
+    tasks = [task for diagram in diagrams for task in diagram["tasks"] if task["id"] != SPAN_ID]
     assert sorted(ids[task["id"]] for task in tasks) == sorted(analysis.schedule.initiatives)
+    assert analysis.plan is not None
     for task in tasks:
         item = analysis.schedule.initiatives[ids[task["id"]]]
-        assert task["name"] == _shown(item.title), item.id
+        progress = analysis.plan.initiatives[item.id].progress
+        under_way = item.status is Status.IN_PROGRESS and not item.milestone
+        assert task["name"] == _shown(item.title, progress if under_way else None), item.id
         assert task["start"] == item.early_start.isoformat(), item.id
         if item.milestone:
             assert task["end"] == item.early_start.isoformat(), item.id

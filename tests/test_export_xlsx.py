@@ -83,14 +83,21 @@ def row_of(sheet: Any, initiative_id: str) -> int:
     raise AssertionError(f"{initiative_id} has no row")
 
 
-def test_workbook_has_gantt_schedule_and_problem_sheets_in_the_readers_language() -> None:
+def test_workbook_has_summary_gantt_and_schedule_sheets_in_the_readers_language() -> None:
+    # the summary first; no 問題 sheet for a plan without problems (the summary says so)
     assert reload(export(tiny_analysis(TINY), ExportOptions())).sheetnames == [
+        "要約",
+        "工程表",
+        "日程",
+    ]
+    english = reload(export(tiny_analysis(TINY), ExportOptions(lang="en")))
+    assert english.sheetnames == ["Summary", "Gantt", "Schedule"]
+    assert reload(export(hostile_analysis(), ExportOptions())).sheetnames[:4] == [
+        "要約",
         "工程表",
         "日程",
         "問題",
     ]
-    english = reload(export(tiny_analysis(TINY), ExportOptions(lang="en")))
-    assert english.sheetnames == ["Gantt", "Schedule", "Problems"]
 
 
 def test_gantt_headers_show_fiscal_years_in_both_eras_and_months() -> None:
@@ -149,7 +156,7 @@ def test_gantt_freezes_header_rows_and_name_columns_and_prints_a3_landscape_one_
     assert sheet.page_setup.orientation == "landscape"
     assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
     assert sheet.page_setup.fitToWidth == 1
-    assert sheet.page_setup.fitToHeight == 0
+    assert sheet.page_setup.fitToHeight == 1  # four rows: the chart fills one page
     assert sheet.print_title_rows == "$1:$2"
 
 
@@ -160,7 +167,7 @@ def test_gantt_highlights_the_as_of_month_only_when_given() -> None:
     today = colors.argb(colors.TODAY)
     assert plain.cell(row=2, column=june).fill.start_color.rgb != today
     assert with_as_of["工程表"].cell(row=2, column=june).fill.start_color.rgb == today
-    assert "基準日 2026-06-10" in with_as_of["工程表"].cell(row=1, column=1).value
+    assert "基準日 令和8年6月10日" in with_as_of["工程表"].cell(row=1, column=1).value
 
 
 def test_gantt_rows_of_the_example_plan_match_its_schedule() -> None:
@@ -183,12 +190,12 @@ def test_gantt_rows_of_the_example_plan_match_its_schedule() -> None:
         assert filled_columns(sheet, row) == dict.fromkeys(
             range(first, last + 1), colors.argb(colour)
         )
-    assert analysis.schedule.initiatives["std-koseki-migration"].critical
+    assert analysis.schedule.initiatives["council-final"].critical  # on the March 2030 session
     assert row_of(sheet, "std-juki") == 3 + list(analysis.schedule.initiatives).index("std-juki")
     council = analysis.schedule.initiatives["council-final"]
-    marks = sheet.cell(row=row_of(sheet, "council-final"), column=FIRST_MONTH_COLUMN + 58).value
-    assert council.early_start == dt.date(2030, 2, 6)  # February of R11年度: column 59 of 60
-    assert marks == MILESTONE_MARK
+    marks = sheet.cell(row=row_of(sheet, "council-final"), column=FIRST_MONTH_COLUMN + 59).value
+    assert council.early_start == dt.date(2030, 3, 1)  # March of R11年度: column 60 of 60
+    assert marks == MILESTONE_MARK + DEADLINE_MARK  # its deadline 2030-03-31 is in the same month
 
 
 def test_schedule_sheet_lists_every_initiative_with_labels_and_real_dates() -> None:
@@ -217,8 +224,10 @@ def test_problems_sheet_lists_warnings_with_location_and_hint() -> None:
     assert step_order[0] == "警告"
     assert step_order[2].startswith("hostile.toml:")
     assert step_order[6]  # hint
-    clean = reload(export(tiny_analysis(TINY), ExportOptions()))["問題"]
-    assert clean.cell(row=2, column=1).value == "問題はありません"
+    clean = reload(export(tiny_analysis(TINY), ExportOptions()))
+    assert "問題" not in clean.sheetnames
+    said = [row[0] for row in clean["要約"].iter_rows(values_only=True)]
+    assert "計画の検査: 問題はありません" in said
 
 
 def test_hostile_text_is_kept_as_text_never_a_formula_and_control_characters_are_dropped() -> None:
@@ -259,7 +268,7 @@ def test_sheet_providers_add_their_sheets(
         [("exporters.xlsx_test_provider", "add_sheet")],
     )
     book = reload(export(tiny_analysis(TINY), ExportOptions()))
-    assert book.sheetnames == ["工程表", "日程", "問題", "予算"]
+    assert book.sheetnames == ["要約", "工程表", "日程", "予算"]
     assert book["予算"]["A1"].value == "ja"
 
 

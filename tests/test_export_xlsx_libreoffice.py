@@ -1,4 +1,4 @@
-"""The workbook opens in a real spreadsheet program: LibreOffice converts it, 工程表 first, on A3.
+"""The workbook opens in a real spreadsheet program: LibreOffice prints every sheet, 工程表 on A3.
 
 Skipped where LibreOffice is not installed (``apt-get install libreoffice-calc-nogui``).
 """
@@ -47,3 +47,12 @@ def test_libreoffice_opens_the_workbook_and_prints_the_gantt_on_a3(tmp_path: Pat
     boxes = re.findall(rb"MediaBox\[\s*0 0 ([0-9.]+) ([0-9.]+)\s*\]", pdf.read_bytes())
     sizes = {(round(float(width)), round(float(height))) for width, height in boxes}
     assert (1191, 842) in sizes
+    # every page landscape, A3 or A4; the summary on A4 (841.89 x 595.28)
+    assert sizes <= {(1191, 842), (842, 595)}
+    assert (842, 595) in sizes
+    # every sheet prints, at least one page each
+    from openpyxl import load_workbook
+
+    sheets = load_workbook(workbook).sheetnames
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
+    assert pages >= len(sheets)

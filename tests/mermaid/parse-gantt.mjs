@@ -12,7 +12,8 @@
 //   {"diagrams": [
 //     {"ok": true, "line": <1-based line of the opening fence, 1 for raw input>, "type": "gantt",
 //      "title": str|null, "date_format": str, "inclusive_end_dates": bool,
-//      "excludes": [...], "includes": [...], "sections": [...],
+//      "excludes": [...], "includes": [...], "sections": [...], "axis_ticks": [the drawn
+//      labels of the time axis, left to right],
 //      "tasks": [{"id", "name", "source_name", "section", "start", "end", "render_end",
 //                 "start_iso", "end_iso", "tags": [...], "milestone": bool, "vert": bool,
 //                 "classes": [...], "order": int}]},
@@ -250,6 +251,7 @@ async function runDiagram({ line, text }) {
     excludes: [...db.getExcludes()],
     includes: [...db.getIncludes()],
     sections: db.getSections().map(drawnText),
+    axis_ticks: [...svgHost.querySelectorAll('g.grid g.tick text')].map((el) => el.textContent),
     tasks,
   };
 }

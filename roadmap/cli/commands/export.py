@@ -39,6 +39,9 @@ HELP = "help.export"
 LARGE_PLAN_BYTES = 64 * 1024
 
 _FORMAT_CHOICES = ("md", "mermaid", "csv", "json", "xlsx", "svg")
+#: Formats with a version for residents (``--audience public``); the others are refused: a
+#: workbook, CSV or JSON carries costs and ids by design.
+PUBLIC_FORMATS = frozenset({"md", "svg", "mermaid"})
 
 
 def _date_parser(lang: Lang) -> Callable[[str], dt.date]:
@@ -54,7 +57,8 @@ def _date_parser(lang: Lang) -> Callable[[str], dt.date]:
 
 
 def add_arguments(parser: argparse.ArgumentParser, lang: Lang) -> None:
-    """``PLAN [-o FILE] [--format F] [--as-of DATE] [--by B] [--excel]`` (``--lang`` is common)."""
+    """``PLAN [-o FILE] [--format F] [--as-of DATE] [--by B] [--excel] [--dates D]
+    [--baseline REV] [--svg-size S] [--audience A]`` (``--lang`` is common)."""
     parser.add_argument("plan", metavar="PLAN", help=text("help.plan", lang))
     parser.add_argument(
         "-o", "--output", metavar="FILE", default=None, help=text("export.help.output", lang)
@@ -72,8 +76,8 @@ def add_arguments(parser: argparse.ArgumentParser, lang: Lang) -> None:
     )
     parser.add_argument(
         "--by",
-        choices=("quarter", "month", "fiscal-year"),
-        default="quarter",
+        choices=("auto", "quarter", "month", "fiscal-year"),
+        default="auto",
         help=text("export.help.by", lang),
     )
     parser.add_argument("--excel", action="store_true", help=text("export.help.excel", lang))
@@ -85,6 +89,19 @@ def add_arguments(parser: argparse.ArgumentParser, lang: Lang) -> None:
     )
     parser.add_argument(
         "--baseline", metavar="REV", default=None, help=text("export.help.baseline", lang)
+    )
+    parser.add_argument(
+        "--svg-size",
+        dest="svg_size",
+        choices=("slide", "wide"),
+        default="slide",
+        help=text("public_report.help.svg_size", lang),
+    )
+    parser.add_argument(
+        "--audience",
+        choices=("internal", "public"),
+        default="internal",
+        help=text("public_report.help.audience", lang),
     )
 
 
@@ -176,17 +193,28 @@ def run(args: argparse.Namespace) -> int:
         )
     if args.output is None and format_name not in TEXT_FORMATS:
         return _fail(text("export.needs_output", lang, format=format_name))
+    if args.audience == "public" and format_name not in PUBLIC_FORMATS:
+        return _fail(
+            text(
+                "public_report.unsupported_format",
+                lang,
+                format=format_name,
+                formats=", ".join(sorted(PUBLIC_FORMATS)),
+            )
+        )
     try:
         exporter(format_name)  # a format whose library is missing is a usage error, up front
     except ImportError as error:
         return _fail(text("export.format_unavailable", lang, format=format_name, detail=error))
     baseline = None
+    baseline_date = None
     if args.baseline is not None:
-        from roadmap.core.compare.git import GitError, load_revision_analysis
+        from roadmap.core.compare.git import GitError, load_revision_analysis, revision_date
         from roadmap.core.planfile.loader import PlanIOError
 
         try:
             baseline = load_revision_analysis(args.plan, args.baseline)
+            baseline_date = revision_date(args.plan, args.baseline)
         except GitError as error:
             return _fail(error.message(lang))
         except PlanIOError as error:
@@ -198,6 +226,9 @@ def run(args: argparse.Namespace) -> int:
         "dates": args.dates,
         "baseline": baseline,
         "baseline_label": args.baseline,
+        "baseline_date": baseline_date,
+        "svg_size": args.svg_size,
+        "audience": args.audience,
     }
 
     progress = _progress(_wants_progress(args.plan))

@@ -14,6 +14,7 @@ Failures are :class:`GitError` values with a stable ``reason``: ``"not-a-repo"``
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ __all__ = [
     "load_revision_analysis",
     "locate_in_repo",
     "read_at_revision",
+    "revision_date",
     "revision_exists",
 ]
 
@@ -209,6 +211,23 @@ class RevisionFiles:
 
     def name(self, relative: str) -> str:
         return f"{self.revision}:{os.path.normpath(os.path.join(self.shown_folder, relative))}"
+
+
+def revision_date(path: str | os.PathLike[str], revision: str) -> dt.date | None:
+    """The committer date of ``revision`` (in its own time zone), ``None`` when unknown."""
+    if revision == WORKTREE:
+        return None
+    try:
+        location = locate_in_repo(path)
+    except GitError:
+        return None
+    if not revision_exists(location.top, revision):
+        return None
+    shown = _git(["log", "-1", "--format=%cd", "--date=short", revision, "--"], location.top)
+    try:
+        return dt.date.fromisoformat(shown.stdout.decode("ascii", "replace").strip())
+    except ValueError:
+        return None
 
 
 def load_revision(path: str | os.PathLike[str], revision: str) -> LoadedPlan:
