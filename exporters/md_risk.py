@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from exporters.dates import shown_date
 from exporters.md_sections import md_table, md_text
 from exporters.risk_words import risk_plain_lines
 from roadmap.core.analysis.risk import DEFAULT_RUNS, RiskResult, finish_buckets
@@ -119,7 +120,7 @@ def risk_section(analysis: Analysis, options: ExportOptions) -> list[str]:
     lines = [
         f"## {md_text(text('risk.title', lang))}",
         "",
-        *(f"- {md_text(line)}" for line in risk_plain_lines(result, lang)),
+        *(f"- {md_text(line)}" for line in risk_plain_lines(result, lang, options.dates)),
         "",
         md_text(
             text(
@@ -132,9 +133,9 @@ def risk_section(analysis: Analysis, options: ExportOptions) -> list[str]:
         ),
         "",
     ]
-    rows = [[md_text(text("risk.cpm_finish", lang)), result.cpm_finish.isoformat()]]
+    rows = [[md_text(text("risk.cpm_finish", lang)), shown_date(result.cpm_finish, options)]]
     rows.extend(
-        [md_text(text("risk.percentile", lang, p=p)), day.isoformat()]
+        [md_text(text("risk.percentile", lang, p=p)), shown_date(day, options)]
         for p, day in result.finish_percentiles.items()
     )
     lines.extend(
@@ -144,7 +145,7 @@ def risk_section(analysis: Analysis, options: ExportOptions) -> list[str]:
     probability = text(
         "risk.cpm_probability",
         lang,
-        finish=result.cpm_finish.isoformat(),
+        finish=shown_date(result.cpm_finish, options),
         probability=percent(result.cpm_finish_probability),
     )
     lines.append(f"- {md_text(probability)}")
@@ -152,13 +153,13 @@ def risk_section(analysis: Analysis, options: ExportOptions) -> list[str]:
         deadline = text(
             "risk.deadline",
             lang,
-            deadline=result.deadline.isoformat(),
+            deadline=shown_date(result.deadline, options),
             probability=percent(result.deadline_probability),
         )
         lines.append(f"- {md_text(deadline)}")
     lines.append("")
     lines.extend(_spread(result, lang, settings.fiscal_year_start_month))
-    lines.extend(_deadlines(result, lang))
+    lines.extend(_deadlines(result, options))
     lines.extend(_drivers(result, lang))
     while lines and not lines[-1]:
         lines.pop()
@@ -176,7 +177,8 @@ def _spread(result: RiskResult, lang: Lang, fiscal_start_month: int) -> list[str
     return [f"### {md_text(text('risk.finish_spread', lang))}", "", *table, ""]
 
 
-def _deadlines(result: RiskResult, lang: Lang) -> list[str]:
+def _deadlines(result: RiskResult, options: ExportOptions) -> list[str]:
+    lang = options.lang
     items = [item for item in result.initiatives if item.deadline is not None]
     if not items:
         return []
@@ -186,9 +188,9 @@ def _deadlines(result: RiskResult, lang: Lang) -> list[str]:
     rows = [
         [
             md_text(item.title),
-            item.deadline.isoformat() if item.deadline else "",
-            item.cpm_finish.isoformat(),
-            item.finish_percentiles[80].isoformat(),
+            shown_date(item.deadline, options, compact=True) if item.deadline else "",
+            shown_date(item.cpm_finish, options, compact=True),
+            shown_date(item.finish_percentiles[80], options, compact=True),
             percent(item.deadline_probability),
         ]
         for item in items

@@ -7,7 +7,7 @@ simulation varies (of how many), and 「8割の確率で令和◯年◯月まで
 from __future__ import annotations
 
 from roadmap.core.analysis.risk import RiskResult
-from roadmap.core.calendar.wareki import wareki_month
+from roadmap.core.calendar.wareki import wareki_date, wareki_month
 from roadmap.core.i18n import Lang, text
 
 __all__ = ["risk_plain_lines"]
@@ -18,8 +18,9 @@ def _month(result: RiskResult, percentile: int, lang: Lang) -> str:
     return wareki_month(day) if lang == "ja" else f"{day:%B %Y}"
 
 
-def risk_plain_lines(result: RiskResult, lang: Lang) -> list[str]:
-    """Plain sentences (no markup): coverage, the 8割 finish month, the deadline chance."""
+def risk_plain_lines(result: RiskResult, lang: Lang, dates: str = "wareki") -> list[str]:
+    """Plain sentences (no markup): coverage, the 8割 finish month, the deadline chance
+    (its date in 和暦 in Japanese unless ``dates`` is ``"iso"``)."""
     total = len(result.initiatives)
     estimated = result.estimated_count
     lines = [
@@ -32,7 +33,9 @@ def risk_plain_lines(result: RiskResult, lang: Lang) -> list[str]:
             text(
                 "risk.plain.deadline",
                 lang,
-                deadline=result.deadline.isoformat(),
+                deadline=wareki_date(result.deadline)
+                if lang == "ja" and dates == "wareki"
+                else result.deadline.isoformat(),
                 percent=round(result.deadline_probability * 100),
                 n=estimated,
             )

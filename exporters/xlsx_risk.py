@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from exporters.dates import shown_date
 from exporters.md_risk import report_risk, spread_buckets
 from exporters.risk_words import risk_plain_lines
 from exporters.xlsx_cells import BOLD, header_row, put_cell
@@ -58,18 +59,19 @@ def add_risk_sheet(workbook: Workbook, analysis: Analysis, options: ExportOption
         ),
     )
     row = 4
-    for line in risk_plain_lines(result, lang):
+    for line in risk_plain_lines(result, lang, options.dates):
         put_cell(sheet, row, 1, line).font = BOLD
         row += 1
-    row = _summary(sheet, row + 1, result, lang)
+    row = _summary(sheet, row + 1, result, options)
     row = _spread(sheet, row + 1, result, lang, analysis.plan.plan.fiscal_year_start_month)
     _initiatives(sheet, row + 1, result, lang)
     for column, width in enumerate(_WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
 
 
-def _summary(sheet: Any, row: int, result: RiskResult, lang: Lang) -> int:
+def _summary(sheet: Any, row: int, result: RiskResult, options: ExportOptions) -> int:
     """Finish dates and plan-level probabilities; returns the next free row."""
+    lang = options.lang
     header_row(sheet, row, [text("risk.measure", lang), field_label("finish", lang)])
     row += 1
     put_cell(sheet, row, 1, text("risk.cpm_finish", lang))
@@ -81,11 +83,13 @@ def _summary(sheet: Any, row: int, result: RiskResult, lang: Lang) -> int:
     row += 2
     header_row(sheet, row, [text("risk.measure", lang), text("risk.probability", lang)])
     row += 1
-    put_cell(sheet, row, 1, f"{text('risk.cpm', lang)} {result.cpm_finish.isoformat()}")
+    put_cell(sheet, row, 1, f"{text('risk.cpm', lang)} {shown_date(result.cpm_finish, options)}")
     put_cell(sheet, row, 2, result.cpm_finish_probability, _PERCENT_FORMAT)
     if result.deadline is not None:
         row += 1
-        put_cell(sheet, row, 1, f"{field_label('deadline', lang)} {result.deadline.isoformat()}")
+        put_cell(
+            sheet, row, 1, f"{field_label('deadline', lang)} {shown_date(result.deadline, options)}"
+        )
         put_cell(sheet, row, 2, result.deadline_probability, _PERCENT_FORMAT)
     return row + 1
 
