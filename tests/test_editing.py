@@ -222,7 +222,11 @@ def test_deleting_the_example_plan_s_initiative_removes_only_its_lines() -> None
     after = document.to_text()
     removed = [line for line in changed_lines(text, after) if line.startswith("-")]
     assert removed[0] == "-[initiatives.gc-koseki]"
-    assert not any(line.startswith("-#") for line in removed)
+    # the comments inside its block (above its cost lines) go with it; no other comment does
+    block = text.split("[initiatives.gc-koseki]\n", 1)[1].split("\n\n", 1)[0]
+    own_comments = [f"-{line}" for line in block.splitlines() if line.startswith("#")]
+    assert own_comments
+    assert [line for line in removed if line.startswith("-#")] == own_comments
     assert not any(line.startswith("+") for line in changed_lines(text, after))
 
 

@@ -408,6 +408,10 @@ def test_kpis_and_plan_settings_set_to_their_values_change_no_byte() -> None:
     assert document.to_text() == EVERY_FIELD
 
 
+#: Arrays of tables the editor writes line by line (``costs.0.actuals``), never as a whole.
+LINE_ARRAYS = ("costs", "financing", "tax_allocation")
+
+
 def _present_fields(document: PlanDocument, initiative_id: str) -> list[tuple[str, Any]]:
     data = document.initiative_data(initiative_id)
     fields: list[tuple[str, Any]] = []
@@ -415,6 +419,9 @@ def _present_fields(document: PlanDocument, initiative_id: str) -> list[tuple[st
         value = data.get(field)
         if isinstance(value, dict) and field in ("cost", "staffing"):
             fields.extend((f"{field}.{key}", inner) for key, inner in value.items())
+        elif isinstance(value, list) and field in LINE_ARRAYS:
+            for index, line in enumerate(value):
+                fields.extend((f"{field}.{index}.{key}", inner) for key, inner in line.items())
         elif value is not None and field != "kpis":
             fields.append((field, value))
     return fields
