@@ -128,10 +128,13 @@ def _spend_text(summary: Summary, lang: Lang) -> str:
     if spend.cap is None or spend.headroom is None:
         return text("summary.spend.no_cap", lang, total=total)
     key = "summary.spend.over" if spend.headroom < 0 else "summary.spend.within"
+    basis = "gross" if spend.basis == "gross" else "general"
     return text(
         key,
         lang,
         total=total,
+        basis=text(f"budget.basis.{basis}", lang),
+        capped=yen_text(spend.capped, lang),
         cap=yen_text(spend.cap, lang),
         rest=yen_text(abs(spend.headroom), lang),
     )

@@ -111,8 +111,12 @@ def test_markdown_report_opens_with_the_summary() -> None:
     assert headings[0] == "## 首長報告用の要約"
     page = report[report.index("## 首長報告用の要約") : report.index("## 概要")]
     assert "| 完了見込み | 令和9年1月26日 |" in page
-    assert "| 令和8年度の事業費 | 5,000,000円 (上限 3,000,000円 を 2,000,000円 超過) |" in page
-    assert "1. 令和8年度の事業費が上限を2,000,000円超えます。" in page
+    # the cap limits 一般財源 (no 特定財源 here: all 5,000,000円), and the line says so
+    assert (
+        "| 令和8年度の事業費 | 5,000,000円 (うち一般財源 5,000,000円: "
+        "上限 3,000,000円 を 2,000,000円 超過) |"
+    ) in page
+    assert "1. 令和8年度は予算の上限を2,000,000円超えます。" in page
     assert "3. 「構築」が期限 令和8年8月31日 より138開庁日遅れる見込みです。" in page
     assert "ほか2件" in page
     assert "\n4. " not in page
@@ -134,7 +138,7 @@ def test_summary_is_the_first_sheet_and_prints_on_one_a4_page() -> None:
     assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 1)
     cells = [value for row in sheet.iter_rows(values_only=True) for value in row if value]
     assert "Projected finish" in cells
-    assert any(str(value).startswith("FY2026 spending exceeds its cap") for value in cells)
+    assert any(str(value).startswith("FY2026 is over its budget cap") for value in cells)
 
 
 def test_summary_without_a_baseline_shows_just_the_date_with_it_the_change() -> None:

@@ -16,9 +16,12 @@ from roadmap.cli.main import main
 from roadmap.core.planfile.loader import parse_plan
 
 ROOT = Path(__file__).resolve().parent.parent
-PLANS = sorted((ROOT / "plans").glob("*.toml")) + sorted(
-    (ROOT / "roadmap" / "templates").glob("*.toml")
-)
+TEMPLATES = sorted((ROOT / "roadmap" / "core" / "planfile" / "templates").glob("*.toml"))
+PLANS = sorted((ROOT / "plans").glob("*.toml")) + TEMPLATES
+
+
+def test_the_templates_are_found() -> None:
+    assert [path.name for path in TEMPLATES] != []
 
 
 def as_json(value: Any) -> Any:

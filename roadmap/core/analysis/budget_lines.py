@@ -206,7 +206,8 @@ def book_line(
     """The payments of ``line`` for work scheduled ``start``..``finish``.
 
     Running costs of an open or renewed contract run to the end of ``last_year`` (the last
-    年度 of the horizon); a fixed contract's own ``payments`` are never cut.
+    年度 of the horizon); a fixed-term contract runs to its own end, past the horizon if it
+    lasts longer (its ``payments`` likewise).
 
     >>> line = CostLine(annual=1_200_000, start=dt.date(2027, 1, 1), months=12)
     >>> book = book_line(line, dt.date(2026, 4, 1), dt.date(2026, 12, 28), 2030)
@@ -227,10 +228,12 @@ def book_line(
         term_last = _contract_last(line, running_from)
         contract_last = term_last if line.amount <= 0 else max(finish, term_last or finish)
         first = month_index(running_from)
+        # an open or renewed contract runs to the horizon's end; a fixed term runs to its own
+        # end, and what it pays after the horizon is counted as outside by the caller
         if term_last is None or line.renew:
             service_last = horizon_last
         else:
-            service_last = min(month_index(term_last), horizon_last)
+            service_last = month_index(term_last)
         running = _monthly(line.annual, first, service_last, fy_month, line.billing)
         if term_last is not None:
             own = _monthly(line.annual, first, month_index(term_last), fy_month, line.billing)

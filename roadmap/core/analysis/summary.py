@@ -88,12 +88,17 @@ class DeadlineRisk:
 
 @dataclass(frozen=True)
 class YearSpend:
-    """A fiscal year's planned spending (yen) and its cap; ``headroom`` < 0 is an overrun."""
+    """A fiscal year's planned spending (yen) and its cap; ``headroom`` < 0 is an overrun.
+
+    ``capped`` is what the cap limits: 一般財源 (``basis`` ``"general"``, the default) or the
+    whole cost (``"gross"``)."""
 
     fiscal_year: int
     total: int
     cap: int | None
     headroom: int | None
+    capped: int = 0
+    basis: str = "general"
 
 
 @dataclass(frozen=True)
@@ -168,7 +173,9 @@ def _spend(budget: BudgetReport | None, fiscal_year: int) -> YearSpend | None:
         if year.fiscal_year == fiscal_year:
             if not year.total and year.cap is None:
                 return None
-            return YearSpend(fiscal_year, year.total, year.cap, year.headroom)
+            return YearSpend(
+                fiscal_year, year.total, year.cap, year.headroom, year.capped, year.cap_basis
+            )
     return None
 
 
