@@ -7,7 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import openpyxl
-from export_samples import tiny_analysis
+from export_samples import example_analysis, tiny_analysis
 
 from exporters import markdown, svg, xlsx
 from exporters.base import ExportOptions
@@ -321,3 +321,11 @@ def test_japanese_reports_write_wareki_dates_unless_iso_is_asked() -> None:
     assert "令和8年6月15日" not in iso
     english = markdown.export(analysis, ExportOptions(lang="en")).decode()
     assert "2026-06-15" in english
+
+
+def test_outside_the_gantt_code_the_japanese_example_report_has_no_iso_date() -> None:
+    """Every section a council reads (summary, budget, KPI, risk, 20 業務) writes 和暦; only
+    the Mermaid chart, a format for the machine, keeps ISO dates."""
+    report = markdown.export(example_analysis(), ExportOptions()).decode()
+    outside_code = re.sub(r"```.*?```", "", report, flags=re.DOTALL)
+    assert re.findall(r"\b20\d\d-\d\d-\d\d\b", outside_code) == []
