@@ -115,6 +115,15 @@ class FilesReloadEdit(FilesEdit):
 #: The tabs whose view is redrawn from the analysis after each edit while on show.
 _REPORT_TABS = {"tab-budget": "#budget", "tab-staffing": "#staffing", "tab-kpi": "#kpi"}
 
+#: The widget a tab focuses when it is shown.
+_TAB_FOCUS = {
+    "tab-table": "#table",
+    "tab-gantt": "#gantt",
+    "tab-problems": "#problems",
+    "tab-kpi": "#kpi DataTable",
+    "tab-risk": "#risk-run",
+}
+
 #: How many guarded handlers are running in this task (only the outermost one checkpoints).
 _GUARD_DEPTH: contextvars.ContextVar[int] = contextvars.ContextVar("guard_depth", default=0)
 
@@ -591,7 +600,9 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
         if active == "tab-phases":
             plan, schedule = analysis.plan, analysis.schedule
             if plan is not None and schedule is not None:
-                main.query_one("#phases", PhaseView).show(plan, schedule, self.selected, self.lang)
+                main.query_one("#phases", PhaseView).show(
+                    plan, schedule, self.selected, self.lang, unscheduled=self.state.cycle_members
+                )
         elif active in _REPORT_TABS:
             view = main.query_one(_REPORT_TABS[active])
             assert isinstance(view, (BudgetView, StaffingView, KpiView))
@@ -695,7 +706,7 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
 
     def on_detail_form_back(self, event: DetailForm.Back) -> None:
         self.main.show_detail(False)
-        self.table.focus()
+        self.focus_view()
 
     # -- editing ---------------------------------------------------------------------------
 
@@ -853,7 +864,8 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
 
     def duplicate_initiative(self, source: str, new_id: str) -> None:
         """Copy ``source`` (without its dependents) right after it as ``new_id``; the copy
-        starts as planned: no status, progress or actual dates."""
+        starts as planned: no status, progress or actual dates, and none of what was recorded
+        of the original's work (its KPIs' measured values, its cost lines' 予算額・執行額)."""
         suffix = text("tui.edit.copy_suffix", self.lang)
         model = self.state.models.get(source)
         title = model.title + suffix if model is not None else None
@@ -862,6 +874,14 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
             document.duplicate_initiative(source, new_id, title=title)
             for field in ("status", "progress", "actual_start", "actual_finish"):
                 document.set_field(new_id, field, None)
+            costs = document.get_field(new_id, "costs")
+            for index, line in enumerate(costs if isinstance(costs, list) else []):
+                if isinstance(line, dict) and "actuals" in line:
+                    document.set_field(new_id, f"costs.{index}.actuals", None)
+            kpis = document.kpis(new_id)
+            if any("actual" in kpi for kpi in kpis):
+                planned = [{k: v for k, v in kpi.items() if k != "actual"} for kpi in kpis]
+                document.set_kpis(new_id, planned)
 
         if self._structural(f"+{new_id}", change, new_id):
             self.notify(text("tui.edit.duplicated", self.lang, id=new_id))
@@ -893,7 +913,8 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
         return True
 
     def action_delete_initiative(self) -> None:
-        """Ask, listing the dependents, KPIs and cost lines, then delete the initiative."""
+        """Ask, listing the dependents, KPIs, cost lines and 財源 that go with the initiative,
+        then delete it."""
         target = self.selected
         if target is None or not self._editable() or self.state.document is None:
             return
@@ -927,6 +948,17 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
                 text("editor.delete.cost", self.lang)
                 + "\n"
                 + "\n".join(f"  - {line}" for line in lines)
+            )
+        sources = [
+            _funding_line(line, self.lang)
+            for field in ("financing", "tax_allocation")
+            for line in _tables(document.get_field(target, field))
+        ]
+        if sources:
+            parts.append(
+                text("editor.delete.funding", self.lang)
+                + "\n"
+                + "\n".join(f"  - {line}" for line in sources)
             )
         body = "\n\n".join(parts)
         dialog = ChoiceDialog(
@@ -1604,27 +1636,35 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
         if main.has_class("narrow"):
             if main.has_class("show-detail"):
                 main.show_detail(False)
-                self.table.focus()
+                self.focus_view()
             else:
                 self.action_edit()
             return
         hidden = not main.has_class("hide-detail")
         main.set_class(hidden, "hide-detail")
         if hidden:
-            self.table.focus()
+            self.focus_view()
+
+    def focus_view(self) -> None:
+        """Focus the view of the tab on show (the table, the Gantt chart...), staying on that
+        tab: focusing the table would bring its tab to the front."""
+        main = self.main
+        target = _TAB_FOCUS.get(main.active_tab)
+        if target is not None:
+            main.query_one(target).focus()
+            return
+        pane = main.query_one("#views", TabbedContent).active_pane
+        focusable = [widget for widget in pane.query("*") if widget.focusable] if pane else []
+        if focusable:
+            focusable[0].focus()
+        else:
+            main.set_focus(None)
 
     def action_show_tab(self, tab: str) -> None:
         self.main.query_one("#views", TabbedContent).active = tab
         self.main.show_detail(False)
-        target = {
-            "tab-table": "#table",
-            "tab-gantt": "#gantt",
-            "tab-problems": "#problems",
-            "tab-kpi": "#kpi DataTable",
-            "tab-risk": "#risk-run",
-        }
-        if tab in target:
-            self.main.query_one(target[tab]).focus()
+        if tab in _TAB_FOCUS:
+            self.main.query_one(_TAB_FOCUS[tab]).focus()
         self._refresh_phases()
 
     def action_run_risk(self) -> None:
@@ -1788,6 +1828,27 @@ def _costs_line(line: dict[str, object], lang: Lang) -> str:
         value = line.get(key)
         if isinstance(value, int) and not isinstance(value, bool):
             return f"{subject}  {_cost_line(key, value, lang)}".strip()
+    return subject or "-"
+
+
+def _tables(value: object) -> list[dict[str, object]]:
+    """The tables of an array of tables (``[[...financing]]``); nothing for anything else."""
+    return [line for line in value if isinstance(line, dict)] if isinstance(value, list) else []
+
+
+def _funding_line(line: dict[str, object], lang: Lang) -> str:
+    """One 特定財源 or 交付税措置 line: its source (or kind) and name, then its amount or rate."""
+    kind = line.get("kind")
+    source = text(f"editor.delete.tax.{kind}", lang) if kind in ("special", "ordinary") else None
+    subject = " ".join(
+        str(part) for part in (line.get("source") or source, line.get("name")) if part
+    )
+    amount, rate = line.get("amount"), line.get("rate")
+    if isinstance(amount, int) and not isinstance(amount, bool):
+        return f"{subject}  {_cost_line('amount', amount, lang)}".strip()
+    if isinstance(rate, int | float) and not isinstance(rate, bool):
+        shown = text("editor.delete.rate", lang, rate=f"{rate * 100:g}%")
+        return f"{subject}  {shown}".strip()
     return subject or "-"
 
 

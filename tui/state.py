@@ -469,15 +469,25 @@ class PlanState:
         return f"{base}-{number}"
 
     def finish(self) -> dt.date | None:
+        """The plan's finish; with a dependency cycle, the last finish of what can be
+        scheduled (the scheduler's dates for the cycle's members would mislead)."""
         schedule = self.analysis.schedule
-        return schedule.finish if schedule else None
+        if schedule is None:
+            return None
+        cycle = self.cycle_members
+        if not cycle:
+            return schedule.finish
+        return max(
+            (item.early_finish for key, item in schedule.initiatives.items() if key not in cycle),
+            default=None,
+        )
 
     def finish_delta(self, since: dt.date | None) -> tuple[int, bool] | None:
         """How far the finish moved since ``since``: (days, counted in working days?)."""
         schedule = self.analysis.schedule
-        if schedule is None or since is None:
+        now = self.finish()
+        if schedule is None or since is None or now is None:
             return None
-        now = schedule.finish
         working = schedule.calendar.kind == "business"
         if working:
             first, last = sorted((since, now))

@@ -2,6 +2,8 @@
 path to write to (export).
 
 Titles and bodies name plan ids and paths: they are shown as written, never read as markup.
+A long body (the dependents, KPIs and cost lines a delete takes along) scrolls inside the dialog,
+so its buttons stay on screen in a short terminal (:func:`fit_scroll_part`).
 Each question dismisses with the key of the chosen answer, or ``"cancel"`` on Escape; the path
 dialog with the path typed, or ``None`` on Escape; the app decides what to do, and nothing is
 lost silently.
@@ -12,16 +14,58 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
 from tui.safety import SafeHandlers
 
-__all__ = ["ChoiceDialog", "IdDialog", "PathDialog"]
+__all__ = [
+    "DIALOG_SHARE",
+    "ChoiceDialog",
+    "DialogBody",
+    "IdDialog",
+    "PathDialog",
+    "fit_scroll_part",
+]
+
+#: The share of the terminal's height a dialog takes at most (``max-height: 90%`` in app.tcss).
+DIALOG_SHARE = 0.9
+
+
+def fit_scroll_part(
+    dialog: Widget, part: Widget, screen_height: int, *, most: int | None = None
+) -> None:
+    """Let the scrolling ``part`` of ``dialog`` take only the rows its other parts leave.
+
+    A dialog grows with its content up to :data:`DIALOG_SHARE` of the terminal; past that
+    Textual cuts off its bottom, where the buttons are. Limiting the part that scrolls keeps
+    the title and the buttons on screen however long the list in between (at most ``most``
+    rows when given). Call it once the dialog is laid out, and again on a resize.
+    """
+    others = sum(
+        child.outer_size.height + child.styles.margin.height
+        for child in dialog.children
+        if child is not part and child.display
+    )
+    room = int(screen_height * DIALOG_SHARE) - dialog.styles.gutter.height - others
+    room -= part.styles.margin.height
+    limit = max(3, room if most is None else min(most, room))
+    if part.styles.max_height is None or part.styles.max_height.value != limit:
+        part.styles.max_height = limit
+
+
+class DialogBody(SafeHandlers, VerticalScroll):
+    """The body of a question: focusable (to scroll it with the keys) only when it has more
+    lines than it shows, so the arrow keys go from answer to answer otherwise."""
+
+    def allow_focus(self) -> bool:
+        return self.max_scroll_y > 0
 
 
 class ChoiceDialog(SafeHandlers, ModalScreen[str]):
@@ -51,7 +95,8 @@ class ChoiceDialog(SafeHandlers, ModalScreen[str]):
         with Vertical(classes="dialog"):
             yield Label(Content(self.title_text), classes="dialog-title")
             if self.body:
-                yield Static(Content(self.body), classes="dialog-body")
+                with DialogBody(classes="dialog-body", id="dialog-scroll"):
+                    yield Static(Content(self.body))
             with Horizontal(classes="dialog-buttons"):
                 for key, label, variant in self.choices:
                     yield Button(Content(label), id=f"choice-{key}", variant=variant)  # type: ignore[arg-type]
@@ -60,6 +105,18 @@ class ChoiceDialog(SafeHandlers, ModalScreen[str]):
         buttons = list(self.query(Button))
         if buttons:
             buttons[-1].focus()  # the last answer is the safe one (cancel)
+        self.call_after_refresh(self._fit)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.call_after_refresh(self._fit)
+
+    def _fit(self) -> None:
+        """Keep the buttons on screen: a long body scrolls (see :func:`fit_scroll_part`)."""
+        if not self.is_attached:
+            return  # answered before it was drawn
+        for dialog in self.query(".dialog"):
+            for body in dialog.query("#dialog-scroll"):
+                fit_scroll_part(dialog, body, self.size.height)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, TabbedContent, TabPane
+from textual.widgets import TabbedContent, TabPane
 
 from roadmap.core.i18n import Lang, as_lang, text
 from tui.bindings import LocalizedBindings, localized
@@ -19,6 +19,7 @@ from tui.safety import SafeHandlers
 from tui.widgets.budget_view import BudgetView
 from tui.widgets.detail_form import DetailForm
 from tui.widgets.filter_bar import FilterBar
+from tui.widgets.footer import EditorFooter
 from tui.widgets.gantt import GanttLegend, GanttView
 from tui.widgets.initiative_table import InitiativeTable
 from tui.widgets.kpi_view import KpiView
@@ -104,7 +105,7 @@ class MainScreen(SafeHandlers, LocalizedBindings, Screen[None]):
                         yield RiskPanel(lang, id="risk")
             yield DetailForm(lang, id="detail")
         yield StatusBar(id="status")
-        yield Footer()
+        yield EditorFooter()
 
     def on_mount(self) -> None:
         self._fit(self.size.width)

@@ -6,7 +6,8 @@ Each row shows the field, its value when the file was loaded, and two buttons: m
 one on disk; the chosen one is highlighted (mine to begin with: the edits on screen). The
 screen dismisses with every choice (``{conflict key: "ours" | "theirs"}``), or ``None`` on
 Escape or cancel, and the app leaves the plan as it was. Values are plan text: shown as
-written, never read as markup.
+written, never read as markup. The rows scroll between the title and the buttons, so the
+buttons stay on screen in a short terminal.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
+from rich.cells import cell_len, set_cell_size
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -26,11 +29,15 @@ from textual.widgets import Button, Label, Static
 from roadmap.core.i18n import Lang, text
 from roadmap.core.planfile.merge import WHOLE, Conflict, Side, flatten
 from tui.safety import SafeHandlers
+from tui.screens.dialogs import fit_scroll_part
 
 __all__ = ["MergeScreen", "conflict_label", "shown_value"]
 
-#: The longest value a button shows (the rest is cut with …).
-_WIDTH = 60
+#: The most cells of a value a button shows (the rest is cut with …): two lines of a wide
+#: button, enough for a long title to show where the two sides differ.
+_WIDTH = 120
+#: The most rows the conflicts take before they scroll.
+_MOST_ROWS = 24
 #: Before the chosen side's label (also read without colour: a monochrome terminal, a capture).
 CHOSEN_MARK = "✔ "
 
@@ -51,8 +58,11 @@ def shown_value(value: Any, lang: Lang) -> str:
 
 
 def _cut(value: str) -> str:
+    """``value`` on one line of at most :data:`_WIDTH` cells (a wide character is never halved)."""
     line = " ".join(value.split())
-    return line if len(line) <= _WIDTH else line[: _WIDTH - 1] + "…"
+    if cell_len(line) <= _WIDTH:
+        return line
+    return set_cell_size(line, _WIDTH - 1).rstrip() + "…"
 
 
 def _side(conflict: Conflict, value: Any, lang: Lang) -> str:
@@ -148,6 +158,18 @@ class MergeScreen(SafeHandlers, ModalScreen[dict[str, Side] | None]):
         first = self.query("#mine-0")
         if first:
             first.first().focus()
+        self.call_after_refresh(self._fit)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.call_after_refresh(self._fit)
+
+    def _fit(self) -> None:
+        """The rows scroll so the buttons stay on screen (see :func:`fit_scroll_part`)."""
+        if not self.is_attached:
+            return  # answered before it was drawn
+        for dialog in self.query(".merge-dialog"):
+            for rows in dialog.query("#merge-rows"):
+                fit_scroll_part(dialog, rows, self.size.height, most=_MOST_ROWS)
 
     def choose(self, index: int, side: Side) -> None:
         """Take ``side`` for the conflict at ``index`` and show which is chosen."""

@@ -396,6 +396,8 @@ class GanttView(SafeHandlers, ScrollView, can_focus=True):
         self._relatives: tuple[int, str, set[str], set[str]] | None = None
         #: Whether the zoom was fitted to the plan (done once, when the chart first has a size).
         self._fitted = False
+        #: Whether the zoom was chosen with + or -: a new width then keeps it (else it refits).
+        self._zoomed_by_hand = False
         self._cycles: tuple[int, set[str]] | None = None
 
     # -- data ------------------------------------------------------------------------------
@@ -519,10 +521,12 @@ class GanttView(SafeHandlers, ScrollView, can_focus=True):
 
     def action_zoom_in(self) -> None:
         """Finer time scale: fiscal year -> quarter -> month -> week."""
+        self._zoomed_by_hand = True
         self.zoom = ZOOMS[max(0, ZOOMS.index(self.zoom) - 1)]
 
     def action_zoom_out(self) -> None:
         """Coarser time scale: week -> month -> quarter -> fiscal year."""
+        self._zoomed_by_hand = True
         self.zoom = ZOOMS[min(len(ZOOMS) - 1, ZOOMS.index(self.zoom) + 1)]
 
     def fitting_zoom(self, width: int) -> Zoom:
@@ -539,13 +543,21 @@ class GanttView(SafeHandlers, ScrollView, can_focus=True):
         if self._plan is None or self._schedule is None:
             return
         self._fitted = True
-        width = self.scrollable_content_region.width - LABEL_WIDTH
-        self.zoom = self.fitting_zoom(width)
+        self._zoomed_by_hand = False
+        self.zoom = self.fitting_zoom(self._timeline_width())
         self.scroll_to(x=0, animate=False, immediate=True)
 
+    def _timeline_width(self) -> int:
+        return self.scrollable_content_region.width - LABEL_WIDTH
+
     def on_resize(self, event: events.Resize) -> None:
-        """The chart opens at the zoom that fits the plan, once it first has a size."""
-        if not self._fitted and event.size.width > LABEL_WIDTH and self._plan is not None:
+        """The chart opens at the zoom that fits the plan, once it first has a size; a new
+        width (the detail form hidden or shown, the terminal resized) fits it again unless
+        the zoom was chosen by hand."""
+        if event.size.width <= LABEL_WIDTH or self._plan is None:
+            return
+        refit = not self._zoomed_by_hand and self.fitting_zoom(self._timeline_width()) != self.zoom
+        if not self._fitted or refit:
             self.action_fit()
 
     def action_next_critical(self) -> None:
@@ -841,7 +853,9 @@ class GanttView(SafeHandlers, ScrollView, can_focus=True):
         the status-date line.
 
         The baseline goes under the bar: the bar keeps the underline and sets its own text
-        colour, so the underline stays visible on any bar colour.
+        colour, so the underline stays visible on any bar colour. A milestone keeps its cell
+        from the status-date line, and a deadline met in the bar's last column (at a coarse
+        zoom) is marked in the next one, so the milestone or the bar's end stays in sight.
         """
         assert self._axis is not None and self._plan is not None
         axis = self._axis
@@ -857,6 +871,7 @@ class GanttView(SafeHandlers, ScrollView, can_focus=True):
             else:
                 last = max(first, axis.column(baseline_item.early_finish))
                 runs = _overlay(runs, first, last + 1, underline, None)
+        last = -1
         if item is not None:
             first = axis.column(item.early_start)
             last = max(first, axis.column(item.early_finish))
@@ -870,13 +885,17 @@ class GanttView(SafeHandlers, ScrollView, can_focus=True):
         status_date = self._plan.plan.status_date
         if status_date is not None:
             column = axis.column(status_date)
-            runs = _overlay(runs, column, column + 1, Style(color=TODAY, bold=True), _STATUS_LINE)
+            if not (item is not None and item.milestone and column == last):
+                line = Style(color=TODAY, bold=True)
+                runs = _overlay(runs, column, column + 1, line, _STATUS_LINE)
         if item is not None and item.deadline is not None:
             column = axis.column(item.deadline)
             if item.late_by:
                 mark = Style(color="#FFFFFF", bgcolor=CRITICAL, bold=True)
                 runs = _overlay(runs, column, column + 1, mark, _DEADLINE_MISSED)
             else:
+                if column == last and column + 1 < axis.width:
+                    column += 1
                 mark = self.get_component_rich_style("gantt--deadline", partial=True)
                 runs = _overlay(runs, column, column + 1, mark, _DEADLINE)
         return _strip(runs)

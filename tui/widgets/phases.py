@@ -11,11 +11,13 @@ Three blocks, top to bottom:
   many links away) and what waits for it (downstream), from
   :func:`roadmap.core.analysis.graph.dependency_graph`.
 
-Dates are the core's; this module only groups and prints them.
+Dates are the core's; this module only groups and prints them. Members of a dependency cycle
+cannot be scheduled: they get no dates here, and the waves name them on a line of their own.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import ClassVar
 
 import networkx as nx
@@ -103,14 +105,26 @@ class PhaseView(SafeHandlers, VerticalScroll):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._graph: tuple[Schedule, nx.DiGraph] | None = None
+        #: The ids in a dependency cycle: the scheduler's dates for them would mislead.
+        self._unscheduled: Collection[str] = frozenset()
 
     def compose(self) -> ComposeResult:
         yield Static(id="phases-waves")
         yield Static(id="phases-steps")
         yield Static(id="phases-chain")
 
-    def show(self, plan: Plan, schedule: Schedule, selected: str | None, lang: Lang) -> None:
-        """Show the waves and step windows of ``schedule`` and the chain of ``selected``."""
+    def show(
+        self,
+        plan: Plan,
+        schedule: Schedule,
+        selected: str | None,
+        lang: Lang,
+        *,
+        unscheduled: Collection[str] = frozenset(),
+    ) -> None:
+        """Show the waves and step windows of ``schedule`` and the chain of ``selected``;
+        ``unscheduled`` are the members of a dependency cycle, shown without dates."""
+        self._unscheduled = unscheduled
         self.query_one("#phases-waves", Static).update(self.waves_text(plan, schedule, lang))
         self.query_one("#phases-steps", Static).update(self.steps_text(schedule, lang))
         self.query_one("#phases-chain", Static).update(
@@ -123,8 +137,13 @@ class PhaseView(SafeHandlers, VerticalScroll):
         """One line per wave: name, count, first start to last finish, first titles."""
         lines = Text(text("schedule.waves", lang), style=_HEADING, no_wrap=True)
         items = schedule.initiatives
-        for number, wave in enumerate(schedule.waves, start=1):
-            members = [items[node] for node in wave if node in items]
+        unscheduled = self._unscheduled
+        number = 0
+        for wave in schedule.waves:
+            members = [items[node] for node in wave if node in items and node not in unscheduled]
+            if not members:
+                continue
+            number += 1
             lines.append("\n  ")
             lines.append(set_cell_size(text("tui.phases.wave", lang, n=number), NAME_CELLS))
             lines.append(set_cell_size(text("tui.phases.items", lang, n=len(members)), 10))
@@ -140,6 +159,12 @@ class PhaseView(SafeHandlers, VerticalScroll):
             if len(members) > len(shown):
                 more = text("tui.phases.more", lang, n=len(members) - len(shown))
                 lines.append(f" {more}", style=_DIM)
+        cycle = [plan.initiatives[node] for node in plan.initiatives if node in unscheduled]
+        if cycle:
+            lines.append("\n  ")
+            lines.append(set_cell_size(text("tui.phases.unscheduled", lang), NAME_CELLS))
+            lines.append(set_cell_size(text("tui.phases.items", lang, n=len(cycle)), 10))
+            lines.append(text("list.separator", lang).join(item.title for item in cycle), _DIM)
         return lines
 
     def steps_text(self, schedule: Schedule, lang: Lang) -> Text:
@@ -200,7 +225,7 @@ class PhaseView(SafeHandlers, VerticalScroll):
             for index, node in enumerate(layer[:MAX_ITEMS_PER_LAYER]):
                 lines.append("\n  ")
                 lines.append(set_cell_size(name if index == 0 else "", NAME_CELLS))
-                item = items.get(node)
+                item = items.get(node) if node not in self._unscheduled else None
                 title = item.title if item else plan.initiatives[node].title
                 style = _CRITICAL_TEXT if item and item.critical else None
                 if node == selected:

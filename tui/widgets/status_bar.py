@@ -61,7 +61,10 @@ class StatusBar(SafeHandlers, Static):
                     style="bold red" if later else "bold green",
                 )
             schedule = state.analysis.schedule
-            critical = len(schedule.critical_ids) if schedule else 0
+            cycle = state.cycle_members  # not schedulable, so not critical either
+            critical = (
+                sum(1 for item in schedule.critical_ids if item not in cycle) if schedule else 0
+            )
             line.append("  " + text("tui.critical_count", lang, count=critical))
         errors = len(state.analysis.errors)
         warnings = len(state.analysis.warnings)

@@ -130,11 +130,18 @@ def _field_edit(
     initiative_id: str, table: MutableMapping[str, Any], field: str, value: object
 ) -> _Edit | None:
     """The edit that sets ``field`` (dotted for sub-tables) of an initiative's ``table``; a
-    missing sub-table becomes part of the new value (``cost.initial`` -> ``cost = {...}``)."""
+    missing sub-table becomes part of the new value (``cost.initial`` -> ``cost = {...}``).
+    A number after the name of an array of tables picks one of them (``costs.0.actuals``)."""
     parts = field.split(".")
     path: tuple[str | int, ...] = ("initiatives", initiative_id)
-    container = table
+    container: Any = table
     for index, part in enumerate(parts[:-1]):
+        if isinstance(container, AoT):
+            if not part.isdigit() or int(part) >= len(container):
+                raise EditError(f"{field}: no table {part} in the array")
+            container = container[int(part)]
+            path = (*path, int(part))
+            continue
         inner = container.get(part)
         if inner is None:
             if value is None:
@@ -143,10 +150,12 @@ def _field_edit(
             for name in reversed(parts[index + 1 :]):
                 nested = {name: nested}
             return _Edit(path, part, nested)
-        if not isinstance(inner, MutableMapping):
+        if not isinstance(inner, MutableMapping | AoT):
             raise EditError(f"{field}: {part} is not a table")
         container = inner
         path = (*path, part)
+    if isinstance(container, AoT):
+        raise EditError(f"{field}: name one table of the array")
     return _Edit(path, parts[-1], _normalise(parts[-1], value))
 
 
@@ -327,12 +336,16 @@ class PlanDocument:
         return plain
 
     def get_field(self, initiative_id: str, field: str) -> Any:
-        """The plain value of ``field`` (dotted for sub-tables: ``cost.initial``), or ``None``."""
+        """The plain value of ``field`` (dotted for sub-tables: ``cost.initial``; a number picks
+        one of an array of tables: ``costs.0.item``), or ``None``."""
         current: Any = self.initiative_data(initiative_id)
         for part in field.split("."):
-            if not isinstance(current, dict) or part not in current:
+            if isinstance(current, list) and part.isdigit() and int(part) < len(current):
+                current = current[int(part)]
+            elif isinstance(current, dict) and part in current:
+                current = current[part]
+            else:
                 return None
-            current = current[part]
         return current
 
     def dependents_of(self, initiative_id: str) -> list[str]:
@@ -354,7 +367,20 @@ class PlanDocument:
         """Set ``field`` of an initiative to ``value``; ``None`` removes the key.
 
         ``field`` may be dotted (``cost.initial``) to reach into a sub-table, which is created
-        when missing. Setting a value equal to the current one changes nothing.
+        when missing, or into one of an array of tables by its index (``costs.0.actuals``).
+        Setting a value equal to the current one changes nothing.
+
+        >>> doc = PlanDocument.from_text('[initiatives.a]\\ntitle = "A"\\nduration = "1w"\\n'
+        ...                              '[[initiatives.a.costs]]\\nname = "委託"\\n'
+        ...                              'amount = 100\\nactuals = { 2025 = { spent = 90 } }\\n')
+        >>> doc.set_field("a", "costs.0.actuals", None)
+        >>> print(doc.to_text(), end="")
+        [initiatives.a]
+        title = "A"
+        duration = "1w"
+        [[initiatives.a.costs]]
+        name = "委託"
+        amount = 100
         """
         self.set_fields({initiative_id: {field: value}})
 
