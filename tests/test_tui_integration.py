@@ -3,6 +3,7 @@ with Pilot and checked on the model, the files on disk and what the widgets show
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import shutil
 import subprocess
@@ -452,3 +453,20 @@ async def test_without_a_baseline_the_palette_action_says_how_to_give_one(small_
         await app.run_action("show_baseline")
         await pilot.pause()
         assert "--baseline" in list(app._notifications)[-1].message
+
+
+async def test_an_exported_report_names_the_date_of_the_baseline(tmp_path: Path) -> None:
+    path = tmp_path / "costed.toml"
+    path.write_text(COSTED, encoding="utf-8")
+    baseline = load_revision_analysis(path, WORKTREE)
+    when = dt.date(2025, 12, 24)  # a date the plan itself never names
+    app = RoadmapApp(path, baseline=baseline, baseline_label="v1", baseline_date=when)
+    target = tmp_path / "report.md"
+    async with app.run_test(size=SIZE) as pilot:
+        app.apply_field("b", "duration", "3mo")
+        await pilot.pause()
+        assert app.export_to(target)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    # the comparison says which plan it compares with, and as of when
+    assert "令和7年12月24日" in target.read_text(encoding="utf-8")

@@ -183,6 +183,7 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
         create: bool = False,
         baseline: Analysis | None = None,
         baseline_label: str | None = None,
+        baseline_date: dt.date | None = None,
     ) -> None:
         """``baseline`` is the plan at another revision (``--baseline REV``), drawn thin in the
         Gantt chart beside each current bar; ``baseline_label`` names that revision."""
@@ -190,6 +191,8 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
         self.path = Path(path)
         self.baseline = baseline
         self.baseline_label = baseline_label
+        #: The commit date of the baseline revision, named in exported comparisons.
+        self.baseline_date = baseline_date
         self.lang: Lang = lang
         self.create_new = create
         self.history = History()
@@ -1749,7 +1752,7 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
             self.notify(text("editor.export.no_folder", self.lang, folder=folder), severity="error")
             return False
         analysis, lang = self.state.analysis, self.lang
-        baseline, label = self.baseline, self.baseline_label
+        baseline, label, since = self.baseline, self.baseline_label, self.baseline_date
         done = threading.Event()
         self._exports.append(done)
 
@@ -1757,7 +1760,15 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
             from exporters.base import export
 
             try:
-                export(analysis, name, target, lang, baseline=baseline, baseline_label=label)
+                export(
+                    analysis,
+                    name,
+                    target,
+                    lang,
+                    baseline=baseline,
+                    baseline_label=label,
+                    baseline_date=since,
+                )
             finally:
                 done.set()
             return target

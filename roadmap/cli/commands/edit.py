@@ -66,7 +66,14 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     from tui.app import RoadmapApp
 
-    app = RoadmapApp(path, lang, baseline=baseline, baseline_label=revision)
+    baseline_date = None
+    if revision:
+        from roadmap.core.compare.git import revision_date
+
+        baseline_date = revision_date(path, revision)
+    app = RoadmapApp(
+        path, lang, baseline=baseline, baseline_label=revision, baseline_date=baseline_date
+    )
     try:
         app.run()
     except BaseException:  # interrupted: keep the unsaved edits all the same
