@@ -7,9 +7,9 @@ in the document's own order, and a trailing newline.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from exporters import json_text
 from exporters.base import ExportOptions
 from exporters.json_doc import schedule_document
 from roadmap.core.analysis.pipeline import Analysis
@@ -18,8 +18,9 @@ __all__ = ["dumps", "export"]
 
 
 def dumps(document: Any) -> str:
-    """``document`` as the project writes JSON: ``ensure_ascii=False``, indent 2, final newline."""
-    return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    """``document`` as the project writes JSON: ``ensure_ascii=False``, indent 2, final newline
+    (:mod:`exporters.json_text`: the text of :func:`json.dumps`, faster)."""
+    return json_text.dumps(document) + "\n"
 
 
 def export(analysis: Analysis, options: ExportOptions) -> bytes:

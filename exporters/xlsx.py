@@ -529,7 +529,8 @@ def export(analysis: Analysis, options: ExportOptions) -> bytes:
     """The workbook of ``analysis`` as xlsx bytes, identical for identical input."""
     workbook = build_workbook(analysis, options)
     buffer = io.BytesIO()
-    archive = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    # stored, not compressed: _fixed_zip compresses every entry once, as it rewrites it
+    archive = zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED, allowZip64=True)
     # ExcelWriter, unlike Workbook.save, keeps our ``modified`` instead of the clock's.
     ExcelWriter(workbook, archive).save()
     return _fixed_zip(buffer.getvalue())

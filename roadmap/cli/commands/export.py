@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -262,6 +263,11 @@ def _export(
     from exporters.base import export
     from roadmap.core.planfile import fileio
 
+    # an export builds many objects and little garbage (an xlsx of 10,000 rows is some 300,000
+    # cells, each referring to its sheet): the cyclic collector's passes over them while they
+    # were made took 0.7 s of its 4.2 s; it runs again, on what is left, once the export is done
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         data = export(analysis, format_name, output, lang, **options)
     except fileio.WriteError as error:
@@ -270,6 +276,9 @@ def _export(
         return _fail(
             text("export.not_writable", lang, path=output, detail=error.strerror or str(error))
         )
+    finally:
+        if collecting:
+            gc.enable()
     if output is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)

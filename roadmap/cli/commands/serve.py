@@ -28,7 +28,6 @@ not guarded: they hold nothing of the plan.
 from __future__ import annotations
 
 import argparse
-import secrets
 import shlex
 import sys
 from dataclasses import dataclass
@@ -95,6 +94,8 @@ class Access:
             hosts = frozenset(_netloc(name, port) for name in names)
             if port == 80:
                 hosts |= {netloc.rsplit(":", 1)[0] for netloc in hosts}
+        import secrets  # here, not at the top: every command builds this command's parser
+
         return cls(
             token=token or secrets.token_urlsafe(32),
             host=host,
@@ -134,6 +135,8 @@ class Access:
 
     def token_matches(self, candidate: str | None) -> bool:
         """Whether ``candidate`` is this run's token (compared in constant time)."""
+        import secrets
+
         return candidate is not None and secrets.compare_digest(
             candidate.encode("utf-8", "surrogateescape"), self.token.encode("utf-8")
         )

@@ -13,6 +13,7 @@ quadratic in the parts of one dotted key, and recursion on nested values).
 
 from __future__ import annotations
 
+import itertools
 import re
 import tomllib
 from collections.abc import Sequence
@@ -111,10 +112,13 @@ def parse_toml(text: str, file: str | None = None) -> ParsedText:
 #: table header) may have. Real plans need about five.
 MAX_NESTING = 32
 #: How many keys, key parts, tables and arrays one file may have: each costs the parser a
-#: container or an entry. The bundled example plan has about 2,800 for 40 initiatives (so
-#: this allows some 3,500 initiatives described as fully, in one file); a file at the limit
-#: takes about 200 MB and a few seconds to check.
-MAX_ITEMS = 250_000
+#: container or an entry. Portfolios that roll up many towns reach tens of thousands of
+#: initiatives: this allows some 100,000 described as tersely as ``benchmarks/synthetic.py``
+#: does (about 10 items each), or some 17,000 described as fully as the example plan (about
+#: 70), in one file; larger plans split with ``include``. Measured at 1,500,000 items, the
+#: worst file shapes took 35-50 s and 1.5-1.8 GB to check (a table or a dotted key per line,
+#: each also a problem); most shapes a few seconds and 50-700 MB.
+MAX_ITEMS = 1_200_000
 
 #: Characters that matter to the structure scan; everything else is skipped in C.
 _STRUCTURE_TOKEN = re.compile(r"[\"'#\[\]{}.=,\n]")
@@ -185,6 +189,8 @@ def structure_problem(text: str, file: str | None = None) -> Problem | None:
     >>> structure_problem("\\n" + ".".join(["a"] * 40) + " = 1").line
     2
     """
+    if _within_limits(text):
+        return None
     depth = 0
     dots = 0
     items = 0
@@ -228,6 +234,35 @@ def structure_problem(text: str, file: str | None = None) -> Problem | None:
     return None
 
 
+#: A one-line string or a comment, as :func:`structure_problem` skips them (a string that is
+#: not closed ends at its line's end).
+_ONE_LINE_SKIP = re.compile(r"""\"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"?|'[^'\n]*+'?|\#[^\n]*+""")
+#: :data:`MAX_NESTING` dots with nothing between them that ends a key.
+_TOO_MANY_DOTS = re.compile(r"\.(?:[^\[\]{}=,\n.]*+\.){" + str(MAX_NESTING - 1) + "}")
+_BRACKET_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
+def _within_limits(text: str) -> bool:
+    """Whether ``text`` certainly has no structure problem, found in a few passes in C: the
+    strings and comments are cut out (all of a text without multi-line strings is one-line
+    strings and comments, cut as the exact scan skips them), and what is left is counted.
+    ``False`` means "scan it": the exact scan then finds the problem and its line, or none.
+    At 100,000 initiatives the exact scan took 1.2 s; this takes 0.35 s.
+    """
+    if '"""' in text or "'''" in text:
+        return False
+    structure = _ONE_LINE_SKIP.sub("", text)
+    items = sum(structure.count(char) for char in ".=[{")
+    if items > MAX_ITEMS or _TOO_MANY_DOTS.search(structure):
+        return False
+    brackets = re.sub(r"[^\[\]{}]++", "", structure)
+    if not brackets:
+        return True
+    depths = list(itertools.accumulate(map(_BRACKET_STEP.__getitem__, brackets)))
+    # no closing bracket without an opening one (the scan would not count below zero)
+    return min(depths) >= 0 and max(depths) <= MAX_NESTING
+
+
 # -- line index -------------------------------------------------------------------------------
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
@@ -236,6 +271,8 @@ _BASIC_STRING = re.compile(r'"([^"\\\n]*+(?:\\.[^"\\\n]*+)*+)"')
 _LITERAL_STRING = re.compile(r"'([^'\n]*)'")
 #: How many leading parts of a long key path are remembered as tables of their own.
 _IMPLICIT_PARENTS = 4
+#: A line that starts with a bare key and ``=`` (the value is checked apart).
+_SIMPLE_KEY_LINE = re.compile(r"[ \t]*([A-Za-z0-9_-]+)[ \t]*=")
 _ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
 
 
@@ -397,23 +434,52 @@ class LineIndex:
     def _ensure_scanned(self) -> None:
         if self._text is not None:
             text, self._text = self._text, None
-            self._scan(text)
+            self._scan(text, self._lines, self._array_counts, None)
 
-    def _record(self, path: Path, line: int) -> None:
+    @staticmethod
+    def _record(lines: dict[Path, int], path: Path, line: int, wanted: set[Path] | None) -> None:
         """Remember ``path`` at ``line``, and its first few parents where they were implicit
-        (``[initiatives.a.cost]`` or ``a.title = ...`` also stand for the initiative ``a``)."""
+        (``[initiatives.a.cost]`` or ``a.title = ...`` also stand for the initiative ``a``);
+        with ``wanted``, only the paths in it."""
+        if wanted is None:
+            for cut in range(1, min(len(path), _IMPLICIT_PARENTS)):
+                lines.setdefault(path[:cut], line)
+            lines.setdefault(path, line)
+            return
         for cut in range(1, min(len(path), _IMPLICIT_PARENTS)):
-            self._lines.setdefault(path[:cut], line)
-        self._lines.setdefault(path, line)
+            if path[:cut] in wanted:
+                lines.setdefault(path[:cut], line)
+        if path in wanted:
+            lines.setdefault(path, line)
 
-    def _scan(self, text: str) -> None:
+    def _scan(
+        self,
+        text: str,
+        found: dict[Path, int],
+        array_counts: dict[Path, int],
+        wanted: set[Path] | None,
+    ) -> None:
+        """Record the line of every table and key of ``text`` in ``found`` (only those in
+        ``wanted``, when given: the same lines, for a fraction of the memory)."""
+        record = self._record
         table: Path = ()
+        # whether the keys of ``table`` may be wanted: ``wanted`` holds every prefix of a wanted
+        # path, and the parents a key line would also record were recorded by its table's header
+        keep = True
         lines = text.split("\n")
         number = 0
         total = len(lines)
+        simple_key = _SIMPLE_KEY_LINE.match
+        one_line_value = _ONE_LINE_VALUE.match
         while number < total:
             raw = lines[number]
             number += 1
+            match = simple_key(raw)
+            if match is not None and one_line_value(raw, match.end()):
+                # ``key = value`` on one line (most lines): the key, and on to the next line
+                if keep:
+                    record(found, (*table, match[1]), number, wanted)
+                continue
             stripped = raw.strip()
             if not stripped or stripped.startswith("#"):
                 continue
@@ -422,18 +488,20 @@ class LineIndex:
                 if key is None:
                     continue
                 base = tuple(key[0])
-                position = self._array_counts.get(base, 0)
-                self._array_counts[base] = position + 1
+                position = array_counts.get(base, 0)
+                array_counts[base] = position + 1
                 table = (*base, position)
-                self._record(base, number)
-                self._record(table, number)
+                keep = wanted is None or table in wanted
+                record(found, base, number, wanted)
+                record(found, table, number, wanted)
                 continue
             if stripped.startswith("["):
                 key = read_key(stripped, 1)
                 if key is None:
                     continue
-                table = self._resolve(tuple(key[0]))
-                self._record(table, number)
+                table = self._resolve(tuple(key[0]), array_counts)
+                keep = wanted is None or table in wanted
+                record(found, table, number, wanted)
                 continue
             key = read_key(stripped, 0)
             if key is None:
@@ -441,17 +509,17 @@ class LineIndex:
             parts, position = key
             if position >= len(stripped) or stripped[position] != "=":
                 continue
-            path = (*table, *parts)
-            self._record(path, number)
+            record(found, (*table, *parts), number, wanted)
             # skip the continuation lines of multi-line strings and arrays
             column = len(raw) - len(raw.lstrip()) + position + 1
             number = value_end(lines, number - 1, column)
 
-    def _resolve(self, path: Path) -> Path:
+    @staticmethod
+    def _resolve(path: Path, array_counts: dict[Path, int]) -> Path:
         """A ``[a.b]`` header inside an array of tables ``[[a]]`` refers to its last element."""
         for cut in range(len(path), 0, -1):
             prefix = path[:cut]
-            count = self._array_counts.get(prefix)
+            count = array_counts.get(prefix)
             if count:
                 return (*prefix, count - 1, *path[cut:])
         return path
@@ -459,10 +527,25 @@ class LineIndex:
     def line_of(self, path: Sequence[str | int]) -> int | None:
         """The line of ``path``, or of its nearest recorded parent."""
         self._ensure_scanned()
-        key = tuple(path)
+        return self._nearest(self._lines, tuple(path))
+
+    @staticmethod
+    def _nearest(found: dict[Path, int], key: Path) -> int | None:
         while key:
-            line = self._lines.get(key)
+            line = found.get(key)
             if line is not None:
                 return line
             key = key[:-1]
         return None
+
+    def lines_of(self, paths: Sequence[Sequence[str | int]]) -> list[int | None]:
+        """:meth:`line_of` of each of ``paths``, from one scan that remembers only these paths
+        and their parents (the whole index of a 100,000-initiative plan is some 600,000 paths
+        and 120 MB; problems name a few of them). A later :meth:`line_of` still scans all."""
+        keys = [tuple(path) for path in paths]
+        if self._text is None or type(self).line_of is not LineIndex.line_of:
+            return [self.line_of(key) for key in keys]
+        wanted = {key[:cut] for key in keys for cut in range(1, len(key) + 1)}
+        found: dict[Path, int] = {}
+        self._scan(self._text, found, {}, wanted)
+        return [self._nearest(found, key) for key in keys]
