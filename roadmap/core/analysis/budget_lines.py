@@ -230,10 +230,8 @@ def book_line(
         first = month_index(running_from)
         # an open or renewed contract runs to the horizon's end; a fixed term runs to its own
         # end, and what it pays after the horizon is counted as outside by the caller
-        if term_last is None or line.renew:
-            service_last = horizon_last
-        else:
-            service_last = month_index(term_last)
+        fixed_end = None if line.renew else term_last
+        service_last = horizon_last if fixed_end is None else month_index(fixed_end)
         running = _monthly(line.annual, first, service_last, fy_month, line.billing)
         if term_last is not None:
             own = _monthly(line.annual, first, month_index(term_last), fy_month, line.billing)
