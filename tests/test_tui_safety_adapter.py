@@ -57,6 +57,7 @@ def test_textual_internals_appear_only_in_the_adapter() -> None:
     private = re.compile(
         r"\._bindings\b|\._render_cell\b|\._render_line_in_row\b|\._data\b|\._update_count\b"
         r"|\._clear_caches\b|\._show_hover_cursor\b|\._pseudo_class_state\b|\._notifications\b"
+        r"|\._update_dimensions\b|\._offset_cache\b|\._ordered_row_cache\b"
     )
     offenders = [
         f"{path.relative_to(TUI)}:{number}: {line.strip()}"

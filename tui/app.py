@@ -278,7 +278,9 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
             tab = self.main.query_one("#views", TabbedContent).get_tab("tab-gantt")
             tab.label = Content(label)  # a revision name is not markup
         self.refresh_views()
-        self.parse_in_background()
+        # after the first paint: the parse holds the interpreter's lock for most of its
+        # seconds at thousands of initiatives, and would slow the paint by about as much
+        self.call_after_refresh(self.parse_in_background)
         self.table.focus()
         self.set_interval(WATCH_INTERVAL, guarded(self, "tui.binding.reload", self.check_disk))
         if self.state.multi_file:
@@ -563,7 +565,7 @@ class RoadmapApp(SafeHandlers, LocalizedBindings, App[None]):
         return self.form.pending_fields()
 
     def visible_rows(self) -> list[Any]:
-        rows = [self.state.row(initiative_id) for initiative_id in self.state.order]
+        rows = self.state.rows()
         return select_rows(rows, self.filters, self.sort[0], self.sort[1])
 
     def refresh_views(self, *, form: bool = True, reset: Iterable[str] = ()) -> None:

@@ -399,6 +399,8 @@ class GanttView(SafeHandlers, ScrollView, can_focus=True):
         #: Whether the zoom was chosen with + or -: a new width then keeps it (else it refits).
         self._zoomed_by_hand = False
         self._cycles: tuple[int, set[str]] | None = None
+        #: Whether new data came while the chart was hidden (it is repainted when shown).
+        self._repaint_on_show = False
 
     # -- data ------------------------------------------------------------------------------
 
@@ -444,7 +446,7 @@ class GanttView(SafeHandlers, ScrollView, can_focus=True):
         """Move the highlight to ``initiative_id`` and scroll its row and bar into view."""
         if initiative_id != self._selected:
             self._selected = initiative_id
-            self.refresh()
+            self._repaint()
         if initiative_id is not None and self.is_mounted:
             self.call_after_refresh(
                 guarded(self, "tui.tab.gantt", self._scroll_into_view), initiative_id
@@ -484,7 +486,22 @@ class GanttView(SafeHandlers, ScrollView, can_focus=True):
         self._background = None
         width = LABEL_WIDTH + (self._axis.width if self._axis else 0)
         self.virtual_size = Size(width, len(self._rows) + HEADER_ROWS)
-        self.refresh()
+        self._repaint()
+
+    def _repaint(self) -> None:
+        """Repaint the chart, or on a hidden tab when it is shown again (:meth:`on_show`):
+        a repaint of a hidden widget makes Textual map the whole screen again, on every edit
+        and every move of the table's cursor."""
+        if self.is_mounted and not self.is_on_screen:
+            self._repaint_on_show = True
+        else:
+            self.refresh()
+
+    def on_show(self, event: events.Show) -> None:
+        """Shown again (its tab, or the tabs beside the form): paint what changed while hidden."""
+        if self._repaint_on_show:
+            self._repaint_on_show = False
+            self.refresh()
 
     def on_mount(self) -> None:
         """Scroll to a selection that :meth:`show` set before the widget had a size."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any, ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -123,23 +124,6 @@ def _shown(row: Row) -> tuple[Hashable, ...]:
     )
 
 
-def _changes(
-    cells: dict[str, tuple[Text, ...]], previous: dict[str, tuple[Text, ...]]
-) -> list[tuple[str, str, Text]]:
-    """The ``(row, column, cell)`` that differ between two sets of shared cells."""
-    keys = list(COLUMNS)
-    changes: list[tuple[str, str, Text]] = []
-    for initiative_id, new in cells.items():
-        old = previous.get(initiative_id)
-        if old is new:
-            continue
-        for position, key in enumerate(keys):
-            # shared cells: the same object exactly when the same thing is shown
-            if old is None or old[position] is not new[position]:
-                changes.append((initiative_id, key, new[position]))
-    return changes
-
-
 def _fit(value: str, width: int) -> str:
     """Cut ``value`` to ``width`` terminal cells, marking the cut with ``…``."""
     if cell_len(value) <= width:
@@ -169,6 +153,8 @@ class InitiativeTable(LocalizedBindings, CachedRowsTable):
         self.sort_reverse = False
         self._ids: list[str] = []
         self._cells: dict[str, tuple[Text, ...]] = {}
+        #: What each row's cells were drawn from (:func:`_shown`), by id.
+        self._shown: dict[str, tuple[Hashable, ...]] = {}
         self._rows: dict[str, Row] = {}
         #: One drawn cell per column and shown value: rows showing the same value share it,
         #: and an unchanged value keeps its cell object, so changes are found by identity.
@@ -224,6 +210,7 @@ class InitiativeTable(LocalizedBindings, CachedRowsTable):
         self._positions = {}
         self._rows = {}
         self._cells = {}
+        self._shown = {}
         self._drawn = {}
         self.forget_rendered()
         for key in COLUMNS:
@@ -251,23 +238,49 @@ class InitiativeTable(LocalizedBindings, CachedRowsTable):
     def show(self, state: PlanState | None, rows: list[Row], selected: str | None) -> None:
         """Show ``rows`` (already filtered and sorted), changing only the cells that differ."""
         previous_rows, previous_cells = self._rows, self._cells
+        previous_shown = self._shown
         if len(self._drawn) > _DRAWN_KEPT:
             self._drawn = {}
         cells: dict[str, tuple[Text, ...]] = {}
+        shown_of: dict[str, tuple[Hashable, ...]] = {}
+        #: (row, column, cell) of every cell that differs from the cell shown before
+        changes: list[tuple[str, str, Text]] = []
+        #: rows whose every cell is written (unless the table is filled afresh)
+        written: list[str] = []
+        keys = list(COLUMNS)
         for row in rows:
-            old = previous_cells.get(row.id)
-            old_row = previous_rows.get(row.id)
-            unchanged = old_row is row or old_row == row
-            cells[row.id] = old if old is not None and unchanged else self._shared(row)
+            initiative_id = row.id
+            old = previous_cells.get(initiative_id)
+            old_row = previous_rows.get(initiative_id)
+            if old is not None and (old_row is row or old_row == row):
+                cells[initiative_id] = old
+                shown_of[initiative_id] = previous_shown[initiative_id]
+                continue
+            shown = shown_of[initiative_id] = _shown(row)
+            old_shown = previous_shown.get(initiative_id) if old is not None else None
+            if old is None or old_shown is None:
+                cells[initiative_id] = self._shared(row, shown)
+                written.append(initiative_id)
+                continue
+            # only the columns whose shown value differs get another cell
+            new_cells = list(old)
+            for position, value in enumerate(shown):
+                if value != old_shown[position]:
+                    cell = self._drawn_cell(position, value, row)
+                    new_cells[position] = cell
+                    changes.append((initiative_id, keys[position], cell))
+            cells[initiative_id] = tuple(new_cells)
         self._rows = {row.id: row for row in rows}
         ids = [row.id for row in rows]
-        if ids == self._ids:
-            self._update_cells(_changes(cells, previous_cells))
-        elif len(ids) == len(self._ids) and set(ids) == set(self._ids):
-            # the same rows in another order (sorted by a column the edit changed)
-            self._update_cells(_changes(cells, previous_cells))
-            place = {id(cells[initiative_id][0]): row for row, initiative_id in enumerate(ids)}
-            self.sort("id", key=lambda cell: place[id(cell)])  # id cells are one per row
+        # the same rows in another order (sorted by a column the edit changed)?
+        reordered = ids != self._ids and len(ids) == len(self._ids) and set(ids) == set(self._ids)
+        if ids == self._ids or reordered:
+            for initiative_id in written:
+                changes.extend(zip(repeat(initiative_id), keys, cells[initiative_id]))
+            self._update_cells(changes)
+            if reordered:
+                place = {id(cells[key][0]): row for row, key in enumerate(ids)}
+                self.sort("id", key=lambda cell: place[id(cell)])  # id cells are one per row
         else:
             self.clear()
             for initiative_id in ids:
@@ -276,6 +289,7 @@ class InitiativeTable(LocalizedBindings, CachedRowsTable):
             self._positions = {initiative_id: row for row, initiative_id in enumerate(ids)}
         self._ids = ids
         self._cells = cells
+        self._shown = shown_of
         self.select_id(selected)
 
     def _update_cells(self, changes: list[tuple[str, str, Text]]) -> None:
@@ -288,18 +302,27 @@ class InitiativeTable(LocalizedBindings, CachedRowsTable):
         (the rows and the cursor stay where they are)."""
         self._rows = {}
         self._cells = {}
+        self._shown = {}
         self.forget_rendered()
 
-    def _shared(self, row: Row) -> tuple[Text, ...]:
-        """The cells of ``row``, each taken from the shared store when already drawn."""
+    def _shared(self, row: Row, shown: tuple[Hashable, ...]) -> tuple[Text, ...]:
+        """The cells of ``row`` (``shown``: :func:`_shown` of it), each taken from the shared
+        store when already drawn."""
         drawn = self._drawn
         cells: list[Text] = []
-        for position, shown in enumerate(_shown(row)):
-            cell = drawn.get((position, shown))
+        for position, value in enumerate(shown):
+            cell = drawn.get((position, value))
             if cell is None:
-                cell = drawn[position, shown] = self.cell(position, row)
+                cell = drawn[position, value] = self.cell(position, row)
             cells.append(cell)
         return tuple(cells)
+
+    def _drawn_cell(self, position: int, shown: Hashable, row: Row) -> Text:
+        """The shared cell of the column at ``position`` showing ``shown`` (of ``row``)."""
+        cell = self._drawn.get((position, shown))
+        if cell is None:
+            cell = self._drawn[position, shown] = self.cell(position, row)
+        return cell
 
     def cells(self, row: Row) -> tuple[Text, ...]:
         """The rendered cells of one row."""

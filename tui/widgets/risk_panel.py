@@ -146,6 +146,8 @@ class RiskPanel(SafeHandlers, LocalizedBindings, Widget):
         self.error: str | None = None
         self.progress: tuple[int, int] | None = None
         self._worker: Worker[tuple[Plan, RiskResult]] | None = None
+        #: The state line on show (it is written again only when it changes).
+        self._state_line: Text | None = None
 
     @classmethod
     def lang_argument(cls, args: tuple[Any, ...]) -> Lang:
@@ -291,4 +293,6 @@ class RiskPanel(SafeHandlers, LocalizedBindings, Widget):
             line.append(text("tui.risk.stale", self.lang), style="bold yellow")
         else:
             line.append(text("tui.risk.fresh", self.lang), style="green")
-        self.query_one(".state", Static).update(line)
+        if line != self._state_line:  # an update costs a layout pass of the whole screen
+            self._state_line = line
+            self.query_one(".state", Static).update(line)
