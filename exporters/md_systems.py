@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 from exporters.dates import shown_date
 from exporters.md_sections import md_table, md_text
-from exporters.terminal.systems import state_text, usage_text
-from roadmap.core.analysis.systems import SystemRow, system_rows, systems_summary
+from exporters.terminal.systems import state_text, summary_sentences, usage_text
+from roadmap.core.analysis.systems import SystemRow, system_rows
 from roadmap.core.i18n import text
 
 if TYPE_CHECKING:
@@ -62,7 +62,6 @@ def systems_section(analysis: Analysis, options: ExportOptions) -> list[str]:
                 state,
             ]
         )
-    summary = systems_summary(rows)
     lines = [
         f"## {md_text(text('systems.report.heading', lang))}",
         "",
@@ -70,20 +69,8 @@ def systems_section(analysis: Analysis, options: ExportOptions) -> list[str]:
         "",
         *md_table(header, cells),
         "",
-        "- "
-        + md_text(
-            text(
-                "systems.summary",
-                lang,
-                covered=summary.covered,
-                uncovered=summary.uncovered,
-                late=summary.late,
-            )
-        ),
+        *(f"- {md_text(sentence)}" for sentence in summary_sentences(rows, lang)),
     ]
-    if summary.shared or summary.single:
-        usage = text("systems.summary.usage", lang, shared=summary.shared, single=summary.single)
-        lines.append(f"- {md_text(usage)}")
     separator = text("list.separator", options.lang)
     uncovered = [row.system for row in rows if not row.covered]
     if uncovered:

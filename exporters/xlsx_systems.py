@@ -14,9 +14,8 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from exporters.md_systems import report_system_rows
-from exporters.terminal.systems import state_text, usage_text
+from exporters.terminal.systems import state_text, summary_sentences, usage_text
 from exporters.xlsx_cells import header_row, put_cell
-from roadmap.core.analysis.systems import systems_summary
 from roadmap.core.i18n import field_label, text
 
 if TYPE_CHECKING:
@@ -67,18 +66,7 @@ def add_systems_sheet(workbook: Workbook, analysis: Analysis, options: ExportOpt
             if fill is not None:
                 (cell or sheet.cell(row=row, column=column)).fill = fill
     sheet.auto_filter.ref = f"A3:{get_column_letter(len(labels))}{row}"
-    summary = systems_summary(rows)
-    put_cell(
-        sheet,
-        row + 2,
-        1,
-        text(
-            "systems.summary",
-            lang,
-            covered=summary.covered,
-            uncovered=summary.uncovered,
-            late=summary.late,
-        ),
-    )
+    for offset, sentence in enumerate(summary_sentences(rows, lang), start=2):
+        put_cell(sheet, row + offset, 1, sentence)
     for column, width in enumerate(_WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width

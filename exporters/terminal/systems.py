@@ -11,7 +11,7 @@ from exporters.terminal.safe import terminal_safe
 from roadmap.core.analysis.systems import SystemRow, systems_summary
 from roadmap.core.i18n import Lang, text
 
-__all__ = ["print_systems", "state_text", "systems_json", "usage_text"]
+__all__ = ["print_systems", "state_text", "summary_sentences", "systems_json", "usage_text"]
 
 
 def state_text(row: SystemRow, lang: Lang) -> str:
@@ -26,6 +26,26 @@ def state_text(row: SystemRow, lang: Lang) -> str:
 def usage_text(row: SystemRow, lang: Lang) -> str:
     """共同利用, 単独 or ``-``."""
     return text(f"systems.usage.{row.usage or 'unknown'}", lang)
+
+
+def summary_sentences(rows: list[SystemRow], lang: Lang) -> list[str]:
+    """How many 業務 are covered, uncovered and late; then 共同利用/単独 when any is given.
+    Every face of the 20 業務 (terminal, Markdown, xlsx) ends with these."""
+    summary = systems_summary(rows)
+    sentences = [
+        text(
+            "systems.summary",
+            lang,
+            covered=summary.covered,
+            uncovered=summary.uncovered,
+            late=summary.late,
+        )
+    ]
+    if summary.shared or summary.single:
+        sentences.append(
+            text("systems.summary.usage", lang, shared=summary.shared, single=summary.single)
+        )
+    return sentences
 
 
 def print_systems(rows: list[SystemRow], lang: Lang, console: Console) -> None:
@@ -52,17 +72,7 @@ def print_systems(rows: list[SystemRow], lang: Lang, console: Console) -> None:
             style="bold red" if row.late else ("yellow" if not row.covered else None),
         )
     console.print(table)
-    summary = systems_summary(rows)
-    line = text(
-        "systems.summary",
-        lang,
-        covered=summary.covered,
-        uncovered=summary.uncovered,
-        late=summary.late,
-    )
-    if summary.shared or summary.single:
-        usage = text("systems.summary.usage", lang, shared=summary.shared, single=summary.single)
-        line += text("list.separator", lang) + usage
+    line = text("list.separator", lang).join(summary_sentences(rows, lang))
     console.print(line)
 
 
