@@ -51,6 +51,14 @@ depends_on = [
 SIZE = (120, 40)
 
 
+def dialog_text(dialog: ChoiceDialog) -> str:
+    """Everything a dialog says, its static texts joined."""
+    return " ".join(
+        widget.visual.plain if isinstance(widget.visual, Content) else ""
+        for widget in dialog.query(Static)
+    )
+
+
 @pytest.fixture
 def plan(tmp_path: Path) -> Path:
     path = tmp_path / "plan.toml"
@@ -211,10 +219,7 @@ async def test_delete_lists_dependents_kpis_and_cost_lines(plan: Path) -> None:
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, ChoiceDialog)
-        body = " ".join(
-            widget.visual.plain if isinstance(widget.visual, Content) else ""
-            for widget in dialog.query(Static)
-        )
+        body = dialog_text(dialog)
         assert "- b" in body and "- c" in body
         assert "一緒に削除される KPI" in body and "- 窓口待ち時間" in body
         assert "一緒に削除される費用" in body and "初期費用 (円): 1,200,000" in body
@@ -248,10 +253,7 @@ annual = 2_400_000
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, ChoiceDialog)
-        body = " ".join(
-            widget.visual.plain if isinstance(widget.visual, Content) else ""
-            for widget in dialog.query(Static)
-        )
+        body = dialog_text(dialog)
         assert "一緒に削除される費用" in body
         assert "委託料 構築委託  金額 (円): 12,000,000" in body
         assert "使用料及び賃借料 利用料  年間運用費 (円): 2,400,000" in body

@@ -80,7 +80,6 @@ __all__ = [
     "capped_part",
     "format_number",
     "format_yen",
-    "horizon_years",
     "legacy_lines",
     "spread_yen",
     "to_thousands",
@@ -348,12 +347,6 @@ def to_thousands(yen: int, rule: str = "up") -> int:
     if rule == "half-up":
         return (yen + 500) // 1000
     return -(-yen // 1000)
-
-
-def horizon_years(plan: Plan, schedule: Schedule) -> tuple[int, int]:
-    """First and last fiscal year of the budget horizon: the plan's 計画期間
-    (:func:`roadmap.core.analysis.period.period_years`)."""
-    return period_years(plan, schedule)
 
 
 def legacy_lines(cost: Cost) -> tuple[list[CostLine], list[Financing]]:
@@ -787,7 +780,7 @@ def budget_report(
         Its schedule (:func:`roadmap.core.analysis.schedule.schedule_plan`); unscheduled
         (cancelled) initiatives cost nothing.
     years : (int, int), optional
-        First and last fiscal year to report instead of the horizon (:func:`horizon_years`).
+        First and last fiscal year to report instead of the horizon (:func:`roadmap.core.analysis.period.period_years`).
 
     Returns
     -------
@@ -796,7 +789,7 @@ def budget_report(
         the 債務負担行為 and 繰越明許費 the schedule implies. All amounts are ``int`` yen.
     """
     month = plan.plan.fiscal_year_start_month
-    report_years = years or horizon_years(plan, schedule)
+    report_years = years or period_years(plan, schedule)
     items: list[InitiativeBudget] = []
     debts: list[DebtBurden] = []
     carryovers: list[Carryover] = []

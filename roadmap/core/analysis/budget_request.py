@@ -120,9 +120,9 @@ def _year_maps(report: BudgetReport, fiscal_year: int) -> tuple[dict[str, int], 
     sources: dict[str, int] = dict(row.by_source) if row is not None else {}
     sources[GENERAL] = row.net_total if row is not None else 0
     for carry in report.carryovers:
-        if fiscal_year not in (carry.paid_in, carry.budget_year):
+        sign = _carry_sign(carry, fiscal_year)
+        if not sign:
             continue
-        sign = -1 if carry.paid_in == fiscal_year else 1
         items[carry.item] = items.get(carry.item, 0) + sign * carry.amount
         for source, yen in _carried_sources(report, carry).items():
             sources[source] = sources.get(source, 0) + sign * yen
@@ -130,6 +130,14 @@ def _year_maps(report: BudgetReport, fiscal_year: int) -> tuple[dict[str, int], 
         {key: yen for key, yen in items.items() if yen},
         {key: yen for key, yen in sources.items() if yen or key == GENERAL},
     )
+
+
+def _carry_sign(carry: Carryover, year: int) -> int:
+    """How a 繰越 moves the budget of ``year``: -1 in the year it is paid (the budget before
+    holds it), +1 in the year whose budget holds it, 0 otherwise."""
+    if carry.paid_in == year:
+        return -1
+    return 1 if carry.budget_year == year else 0
 
 
 def _carried_sources(report: BudgetReport, carry: Carryover) -> dict[str, int]:
@@ -154,12 +162,8 @@ def _budgeted(report: BudgetReport, initiative: str, line: LineBudget, year: int
     plus what the year carries out (matched by initiative, line name and 節)."""
     yen = line.planned(year)
     for carry in report.carryovers:
-        if (carry.initiative, carry.line, carry.item) != (initiative, line.name, line.item):
-            continue
-        if carry.paid_in == year:
-            yen -= carry.amount
-        elif carry.budget_year == year:
-            yen += carry.amount
+        if (carry.initiative, carry.line, carry.item) == (initiative, line.name, line.item):
+            yen += _carry_sign(carry, year) * carry.amount
     return yen
 
 
