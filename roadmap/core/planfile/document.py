@@ -50,7 +50,7 @@ from roadmap.core.model.plan import (
     ThreePointDuration,
 )
 from roadmap.core.planfile.fileio import FileState, atomic_write
-from roadmap.core.planfile.source import open_brackets, value_end
+from roadmap.core.planfile.source import load_toml, open_brackets, value_end
 
 __all__ = [
     "FIELD_ORDER",
@@ -938,7 +938,7 @@ def _parse(text: str) -> tomlkit.TOMLDocument:
 
 def _check_toml(text: str) -> dict[str, Any]:
     try:
-        return tomllib.loads(text)
+        return load_toml(text)
     except tomllib.TOMLDecodeError as error:
         raise EditError(f"not valid TOML: {error}") from None
 

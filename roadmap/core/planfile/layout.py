@@ -46,7 +46,7 @@ from roadmap.core.model.plan import (
     Team,
     ThreePointDuration,
 )
-from roadmap.core.planfile.source import read_key, structure_problem, value_end
+from roadmap.core.planfile.source import load_toml, read_key, structure_problem, value_end
 
 __all__ = ["FormatError", "format_plan_text", "is_formatted"]
 
@@ -337,7 +337,7 @@ def _layout(text: str, reorder: bool) -> str:
 
 def _parses_to(text: str, expected: Any) -> bool:
     try:
-        parsed: dict[str, Any] = tomllib.loads(text)
+        parsed: dict[str, Any] = load_toml(text)
     except tomllib.TOMLDecodeError:
         return False
     return bool(parsed == expected)
@@ -367,7 +367,7 @@ def format_plan_text(text: str) -> str:
     if too_deep is not None:
         raise FormatError(too_deep.message("en"))
     try:
-        original = tomllib.loads(text)
+        original = load_toml(text)
     except ValueError as error:  # a TOMLDecodeError, or an integer of over 4300 digits
         raise FormatError(str(error)) from None
     expected = _normal_data(original)

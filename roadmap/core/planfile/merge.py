@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from roadmap.core.planfile.document import EditError, PlanDocument
+from roadmap.core.planfile.source import load_toml
 
 __all__ = [
     "WHOLE",
@@ -130,7 +131,7 @@ class MergeResult:
 
 def _data(text: str, side: str) -> dict[str, Any]:
     try:
-        data = tomllib.loads(text)
+        data = load_toml(text)
     except tomllib.TOMLDecodeError as error:
         raise MergeError(f"{side}: {error}") from error
     return data
