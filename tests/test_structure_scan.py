@@ -91,3 +91,42 @@ def test_lines_of_many_paths_are_those_of_the_whole_index(
 
     wanted = [tuple(path) for path in paths]
     assert LineIndex(text).lines_of(wanted) == [LineIndex(text).line_of(path) for path in wanted]
+
+
+_value_pieces = st.sampled_from(
+    ["[", "]", "{", "}", ",", " ", "#", '"', "'", "\\", "a", "1", "=", '"x"', "'y'", '"""', "\r"]
+)
+
+
+def _without_quick_values(call: object) -> object:
+    original = source._ONE_LINE_VALUE
+    source._ONE_LINE_VALUE = source.re.compile(r"(?!)")  # never matches: the exact walk
+    try:
+        return call()  # type: ignore[operator]
+    finally:
+        source._ONE_LINE_VALUE = original
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.lists(_value_pieces, max_size=14).map("".join), min_size=1, max_size=4))
+def test_a_value_ends_where_the_exact_walk_says(lines: list[str]) -> None:
+    exact = _without_quick_values(lambda: source.value_end(lines, 0, 0))
+    assert source.value_end(lines, 0, 0) == exact
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        _lines | st.lists(_value_pieces, max_size=12).map(lambda value: "d = " + "".join(value)),
+        max_size=25,
+    ).map("\n".join)
+)
+def test_the_line_index_is_that_of_the_exact_walk(text: str) -> None:
+    from roadmap.core.planfile.source import LineIndex
+
+    def index() -> dict[object, int]:
+        lines = LineIndex(text)
+        lines.line_of(("a",))
+        return dict(lines._lines)
+
+    assert index() == _without_quick_values(index)

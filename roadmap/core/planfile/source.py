@@ -415,10 +415,18 @@ def open_brackets(value: str) -> int:
 
 #: Characters that matter to where a value ends.
 _VALUE_TOKEN = re.compile(r"[\"'#\[\]{}]")
-#: A value that certainly ends on its own line: no brackets, no quote but one closed string
-#: (possessive: linear on a line of any length).
+#: A one-line string value (possessive: linear on a line of any length).
+_ONE_LINE_STRING = r""""[^"\\\r\n]*+(?:\\.[^"\\\r\n]*+)*+"(?!")|'[^'\r\n]*+'(?!')"""
+#: Characters of an array or inline table other than strings, brackets and comments.
+_PLAIN = r"""[^"'\[\]{}#\r\n]"""
+#: An inline table on one line with no array or table inside.
+_FLAT_INLINE_TABLE = rf"""\{{(?:{_PLAIN}++|{_ONE_LINE_STRING})*+\}}"""
+#: A value that certainly ends on its own line: a scalar, a closed one-line string, or an
+#: array of those and of flat inline tables closed on the line (``depends_on = ["a", { id =
+#: "b", type = "SS" }]``, the commonest line of a plan after the scalars).
 _ONE_LINE_VALUE = re.compile(
-    r"""[ \t]*+(?:"[^"\\\r\n]*+(?:\\.[^"\\\r\n]*+)*+"(?!")|'[^'\r\n]*+'(?!')"""
+    rf"""[ \t]*+(?:{_ONE_LINE_STRING}|{_FLAT_INLINE_TABLE}"""
+    rf"""|\[(?:{_PLAIN}++|{_ONE_LINE_STRING}|{_FLAT_INLINE_TABLE})*+\]"""
     r"""|[^"'\[\]{}#\s][^"'\[\]{}#\r\n]*+)[ \t]*+(?:#[^\r\n]*+)?\r?\n?$"""
 )
 
