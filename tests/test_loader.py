@@ -314,3 +314,24 @@ def test_wrong_type_in_an_array_names_the_element() -> None:
     problem = only(problems_of(text), "invalid-type")
     assert problem.field == "tags.1"
     assert "tags[1]" in problem.message("en")
+
+
+def test_a_load_that_lets_the_tables_go_builds_the_same_plan(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from roadmap.core.planfile.includes import load_with_includes
+
+    plan = tmp_path / "plan.toml"
+    plan.write_text(
+        '[plan]\ntitle = "町"\nstart = 2026-04-01\n\n'
+        '[initiatives.a]\ntitle = "A"\nduration = "2w"\n\n'
+        '[initiatives.b]\ntitle = "B"\nduration = "bad"\ndepends_on = ["a"]\n\n'
+        '[initiatives.c]\ntitle = "C"\nduration = "1w"\ndepends_on = ["b", "a"]\n',
+        encoding="utf-8",
+    )
+    kept = load_with_includes(plan)
+    freed = load_with_includes(plan, keep_data=False)
+    assert kept.plan is not None and freed.plan is not None
+    assert freed.plan == kept.plan
+    assert freed.problems == kept.problems  # the bad duration, with its line
+    assert "b" in freed.plan.salvaged  # salvaged from the table before it was let go
+    assert kept.data["initiatives"].keys() == {"a", "b", "c"}
+    assert freed.data == {}

@@ -337,10 +337,11 @@ class _IncludedLines(LineIndex):
         return self._merge.main_lines.line_of(key)
 
 
-def load_included_files(files: PlanFiles, main: str) -> LoadedPlan:
+def load_included_files(files: PlanFiles, main: str, *, keep_data: bool = True) -> LoadedPlan:
     """Load the plan ``main`` (relative to the root of ``files``) with everything it includes.
 
-    A plan without ``include`` loads exactly as :func:`roadmap.core.planfile.loader.parse_plan` does.
+    A plan without ``include`` loads exactly as :func:`roadmap.core.planfile.loader.parse_plan` does;
+    ``keep_data=False`` as in :func:`~roadmap.core.planfile.loader.plan_from_parsed`.
     """
     file = files.name(main)
     raw = files.read(main)
@@ -350,7 +351,7 @@ def load_included_files(files: PlanFiles, main: str) -> LoadedPlan:
     with paused_gc(text):
         parsed = parse_toml(text, file)
     if parsed.data is None or not _include_list(parsed.data, main=True):
-        return plan_from_parsed(text, parsed, file=file)  # parsed once
+        return plan_from_parsed(text, parsed, file=file, keep_data=keep_data)  # parsed once
     lines = LineIndex(text)
     merge = _Merge(files=files, main=main, main_lines=lines)
     _add_tables(merge, parsed.data, file, lines, main=True)
@@ -408,8 +409,9 @@ def _add_included_teams(teams: dict[str, Team], merge: _Merge) -> None:
                 )
 
 
-def load_with_includes(path: str | os.PathLike[str]) -> LoadedPlan:
-    """Load the plan at ``path`` and the files it includes, merged into one plan.
+def load_with_includes(path: str | os.PathLike[str], *, keep_data: bool = True) -> LoadedPlan:
+    """Load the plan at ``path`` and the files it includes, merged into one plan (``keep_data``
+    as in :func:`load_included_files`).
 
     Raises
     ------
@@ -419,7 +421,9 @@ def load_with_includes(path: str | os.PathLike[str]) -> LoadedPlan:
     target = Path(path)
     data = read_plan_bytes(target)  # the main file's I/O errors surface as PlanIOError
     folder = target.parent if str(target.parent) else Path(".")
-    return load_included_files(_NamedDiskFiles(folder, target, data), target.name)
+    return load_included_files(
+        _NamedDiskFiles(folder, target, data), target.name, keep_data=keep_data
+    )
 
 
 class _NamedDiskFiles(DiskFiles):
