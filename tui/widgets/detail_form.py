@@ -34,7 +34,7 @@ from textual.widgets.option_list import Option
 
 from roadmap.core.calendar.council import driver_label
 from roadmap.core.i18n import Lang, as_lang, field_label, status_label, step_label, text
-from roadmap.core.model.plan import Dependency, DependencyType, Status, Step
+from roadmap.core.model.plan import DependencyType, Status, Step, parse_dependency
 from roadmap.core.model.problems import Problem
 from roadmap.core.planfile.document import dependency_value, ids_in
 from tui.bindings import LocalizedBindings
@@ -430,9 +430,7 @@ class DetailForm(SafeHandlers, LocalizedBindings, VerticalScroll):
         options = []
         for entry in entries:
             try:
-                dependency = Dependency.model_validate(
-                    {"id": entry} if isinstance(entry, str) else entry
-                )
+                dependency = parse_dependency(entry)
                 label = f"{dependency.id}  {dependency.type.value}"
                 if not dependency.lag.is_zero:
                     label += f" {dependency.lag}"
@@ -715,7 +713,7 @@ class DetailForm(SafeHandlers, LocalizedBindings, VerticalScroll):
             self.set_error("depends_on", text("tui.field.not_applied", lang, reason=lag.error))
             return False
         kind = self.query_one("#dep-type", Select).value
-        link = Dependency.model_validate(
+        link = parse_dependency(
             {"id": dependency_id, "type": kind if isinstance(kind, str) else "FS", "lag": lag.value}
         )
         entries.append(dependency_value(link))

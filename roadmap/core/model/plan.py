@@ -10,9 +10,10 @@ they existed stay valid.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -22,10 +23,12 @@ from pydantic import (
     Field,
     PlainSerializer,
     Tag,
+    TypeAdapter,
     WithJsonSchema,
     field_validator,
     model_validator,
 )
+from pydantic.dataclasses import dataclass as pydantic_dataclass
 from pydantic_core import PydanticCustomError
 
 from roadmap.core.calendar.council import CouncilCalendar
@@ -52,6 +55,8 @@ __all__ = [
     "Step",
     "Team",
     "ThreePointDuration",
+    "field_names",
+    "parse_dependency",
 ]
 
 #: Validation codes raised by the model itself (PydanticCustomError types that are catalogue
@@ -210,7 +215,12 @@ class ThreePointDuration(_Strict):
         return self
 
 
-class Dependency(_Strict):
+# A dataclass with slots rather than a model: a plan has a few of these per initiative, and as
+# models (each with its own attribute dict and set of given fields) they were 2 KB of every
+# initiative's 3.8 KB (at 100,000 initiatives, 200 MB). Validate one with parse_dependency.
+# (The docstring is the JSON schema's description.)
+@pydantic_dataclass(frozen=True, slots=True, config=ConfigDict(extra="forbid", allow_inf_nan=False))
+class Dependency:
     """One entry of ``depends_on``: a plain id string or ``{ id, type, lag }``."""
 
     id: str
@@ -223,6 +233,22 @@ class Dependency(_Strict):
         if isinstance(value, str):
             return {"id": value}
         return value
+
+
+_DEPENDENCY = TypeAdapter(Dependency)
+
+
+def field_names(model: type[Any]) -> tuple[str, ...]:
+    """The keys a table of ``model`` (a model or :class:`Dependency`) may have, in order."""
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        return tuple(name for name, info in model.model_fields.items() if not info.exclude)
+    return tuple(field.name for field in dataclasses.fields(model))
+
+
+def parse_dependency(value: object) -> Dependency:
+    """A ``depends_on`` entry (an id, or a table of ``id``, ``type`` and ``lag``) validated;
+    raises :class:`pydantic.ValidationError`."""
+    return _DEPENDENCY.validate_python(value)
 
 
 class Cost(_Strict):

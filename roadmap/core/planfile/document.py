@@ -48,6 +48,7 @@ from roadmap.core.model.plan import (
     Kpi,
     PlanSettings,
     ThreePointDuration,
+    parse_dependency,
 )
 from roadmap.core.planfile.fileio import FileState, atomic_write
 from roadmap.core.planfile.source import load_toml, open_brackets, value_end
@@ -110,7 +111,7 @@ def dependency_value(dependency: Dependency | Mapping[str, Any] | str) -> str | 
     if isinstance(dependency, str):
         return dependency
     if isinstance(dependency, Mapping):
-        dependency = Dependency.model_validate(dict(dependency))
+        dependency = parse_dependency(dict(dependency))
     if dependency.type is DependencyType.FS and dependency.lag.is_zero:
         return dependency.id
     written: dict[str, str] = {"id": dependency.id, "type": dependency.type.value}

@@ -43,6 +43,7 @@ from roadmap.core.model.plan import (
     Step,
     Team,
     ThreePointDuration,
+    field_names,
 )
 from roadmap.core.model.problems import Problem, did_you_mean
 from roadmap.core.planfile.source import (
@@ -71,7 +72,7 @@ _M = TypeVar("_M", bound=BaseModel)
 TOP_LEVEL_KEYS = ("plan", "initiatives", "teams", "budget", "council", "blackouts")
 
 #: The model a table at a relative location is validated by, for did-you-mean on unknown keys.
-_SUBMODELS: dict[str, type[BaseModel]] = {
+_SUBMODELS: dict[str, type[Any]] = {
     "cost": Cost,
     "kpis": Kpi,
     "depends_on": Dependency,
@@ -94,6 +95,7 @@ _TYPE_WORDS = {
     "tuple_type": "type.array",
     "dict_type": "type.table",
     "model_type": "type.table",
+    "dataclass_type": "type.table",
     "model_attributes_type": "type.table",
     "bool_type": "type.boolean",
     "bool_parsing": "type.boolean",
@@ -479,7 +481,7 @@ def _translate(
     key = _key_name(loc) if loc else base[-1]
     top_field = str(loc[0]) if loc else None
 
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):  # a model; a dataclass
         allowed = _allowed_keys(model, loc[:-1])
         return _unknown_key(key, allowed, file, where["line"], initiative, field=where["field"])
     if kind == "missing":
@@ -574,12 +576,12 @@ def _type_problem(
     )
 
 
-def _allowed_keys(model: type[BaseModel], loc: tuple[str | int, ...]) -> tuple[str, ...]:
-    current: type[BaseModel] = model
+def _allowed_keys(model: type[Any], loc: tuple[str | int, ...]) -> tuple[str, ...]:
+    current: type[Any] = model
     for part in loc:
-        if isinstance(part, str) and part in _SUBMODELS and part in current.model_fields:
+        if isinstance(part, str) and part in _SUBMODELS and part in field_names(current):
             current = _SUBMODELS[part]
-    return tuple(name for name, info in current.model_fields.items() if not info.exclude)
+    return field_names(current)
 
 
 def _unknown_key(
