@@ -25,6 +25,16 @@ from roadmap.core.planfile.loader import parse_plan
 from roadmap.core.planfile.source import load_toml
 
 toml_rs = pytest.importorskip("toml_rs")
+_FAST_READER_FROM = source._FAST_READER_FROM
+
+
+def setup_module() -> None:
+    """Every text here is small: let the compiled reader read them all the same."""
+    source._FAST_READER_FROM = 0
+
+
+def teardown_module() -> None:
+    source._FAST_READER_FROM = _FAST_READER_FROM
 
 
 def _typed(value: Any) -> Any:
@@ -187,6 +197,12 @@ def test_random_edits_read_the_same(
         else:
             text = text[:where] + char + text[where + 1 :]
     _same_as_tomllib(text)
+
+
+def test_small_texts_skip_the_compiled_reader(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(source, "_FAST_READER_FROM", 1000)
+    monkeypatch.setattr(source, "_fast_reader", lambda: pytest.fail("read a small text"))
+    assert load_toml("a = 1\n") == {"a": 1}
 
 
 def test_the_example_plan_reads_the_same() -> None:
