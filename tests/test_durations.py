@@ -67,3 +67,13 @@ def test_a_duration_prints_as_it_is_written() -> None:
 def test_zero_days_is_a_milestone_length() -> None:
     assert parse_duration("0d").is_zero
     assert not parse_duration("1d").is_zero
+
+
+def test_a_text_read_again_is_the_same_duration_and_errors_are_not_remembered() -> None:
+    from roadmap.core.model.durations import DurationError, parse_duration
+
+    assert parse_duration("7w") is parse_duration("7w")
+    assert parse_duration("-2d", allow_negative=True) == parse_duration(" -2d", allow_negative=True)
+    for _ in range(2):  # a lag read before does not make a negative duration pass
+        with pytest.raises(DurationError):
+            parse_duration("-2d")
