@@ -53,6 +53,14 @@ def test_the_same_text_as_the_standard_library(document: Any, indent: int) -> No
     assert dumps(document, indent) == _reference(document, indent)
 
 
+def test_batches_of_flat_members_join_to_the_same_text() -> None:
+    document = [{"id": f"i{n}", "wave": n, "late_by": None, "float": 0.5} for n in range(20000)]
+    batches: list[str] = []
+    write_json(document, batches.append)
+    assert len(batches) > 1
+    assert "".join(batches) == _reference(document)
+
+
 def test_batches_join_to_the_same_text() -> None:
     document = {
         "initiatives": [
