@@ -50,7 +50,15 @@ from exporters.csv_export import COLUMNS
 from exporters.dates import shown_date
 from exporters.report_labels import table_word
 from exporters.svg import chart_span
-from exporters.xlsx_cells import BOLD, HEADER_FILL, CellStyles, clean_text, put_cell
+from exporters.xlsx_cells import (
+    BOLD,
+    HEADER_FILL,
+    CellStyles,
+    clean_text,
+    excel_day,
+    new_cell,
+    put_cell,
+)
 from exporters.xlsx_summary import fill_summary_sheet
 from roadmap.core.analysis.period import plan_period
 from roadmap.core.analysis.pipeline import Analysis
@@ -170,6 +178,7 @@ class _GanttSheet:
         self.fills = _Fills()
         self.styles = CellStyles(sheet.parent, "roadmap-gantt")
         self.critical_font = Font(bold=True, color=colors.argb(colors.CRITICAL))
+        self.mark_fonts: dict[str, Font] = {}
         self.legend_rows = 0
         schedule = analysis.schedule
         self.items: list[ScheduledInitiative] = (
@@ -236,20 +245,23 @@ class _GanttSheet:
         plan = self.analysis.plan
         owner = plan.initiatives[item.id].owner if plan is not None else None
         step = item.step.value if item.step is not None else None
-        values: tuple[object, ...] = (
-            _one_line(item.id),
-            _one_line(item.title),
-            step_label(step, lang),
-            _one_line(owner or ""),
-            item.early_start,
-            item.early_finish,
-            item.total_float,
-        )
         font = self.critical_font if item.critical else None
-        for column, value in enumerate(values, start=1):
-            cell = put_cell(sheet, row, column, value)
-            date_format = _DATE_FORMAT if isinstance(value, dt.date) else None
-            self.styles.apply(cell, font=font, border=_BOX, number_format=date_format)
+        # the styles asked for in the order of the columns, as they were cell by cell: their
+        # names (and so the workbook's list of styles) follow the order they are first used
+        text_style = self.styles.named(font=font, border=_BOX)
+        date_style = self.styles.named(font=font, border=_BOX, number_format=_DATE_FORMAT)
+        cells = [
+            new_cell(sheet, _one_line(item.id), text_style),
+            new_cell(sheet, _one_line(item.title), text_style),
+            new_cell(sheet, step_label(step, lang), text_style),
+            new_cell(sheet, _one_line(owner or ""), text_style),
+            new_cell(sheet, excel_day(item.early_start), date_style),
+            new_cell(sheet, excel_day(item.early_finish), date_style),
+            new_cell(sheet, item.total_float, text_style),
+        ]
+        sheet.append(cells)  # after the rows above it: this is row ``row``
+        if cells[0].row != row:
+            raise RuntimeError(f"Gantt row {row} was appended as row {cells[0].row}")
         color = colors.CRITICAL if item.critical else colors.step_color(step)
         if item.status is Status.DONE:
             color = colors.tint(color)
@@ -264,9 +276,9 @@ class _GanttSheet:
             last = self.column_of(item.early_finish)
             if first is not None and last is not None:
                 filled = set(range(first, last + 1))
-                fill = self.fills(color)
-                for month_column in sorted(filled):
-                    self.styles.apply(sheet.cell(row=row, column=month_column), fill=fill)
+                fill_style = self.styles.named(fill=self.fills(color)).name
+                for month_column in range(first, last + 1):
+                    sheet.cell(row=row, column=month_column).style = fill_style
         self.baseline_bar(row, item.id)
         deadline_column = self.column_of(item.deadline) if item.deadline is not None else None
         if deadline_column is not None:
@@ -275,7 +287,14 @@ class _GanttSheet:
             cell = put_cell(sheet, row, mark_column, mark)
             cell.alignment = _CENTER
             ink = colors.text_color_on(color) if mark_column in filled else color
-            cell.font = Font(bold=True, color=colors.argb(ink))
+            cell.font = self.mark_font(ink)
+
+    def mark_font(self, ink: str) -> Font:
+        """The bold font of a ◆/▼ mark in ``ink``, one object per colour."""
+        font = self.mark_fonts.get(ink)
+        if font is None:
+            font = self.mark_fonts[ink] = Font(bold=True, color=colors.argb(ink))
+        return font
 
     def baseline_bar(self, row: int, key: str) -> None:
         """Underline the months the baseline gave this initiative (``--baseline``)."""
@@ -396,12 +415,30 @@ def _schedule_sheet(sheet: Any, analysis: Analysis, lang: Lang) -> None:
         cell = put_cell(sheet, 1, column, field_label(name, lang))
         cell.font, cell.fill, cell.border = BOLD, HEADER_FILL, _BOX
     document = schedule_document(analysis, lang)
-    for row, initiative in enumerate(document["initiatives"], start=2):
-        for column, name in enumerate(COLUMNS, start=1):
-            value = _table_value(name, initiative[name], lang, analysis.plan)
-            cell = put_cell(sheet, row, column, value)
-            if isinstance(cell.value, dt.date):
-                cell.number_format = _DATE_FORMAT
+    plan = analysis.plan
+    # the words of a step, status, driver or yes/no, made once per value, not once per cell
+    words: dict[tuple[str, type, object], object] = {}
+    for initiative in document["initiatives"]:
+        values: list[object] = []
+        for name in COLUMNS:
+            value = initiative[name]
+            if value is not None and (name in _WORD_COLUMNS or isinstance(value, bool)):
+                key = (name, type(value), value)
+                word = words.get(key, words)
+                if word is words:
+                    word = words[key] = _table_value(name, value, lang, plan)
+                value = word
+            else:
+                value = _table_value(name, value, lang, plan)
+            values.append(value)
+        sheet.append(
+            [
+                new_cell(sheet, excel_day(value), number_format=_DATE_FORMAT)
+                if isinstance(value, dt.date)
+                else new_cell(sheet, value)
+                for value in values
+            ]
+        )
     widths = {"id": 16.0, "title": 48.0, "owner": 18.0, "driver": 16.0}
     for column, name in enumerate(COLUMNS, start=1):
         width = widths.get(name, 12.0)
@@ -415,17 +452,16 @@ def _table_value(name: str, value: object, lang: Lang, plan: Plan | None = None)
     """A JSON document value as a table cell: words for step, status and driver, real dates."""
     if value is None:
         return None
-    if name in ("step", "status", "driver") or isinstance(value, bool):
+    if name in _WORD_COLUMNS or isinstance(value, bool):
         return table_word(name, value, plan, lang)
-    if isinstance(value, str) and name in {
-        "early_start",
-        "early_finish",
-        "late_start",
-        "late_finish",
-        "deadline",
-    }:
+    if isinstance(value, str) and name in _DATE_COLUMNS:
         return dt.date.fromisoformat(value)
     return value
+
+
+#: 日程 columns shown in words (:func:`exporters.report_labels.table_word`), and as dates.
+_WORD_COLUMNS = frozenset({"step", "status", "driver"})
+_DATE_COLUMNS = frozenset({"early_start", "early_finish", "late_start", "late_finish", "deadline"})
 
 
 def _problems_sheet(sheet: Any, analysis: Analysis, lang: Lang) -> None:
@@ -442,7 +478,7 @@ def _problems_sheet(sheet: Any, analysis: Analysis, lang: Lang) -> None:
     for column, header in enumerate(headers, start=1):
         cell = put_cell(sheet, 1, column, header)
         cell.font, cell.fill, cell.border = BOLD, HEADER_FILL, _BOX
-    for row, problem in enumerate(analysis.problems, start=2):
+    for problem in analysis.problems:
         values = (
             text(f"severity.{problem.severity}", lang),
             problem.code,
@@ -452,8 +488,7 @@ def _problems_sheet(sheet: Any, analysis: Analysis, lang: Lang) -> None:
             problem.message(lang),
             problem.hint(lang) or "",
         )
-        for column, value in enumerate(values, start=1):
-            put_cell(sheet, row, column, value)
+        sheet.append([new_cell(sheet, value) for value in values])
     for column, width in enumerate((8.0, 22.0, 28.0, 16.0, 14.0, 60.0, 50.0), start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "A2"
