@@ -136,3 +136,58 @@ async def test_every_row_an_edit_changes_is_repainted_on_screen(tmp_path: Path) 
             app.table.refresh()
             await pilot.pause()
             assert app.export_screenshot() == on_screen
+
+
+def _long_plan(tmp_path: Path, count: int = 120) -> Path:
+    """A chain of ``count`` initiatives: a longer first one moves the dates of every row."""
+    lines = ["[plan]", 'title = "長い計画"', "start = 2026-04-01", ""]
+    for number in range(count):
+        lines += [f"[initiatives.w{number:03d}]", f'title = "作業{number}"', 'duration = "3d"']
+        if number:
+            lines.append(f'depends_on = ["w{number - 1:03d}"]')
+        lines.append("")
+    path = tmp_path / "long.toml"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+async def test_rows_far_below_the_screen_are_written_after_the_repaint(tmp_path: Path) -> None:
+    app = RoadmapApp(_long_plan(tmp_path))
+    async with app.run_test(size=(160, 30)) as pilot:
+        await pilot.pause()
+        table = app.table
+        app.apply_field("w000", "duration", "3w")
+        assert table.later  # the last rows wait for the repaint
+        await pilot.pause()
+        await pilot.pause()
+        assert not table.later
+        assert _shown(table) == _expected(app)
+        table.focus()
+        await pilot.press("end")
+        await pilot.pause()
+        assert _drawn(table) == _drawn_afresh(table)
+
+
+async def test_rows_scrolled_to_before_they_are_written_are_drawn_as_they_are_now(
+    tmp_path: Path,
+) -> None:
+    app = RoadmapApp(_long_plan(tmp_path))
+    async with app.run_test(size=(160, 30)) as pilot:
+        await pilot.pause()
+        table = app.table
+        app.apply_field("w000", "duration", "5w")
+        assert table.later
+        table.move_cursor(row=table.row_count - 1, animate=False)
+        table.scroll_end(animate=False, immediate=True)
+        shown = _drawn(table)  # drawn before the repaint that writes them
+        assert not table.later
+        assert shown == _drawn_afresh(table)
+        await pilot.pause()
+        assert _shown(table) == _expected(app)
+        # a filter or a sort places every row again: what was left is written first
+        app.apply_field("w000", "duration", "1d")
+        assert table.later
+        app.table.post_message(InitiativeTable.SortRequested("finish", True))
+        await pilot.pause()
+        assert _shown(table) == _expected(app)
+        assert table.ids == [row.id for row in app.visible_rows()]

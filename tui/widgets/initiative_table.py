@@ -7,7 +7,8 @@ never ambiguous-width symbols.
 An edit updates only the cells that changed, and repaints only those: cells are shared
 :class:`~rich.text.Text` objects, one per column and value, so a cell that shows the same value
 is the same object, found unchanged by identity, and its rendering is kept across edits
-(:class:`tui.textual_adapter.CachedRowsTable`).
+(:class:`tui.textual_adapter.CachedRowsTable`). Rows far from the screen are written just
+after the screen shows the edit (an edit that moves the finish changes the float of most rows).
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
-from itertools import repeat
 from typing import Any, ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -23,6 +23,7 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowKey
 
@@ -160,6 +161,10 @@ class InitiativeTable(LocalizedBindings, CachedRowsTable):
         #: and an unchanged value keeps its cell object, so changes are found by identity.
         self._drawn: dict[tuple[int, Hashable], Text] = {}
         self._positions: dict[str, int] = {}
+        #: Rows far from the screen whose row in ``_rows`` is newer than their cells: written
+        #: just after the screen shows an edit (:meth:`write_later`).
+        self._later: set[str] = set()
+        self._later_asked = False
         #: The 名称 column's width now: :data:`COLUMNS` ``title``, wider in a wide terminal.
         self.title_width = COLUMNS["title"]
 
@@ -212,6 +217,7 @@ class InitiativeTable(LocalizedBindings, CachedRowsTable):
         self._cells = {}
         self._shown = {}
         self._drawn = {}
+        self._later = set()
         self.forget_rendered()
         for key in COLUMNS:
             self.add_column(self._column_label(key), key=key, width=self.width_of(key))
@@ -221,6 +227,11 @@ class InitiativeTable(LocalizedBindings, CachedRowsTable):
         if key == self.sort_column:
             label += " v" if self.sort_reverse else " ^"
         return Text(label)
+
+    @property
+    def later(self) -> frozenset[str]:
+        """The rows whose writing the last edit left for after the repaint (see :meth:`show`)."""
+        return frozenset(self._later)
 
     @property
     def ids(self) -> list[str]:
@@ -236,47 +247,63 @@ class InitiativeTable(LocalizedBindings, CachedRowsTable):
             self.move_cursor(row=row, animate=False)
 
     def show(self, state: PlanState | None, rows: list[Row], selected: str | None) -> None:
-        """Show ``rows`` (already filtered and sorted), changing only the cells that differ."""
+        """Show ``rows`` (already filtered and sorted), changing only the cells that differ.
+
+        A row that is the same object as the one shown is skipped at once. When the same rows
+        are shown in the same order (an edit), the table's maps are changed in place, and a
+        changed row more than a screen away from the visible ones is written just after the
+        screen shows the edit (:meth:`write_later`): an edit that moves the project finish
+        changes the float of most rows, of which only a screenful is seen.
+        """
+        ids = [row.id for row in rows]
+        in_place = ids == self._ids
+        if not in_place:
+            self.write_later()  # every row as it is now, before they are placed again
         previous_rows, previous_cells = self._rows, self._cells
         previous_shown = self._shown
         if len(self._drawn) > _DRAWN_KEPT:
             self._drawn = {}
-        cells: dict[str, tuple[Text, ...]] = {}
-        shown_of: dict[str, tuple[Hashable, ...]] = {}
-        #: (row, column, cell) of every cell that differs from the cell shown before
-        changes: list[tuple[str, str, Text]] = []
+        if in_place:
+            shown_rows, cells, shown_of = previous_rows, previous_cells, previous_shown
+            near = self._near_rows()
+            positions = self._positions
+        else:
+            shown_rows, cells, shown_of = {}, {}, {}
+        later = self._later
+        #: (row, [(column, cell), ...]) of every cell that differs from the cell shown before
+        changes: list[tuple[str, list[tuple[int, Text]]]] = []
         #: rows whose every cell is written (unless the table is filled afresh)
         written: list[str] = []
-        keys = list(COLUMNS)
         for row in rows:
             initiative_id = row.id
-            old = previous_cells.get(initiative_id)
             old_row = previous_rows.get(initiative_id)
-            if old is not None and (old_row is row or old_row == row):
-                cells[initiative_id] = old
-                shown_of[initiative_id] = previous_shown[initiative_id]
+            old = previous_cells.get(initiative_id) if old_row is not None else None
+            if old is not None and old_row is row:
+                if not in_place:
+                    shown_rows[initiative_id] = row
+                    cells[initiative_id] = old
+                    shown_of[initiative_id] = previous_shown[initiative_id]
                 continue
-            shown = shown_of[initiative_id] = _shown(row)
+            shown_rows[initiative_id] = row
+            if in_place and old is not None and positions[initiative_id] not in near:
+                later.add(initiative_id)  # its cells stay as they are until then
+                continue
+            later.discard(initiative_id)
             old_shown = previous_shown.get(initiative_id) if old is not None else None
+            shown = shown_of[initiative_id] = _shown(row)
             if old is None or old_shown is None:
                 cells[initiative_id] = self._shared(row, shown)
                 written.append(initiative_id)
                 continue
-            # only the columns whose shown value differs get another cell
-            new_cells = list(old)
-            for position, value in enumerate(shown):
-                if value != old_shown[position]:
-                    cell = self._drawn_cell(position, value, row)
-                    new_cells[position] = cell
-                    changes.append((initiative_id, keys[position], cell))
-            cells[initiative_id] = tuple(new_cells)
-        self._rows = {row.id: row for row in rows}
-        ids = [row.id for row in rows]
+            cells[initiative_id], row_changes = self._changed(row, shown, old, old_shown)
+            if row_changes:
+                changes.append((initiative_id, row_changes))
+        self._rows = shown_rows
         # the same rows in another order (sorted by a column the edit changed)?
-        reordered = ids != self._ids and len(ids) == len(self._ids) and set(ids) == set(self._ids)
-        if ids == self._ids or reordered:
+        reordered = not in_place and len(ids) == len(self._ids) and set(ids) == set(self._ids)
+        if in_place or reordered:
             for initiative_id in written:
-                changes.extend(zip(repeat(initiative_id), keys, cells[initiative_id]))
+                changes.append((initiative_id, list(enumerate(cells[initiative_id]))))
             self._update_cells(changes)
             if reordered:
                 place = {id(cells[key][0]): row for row, key in enumerate(ids)}
@@ -285,17 +312,81 @@ class InitiativeTable(LocalizedBindings, CachedRowsTable):
             self.clear()
             for initiative_id in ids:
                 self.add_row(*cells[initiative_id], key=initiative_id)
-        if ids != self._ids:
+        if not in_place:
             self._positions = {initiative_id: row for row, initiative_id in enumerate(ids)}
         self._ids = ids
         self._cells = cells
         self._shown = shown_of
+        if later and not self._later_asked:
+            self._later_asked = self.call_after_refresh(self.write_later)
         self.select_id(selected)
 
-    def _update_cells(self, changes: list[tuple[str, str, Text]]) -> None:
-        """Write ``(row, column, cell)`` changes, repainting only the changed rows."""
-        rows = {self._positions[initiative_id] for initiative_id, _, _ in changes}
-        self.write_cells(changes, rows)
+    def _changed(
+        self,
+        row: Row,
+        shown: tuple[Hashable, ...],
+        old: tuple[Text, ...],
+        old_shown: tuple[Hashable, ...],
+    ) -> tuple[tuple[Text, ...], list[tuple[int, Text]]]:
+        """The cells of ``row`` (``shown``: :func:`_shown` of it) made from its ``old`` cells
+        (drawn from ``old_shown``), and the ``(column, cell)`` of those that differ: only
+        the columns whose shown value differs get another cell."""
+        if shown == old_shown:
+            return old, []
+        drawn = self._drawn
+        new_cells = list(old)
+        row_changes: list[tuple[int, Text]] = []
+        for position, value in enumerate(shown):
+            if value != old_shown[position]:
+                cell = drawn.get((position, value))
+                if cell is None:
+                    cell = drawn[position, value] = self.cell(position, row)
+                new_cells[position] = cell
+                row_changes.append((position, cell))
+        return tuple(new_cells), row_changes
+
+    def _near_rows(self) -> range:
+        """The places of the rows on screen, with a screen's height of rows above and below."""
+        height = max(self.size.height, 1)
+        top = self.scroll_offset.y
+        return range(max(0, top - height), top + 2 * height)
+
+    def write_later(self) -> None:
+        """Write the cells of the rows whose writing an edit left for after the repaint
+        (:meth:`show`). Also called first when the rows are placed anew (a filter, a sort)
+        and when a line about to be drawn shows such a row (:meth:`render_line`); until then
+        DataTable's own cells of those rows (``get_row_at``) are the ones before the edit."""
+        self._later_asked = False
+        later, self._later = self._later, set()
+        changes: list[tuple[str, list[tuple[int, Text]]]] = []
+        rows, cells, shown_of = self._rows, self._cells, self._shown
+        for initiative_id in later:
+            row = rows.get(initiative_id)
+            old = cells.get(initiative_id)
+            old_shown = shown_of.get(initiative_id)
+            if row is None or old is None or old_shown is None:
+                continue  # no longer shown
+            shown = shown_of[initiative_id] = _shown(row)
+            cells[initiative_id], row_changes = self._changed(row, shown, old, old_shown)
+            if row_changes:
+                changes.append((initiative_id, row_changes))
+        self._update_cells(changes)
+
+    def render_line(self, y: int) -> Strip:
+        """The table's line ``y``; when it shows a row whose writing was left for later (it
+        was scrolled to before), those rows are written first."""
+        header = self.header_height if self.show_header else 0
+        if self._later and y >= header:
+            row = y + self.scroll_offset.y - header
+            if 0 <= row < len(self._ids) and self._ids[row] in self._later:
+                self.write_later()
+        return super().render_line(y)
+
+    def _update_cells(self, changes: list[tuple[str, list[tuple[int, Text]]]]) -> None:
+        """Write ``(row, [(column position, cell), ...])`` changes, repainting only the
+        changed rows (the positions of ``changes`` must be the rows' places now)."""
+        positions = self._positions
+        self.write_cells(changes, {positions[initiative_id] for initiative_id, _ in changes})
 
     def forget(self) -> None:
         """Forget what the cells show, so that the next :meth:`show` writes every cell again
@@ -303,6 +394,7 @@ class InitiativeTable(LocalizedBindings, CachedRowsTable):
         self._rows = {}
         self._cells = {}
         self._shown = {}
+        self._later = set()
         self.forget_rendered()
 
     def _shared(self, row: Row, shown: tuple[Hashable, ...]) -> tuple[Text, ...]:

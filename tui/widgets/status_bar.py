@@ -42,6 +42,13 @@ class StatusBar(SafeHandlers, Static):
         notice: str | None = None,
     ) -> None:
         """Show the plan's state; ``notice`` says what happened to the file on disk."""
+        # the line reads only the analysis (a new object after each change) and the arguments:
+        # asked again for the same (the form and the app both ask after an edit), it is kept
+        asked = (saved_finish, dirty, lang, notice)
+        last = getattr(self, "_asked", None)
+        if last is not None and last[0] is state.analysis and last[1] == asked:
+            return
+        self._asked = (state.analysis, asked)
         line = Text()
         if notice:
             # first: a narrow terminal cuts the end of the line, and this one asks for action

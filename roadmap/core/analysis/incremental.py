@@ -10,7 +10,10 @@ initiative's model), it
   depend on them, and keeps every other check's problems;
 - redoes the forward pass for the changed initiatives and, while dates keep moving, their
   successors; the backward pass for what moved and, while late dates keep moving, its
-  predecessors (the whole backward pass when the project finish moved);
+  predecessors (the whole backward pass when the project finish moved; with lags in days
+  and weeks, each late finish is kept as ``min(finish - a, b)`` of the project finish
+  instead, so that a moved finish costs one subtraction a row: :func:`_late_terms`, made
+  once by :meth:`IncrementalAnalyzer.warm` or the first edit that moves the finish);
 - rebuilds the scheduled rows of what changed (and of the predecessors of what moved, whose
   free float reads it), then the plan's finish, critical path and step windows.
 
@@ -24,15 +27,20 @@ re-analysis on random plans and random edits.
 
 from __future__ import annotations
 
-import dataclasses
+import datetime as dt
 import heapq
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from roadmap.core.analysis import checks as _checks
+from roadmap.core.analysis.budget_checks import check_budget_names
 from roadmap.core.analysis.graph import AcyclicLinks, PlanGraph, plan_graph
 from roadmap.core.analysis.pipeline import Analysis, Reports, analyze_plan
-from roadmap.core.analysis.resource_checks import portfolio_problems
+from roadmap.core.analysis.resource_checks import (
+    INITIATIVE_CHECKS,
+    scheduled_portfolio_problems,
+)
 from roadmap.core.analysis.schedule import (
     Schedule,
     ScheduledInitiative,
@@ -40,10 +48,11 @@ from roadmap.core.analysis.schedule import (
     _Pass,
     _schedule_of,
     _scheduled,
+    keep_calendar,
     plan_calendar,
 )
 from roadmap.core.calendar.workdays import CalendarRangeError
-from roadmap.core.model.plan import Initiative, Plan, Status
+from roadmap.core.model.plan import DependencyType, Initiative, Plan, Status
 from roadmap.core.model.problems import Problem, sort_problems
 
 __all__ = ["IncrementalAnalyzer"]
@@ -63,6 +72,7 @@ _LOCAL_CHECKS = frozenset(
         _checks.check_step_order,
         _checks.check_council_milestones,
         _checks.check_done_before_predecessor,
+        check_budget_names,
     }
 )
 #: Checks whose problems cannot change while the ids and the links stay the same.
@@ -70,6 +80,54 @@ _KEPT_CHECKS = frozenset({_checks.check_empty, _checks.check_cycles})
 
 #: The fields of an initiative that place the working calendar (:func:`plan_calendar`).
 _CALENDAR_DATES = ("actual_start", "actual_finish", "not_before", "deadline")
+
+#: Each initiative's late finish as a function of the project finish ``end``:
+#: ``min(end - a, b)``, with ``a`` and ``b`` by id (see :func:`_late_terms`).
+Terms = tuple[dict[str, float], dict[str, float]]
+
+
+@dataclass(frozen=True)
+class _Portfolio:
+    """The problems of the portfolio checks that read one initiative alone
+    (:data:`~roadmap.core.analysis.resource_checks.INITIATIVE_CHECKS`), check by check, and
+    which initiatives have costs or staffing (the other portfolio checks run only then)."""
+
+    parts: list[Grouped]
+    costed: frozenset[str]
+    staffed: frozenset[str]
+
+    @classmethod
+    def of(cls, plan: Plan) -> _Portfolio:
+        initiatives = plan.initiatives
+        return cls(
+            parts=[_grouped(check(plan)) for check in INITIATIVE_CHECKS],
+            costed=frozenset(
+                key for key, item in initiatives.items() if item.cost is not None or item.costs
+            ),
+            staffed=frozenset(key for key, item in initiatives.items() if item.staffing),
+        )
+
+    def again(self, plan: Plan, changed: list[str]) -> _Portfolio:
+        """These problems after an edit of the ``changed`` initiatives of ``plan``."""
+        if not changed:
+            return self
+        initiatives = plan.initiatives
+        edited = {key: initiatives[key] for key in changed if key in initiatives}
+        small = plan.model_copy(update={"initiatives": edited})
+        parts: list[Grouped] = []
+        for check, old_part in zip(INITIATIVE_CHECKS, self.parts, strict=True):
+            part = dict(old_part)
+            for key in changed:
+                part.pop(key, None)
+            part.update(_grouped(check(small)))
+            parts.append(part)
+        costed = {key for key, item in edited.items() if item.cost is not None or item.costs}
+        staffed = {key for key, item in edited.items() if item.staffing}
+        return _Portfolio(
+            parts=parts,
+            costed=(self.costed - set(changed)) | costed,
+            staffed=(self.staffed - set(changed)) | staffed,
+        )
 
 
 @dataclass
@@ -103,6 +161,11 @@ class _Kept:
     check_parts: list[Grouped]
     #: The schedule's own problems of every scheduled initiative, in file order.
     schedule_parts: dict[str, list[Problem]]
+    portfolio: _Portfolio
+    #: ``base_run``'s late finishes as functions of the project finish (lags in days and
+    #: weeks only), made by :meth:`IncrementalAnalyzer.warm` or the first edit that moves the
+    #: project finish; kept up to date by every edit from then on.
+    terms: Terms | None = None
 
 
 class IncrementalAnalyzer:
@@ -133,6 +196,18 @@ class IncrementalAnalyzer:
             result = _full(plan, base_problems)
         analysis, self._kept = result
         return analysis
+
+    def warm(self) -> None:
+        """Make ready what a later edit would otherwise make first (the late-date terms of
+        :func:`_late_terms`, one pass over the plan), e.g. while the user reads the screen.
+        Cheap when they are ready or not used."""
+        kept = self._kept
+        if kept is None or not kept.working_lags or kept.terms is not None:
+            return
+        try:
+            kept.terms = _all_terms(kept.base_run)
+        except CalendarRangeError:  # pragma: no cover - the same dates as its backward pass
+            return
 
 
 def _changed_ids(old: Plan, new: Plan) -> list[str] | None:
@@ -178,7 +253,8 @@ def _full(plan: Plan, base_problems: Sequence[Problem]) -> tuple[Analysis, _Kept
     for problem in schedule.problems:
         if problem.initiative in schedule_parts:
             schedule_parts[problem.initiative].append(problem)
-    analysis = _finish(plan, schedule, base_problems, check_parts)
+    portfolio = _Portfolio.of(plan)
+    analysis = _finish(plan, schedule, base_problems, check_parts, portfolio)
     if runs is None:
         return analysis, None  # out of range: the next analysis starts from scratch
     base_run, base_end, run, project_end = runs
@@ -201,6 +277,7 @@ def _full(plan: Plan, base_problems: Sequence[Problem]) -> tuple[Analysis, _Kept
         slack={},
         check_parts=check_parts,
         schedule_parts=schedule_parts,
+        portfolio=portfolio,
     )
     return analysis, kept
 
@@ -217,6 +294,7 @@ def _finish(
     schedule: Schedule,
     base_problems: Sequence[Problem],
     check_parts: list[Grouped],
+    portfolio: _Portfolio,
 ) -> Analysis:
     """The analysis of the checked and scheduled plan, in :func:`analyze_plan`'s order.
 
@@ -228,8 +306,20 @@ def _finish(
         for found in part.values():
             problems.extend(found)
     problems.extend(schedule.problems)
+    # :func:`~roadmap.core.analysis.resource_checks.portfolio_problems`, from the kept parts
+    for part in portfolio.parts:
+        for found in part.values():
+            problems.extend(found)
     reports = Reports(plan, schedule)
-    problems.extend(portfolio_problems(plan, schedule, reports))
+    problems.extend(
+        scheduled_portfolio_problems(
+            plan,
+            schedule,
+            reports,
+            costed=bool(portfolio.costed),
+            staffed=bool(portfolio.staffed),
+        )
+    )
     return Analysis(plan, schedule, sort_problems(problems), reports)
 
 
@@ -255,8 +345,9 @@ def _incremental(
     scheduled = _schedule_again(kept, plan, changed)
     if scheduled is None:
         return None
-    schedule, (base_run, base_end, run, project_end), schedule_parts, slack = scheduled
-    analysis = _finish(plan, schedule, base_problems, check_parts)
+    schedule, (base_run, base_end, run, project_end), schedule_parts, slack, terms = scheduled
+    portfolio = kept.portfolio.again(plan, changed)
+    analysis = _finish(plan, schedule, base_problems, check_parts, portfolio)
     return analysis, _Kept(
         plan=plan,
         analysis=analysis,
@@ -275,6 +366,8 @@ def _incremental(
         slack=slack,
         check_parts=check_parts,
         schedule_parts=schedule_parts,
+        portfolio=portfolio,
+        terms=terms,
     )
 
 
@@ -344,7 +437,13 @@ def _small_plan(source: Plan, reached: set[str]) -> Plan | None:
 def _schedule_again(
     kept: _Kept, plan: Plan, changed: list[str]
 ) -> (
-    tuple[Schedule, tuple[_Pass, int, _Pass, int], dict[str, list[Problem]], dict[str, int | None]]
+    tuple[
+        Schedule,
+        tuple[_Pass, int, _Pass, int],
+        dict[str, list[Problem]],
+        dict[str, int | None],
+        Terms | None,
+    ]
     | None
 ):
     """The schedule of ``plan`` from the kept runs: passes and rows redone where things moved,
@@ -389,7 +488,10 @@ def _schedule_again(
 
     # backward: the whole pass when the project finish moved (every late date reads it)
     late: Iterable[str]
-    if base_end != kept.base_end:
+    terms: Terms | None = None
+    if kept.working_lags and (kept.terms is not None or base_end != kept.base_end):
+        terms, late = _late_again(kept, run, changed, forwarded, base_end)
+    elif base_end != kept.base_end:
         run.order = order
         run.backward(base_end)
         late = order
@@ -451,7 +553,116 @@ def _schedule_again(
     _late_rows(final, project_end, kept.project_end, late, rows, all_items, slack)
     flat = [problem for found in schedule_parts.values() for problem in found]
     schedule = _schedule_of(plan, final, kept.links.waves, project_end, all_items, flat)
-    return schedule, (run, base_end, final, project_end), schedule_parts, slack
+    # the calendars kept from the last analysis stay the ones a full analysis would take
+    keep_calendar(run.calendar)
+    if final.calendar is not run.calendar:
+        keep_calendar(final.calendar)
+    return schedule, (run, base_end, final, project_end), schedule_parts, slack, terms
+
+
+def _late_terms(
+    run: _Pass, node: str, a_of: dict[str, float], b_of: dict[str, float]
+) -> tuple[float, float]:
+    """``(a, b)`` such that the backward pass gives ``node`` the late finish
+    ``min(end - a, b)`` for any project finish ``end``, from its successors' terms.
+
+    Only for lags in days and weeks: :meth:`~roadmap.core.calendar.workdays.WorkCalendar.
+    shift_back` then subtracts a fixed count of working days, so each bound of
+    :meth:`~roadmap.core.analysis.schedule._Pass.backward` is a successor's late date minus a
+    constant ``c``: ``min(end - a_s, b_s) - c = min(end - (a_s + c), b_s - c)``, and the least
+    of such bounds, the project finish (``a = 0``) and the deadline (a ``b``) is again of
+    that form. ``a`` is ``-inf`` for work fixed by its actual dates (its late dates are its
+    early ones, ``b``), ``b`` is ``inf`` when no deadline bounds the work.
+    """
+    initiative = run.plan.initiatives[node]
+    es_of, ef_of = run.es, run.ef
+    if run.driver[node] == "actual" and initiative.status is Status.DONE:
+        return -math.inf, ef_of[node]
+    length = ef_of[node] - es_of[node]
+    a: float = 0
+    b: float = math.inf
+    calendar = run.calendar
+    if initiative.deadline is not None:
+        b = calendar.index_on_or_before(initiative.deadline) + 1
+    for successor, links in run.successors[node].items():
+        a_successor, b_successor = a_of[successor], b_of[successor]
+        length_successor = ef_of[successor] - es_of[successor]
+        for link in links:
+            lag = link.lag
+            shift = -calendar.shift_back(0, lag) if lag.count else 0
+            if link.type is DependencyType.FF:
+                shift_of = shift  # from the successor's late finish
+            else:
+                shift_of = shift + length_successor  # from its late start
+                if link.type is DependencyType.SS:
+                    shift_of -= length
+            if a_successor + shift_of > a:
+                a = a_successor + shift_of
+            if b_successor - shift_of < b:
+                b = b_successor - shift_of
+    return a, b
+
+
+def _all_terms(run: _Pass) -> Terms:
+    """:func:`_late_terms` of every initiative of ``run``, successors first."""
+    a_of: dict[str, float] = {}
+    b_of: dict[str, float] = {}
+    for node in reversed(run.order):
+        a_of[node], b_of[node] = _late_terms(run, node, a_of, b_of)
+    return a_of, b_of
+
+
+def _late_again(
+    kept: _Kept, run: _Pass, changed: list[str], forwarded: list[str], end: int
+) -> tuple[Terms, Iterable[str]]:
+    """The backward pass of ``run`` (lags in days and weeks) from the kept terms: the terms
+    of the changed work, of what changed length and, while terms keep changing, of their
+    predecessors are made again, then the late dates of every row (the project finish moved)
+    or of those whose terms or length changed. Returns the terms and the initiatives whose
+    late dates may differ from the kept run's (``run.order`` itself: all of them)."""
+    old_run, order, position = kept.base_run, kept.order, kept.position
+    old_es, old_ef, es_of, ef_of = old_run.es, old_run.ef, run.es, run.ef
+    # not made yet (see :meth:`IncrementalAnalyzer.warm`): every initiative's terms, from the
+    # kept run's passes
+    old_terms = _all_terms(old_run) if kept.terms is None else kept.terms
+    a_of, b_of = dict(old_terms[0]), dict(old_terms[1])
+    seeds = set(changed)
+    seeds.update(
+        node for node in forwarded if ef_of[node] - es_of[node] != old_ef[node] - old_es[node]
+    )
+    seeds.intersection_update(position)
+    queue = [-position[node] for node in seeds]
+    heapq.heapify(queue)
+    queued = set(queue)
+    predecessors = run.predecessors
+    touched: list[str] = []
+    while queue:
+        node = order[-heapq.heappop(queue)]
+        terms = _late_terms(run, node, a_of, b_of)
+        resized = ef_of[node] - es_of[node] != old_ef[node] - old_es[node]
+        if resized or terms != (a_of[node], b_of[node]):
+            a_of[node], b_of[node] = terms
+            touched.append(node)
+            for predecessor in predecessors[node]:
+                number = -position[predecessor]
+                if number not in queued:
+                    queued.add(number)
+                    heapq.heappush(queue, number)
+    ls_of, lf_of = run.ls, run.lf
+    if end != kept.base_end:
+        # every late date reads the project finish
+        for node in order:
+            lf_of[node] = late_finish = int(min(end - a_of[node], b_of[node]))
+            ls_of[node] = late_finish - (ef_of[node] - es_of[node])
+        return (a_of, b_of), order
+    late: set[str] = set()
+    old_ls, old_lf = old_run.ls, old_run.lf
+    for node in touched:
+        lf_of[node] = late_finish = int(min(end - a_of[node], b_of[node]))
+        ls_of[node] = late_finish - (ef_of[node] - es_of[node])
+        if ls_of[node] != old_ls[node] or lf_of[node] != old_lf[node]:
+            late.add(node)
+    return (a_of, b_of), late
 
 
 def _moved_again(kept: _Kept, run: _Pass, forwarded: list[str], late: Iterable[str]) -> _Pass:
@@ -490,15 +701,22 @@ def _late_rows(
 
     The same values as :func:`~roadmap.core.analysis.schedule._assemble_items` gives, for the
     price of the late dates alone: the least slack to a successor (``slack``) is kept between
-    edits, since neither end of those links moved.
+    edits, since neither end of those links moved. A row whose values all stay is kept as the
+    same object (the editor redraws only rows that are new objects). When the finish moves,
+    this runs for every row: the working days are looked up once per index.
     """
     ls_of, lf_of = run.ls, run.lf
+    same_end = project_end == old_end
+    date_at = run.calendar.date_at
+    days: dict[int, dt.date] = {}
+    new_row = object.__new__
     for node in late:
         if node in done_rows:
             continue
         item = items[node]
         ls, lf = ls_of[node], lf_of[node]
-        if ls == item.ls and lf == item.lf and project_end == old_end:
+        moved = ls != item.ls or lf != item.lf
+        if not moved and same_end:
             continue
         ef = item.ef
         total_float = lf - ef
@@ -513,26 +731,33 @@ def _late_rows(
                     (run.link_slack(node, successor) for successor in run.successors[node]),
                     default=None,
                 )
-            free = project_end - ef if least is None else min(project_end - ef, least)
-            free_float = max(0, min(free, total_float))
-        late_start, late_finish = run.display(node, ls, lf, item.milestone)
-        items[node] = _replaced(
-            item,
-            late_start=late_start,
-            late_finish=late_finish,
-            total_float=0 if done else total_float,
-            free_float=free_float,
-            critical=not done and total_float <= 0,
-            ls=ls,
-            lf=lf,
-        )
-
-
-def _replaced(item: ScheduledInitiative, **changes: object) -> ScheduledInitiative:
-    """:func:`dataclasses.replace` for a row whose other fields are already checked: its
-    fields copied as they are (a few times faster; thousands of rows move with the finish)."""
-    if not hasattr(item, "__dict__"):  # pragma: no cover - a row with slots
-        return dataclasses.replace(item, **changes)  # type: ignore[arg-type]
-    row: ScheduledInitiative = object.__new__(ScheduledInitiative)
-    row.__dict__.update(item.__dict__, **changes)
-    return row
+            free = project_end - ef if least is None or least > project_end - ef else least
+            free_float = free if free < total_float else total_float
+            if free_float < 0:
+                free_float = 0
+        if not moved:
+            if free_float == item.free_float:
+                continue  # a missed deadline or actual dates hold it: nothing changed
+            late_start, late_finish = item.late_start, item.late_finish
+        elif item.milestone:
+            late_start, late_finish = run.display(node, ls, lf, True)
+        else:
+            first_day = days.get(ls)
+            if first_day is None:
+                first_day = days[ls] = date_at(ls)
+            last = lf - 1 if lf - 1 > ls else ls
+            last_day = days.get(last)
+            if last_day is None:
+                last_day = days[last] = date_at(last)
+            late_start, late_finish = first_day, last_day
+        row: ScheduledInitiative = new_row(ScheduledInitiative)
+        values = row.__dict__
+        values.update(item.__dict__)
+        values["late_start"] = late_start
+        values["late_finish"] = late_finish
+        values["total_float"] = 0 if done else total_float
+        values["free_float"] = free_float
+        values["critical"] = not done and total_float <= 0
+        values["ls"] = ls
+        values["lf"] = lf
+        items[node] = row

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from roadmap.core.analysis.budget import BudgetReport, budget_report
@@ -38,12 +38,14 @@ if TYPE_CHECKING:
     from roadmap.core.analysis.pipeline import Reports
 
 __all__ = [
+    "INITIATIVE_CHECKS",
     "check_budget_caps",
     "check_kpis",
     "check_staffing_load",
     "check_subsidies",
     "check_undeclared_teams",
     "portfolio_problems",
+    "scheduled_portfolio_problems",
     "yen",
 ]
 
@@ -104,6 +106,15 @@ def check_kpis(plan: Plan) -> Iterator[Problem]:
                         field=field,
                         args={"name": kpi.name},
                     )
+
+
+#: The checks of :func:`portfolio_problems` whose problems about an initiative depend only on
+#: that initiative and the plan's teams (the editor re-runs them for the edited initiative).
+INITIATIVE_CHECKS: tuple[Callable[[Plan], Iterator[Problem]], ...] = (
+    check_subsidies,
+    check_undeclared_teams,
+    check_kpis,
+)
 
 
 def check_budget_caps(
@@ -192,17 +203,36 @@ def portfolio_problems(
     """Every budget, staffing and KPI warning of a scheduled plan (``reports``: the analysis's
     kept reports, asked for only when a check needs them)."""
     problems: list[Problem] = []
-    problems.extend(check_subsidies(plan))
-    problems.extend(check_undeclared_teams(plan))
-    problems.extend(check_kpis(plan))
+    for check in INITIATIVE_CHECKS:
+        problems.extend(check(plan))
+    problems.extend(scheduled_portfolio_problems(plan, schedule, reports))
+    return problems
+
+
+def scheduled_portfolio_problems(
+    plan: Plan,
+    schedule: Schedule,
+    reports: Reports | None = None,
+    *,
+    costed: bool | None = None,
+    staffed: bool | None = None,
+) -> list[Problem]:
+    """The warnings of :func:`portfolio_problems` that read the schedule: budget caps and the
+    budget report, staffing load. ``costed`` and ``staffed`` say whether any initiative has
+    costs or staffing, when the caller knows (``None``: look)."""
+    problems: list[Problem] = []
     if schedule.initiatives:
-        if any(item.cost is not None or item.costs for item in plan.initiatives.values()):
+        if costed is None:
+            costed = any(item.cost is not None or item.costs for item in plan.initiatives.values())
+        if costed:
             budget = reports.budget if reports is not None else None
             if budget is None:
                 budget = budget_report(plan, schedule)
             problems.extend(check_budget_caps(plan, schedule, budget))
             problems.extend(check_budget_report(plan, budget))
-        if plan.teams and any(item.staffing for item in plan.initiatives.values()):
+        if plan.teams and staffed is None:
+            staffed = any(item.staffing for item in plan.initiatives.values())
+        if plan.teams and staffed:
             staffing = reports.staffing if reports is not None else None
             problems.extend(check_staffing_load(plan, schedule, staffing))
     return problems

@@ -49,6 +49,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import threading
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -78,6 +79,7 @@ __all__ = [
     "StepWindow",
     "TownBounds",
     "blackout_hit",
+    "keep_calendar",
     "plan_calendar",
     "schedule_plan",
 ]
@@ -194,9 +196,7 @@ def plan_calendar(plan: Plan, years_before: int = 0) -> WorkCalendar:
         None if closure is None else tuple(closure),
         first_year,
     )
-    calendars: dict[tuple[object, ...], WorkCalendar] | None = getattr(_CALENDARS, "kept", None)
-    if calendars is None:
-        calendars = _CALENDARS.kept = {}
+    calendars = _kept_calendars()
     calendar = calendars.get(key)
     if calendar is None:
         if len(calendars) >= _CALENDARS_KEPT:
@@ -207,7 +207,36 @@ def plan_calendar(plan: Plan, years_before: int = 0) -> WorkCalendar:
             year_end_closure=closure,
             first_year=first_year,
         )
+        _CALENDARS.keys[calendar] = key
     return calendar
+
+
+def keep_calendar(calendar: WorkCalendar) -> None:
+    """Make ``calendar`` the newest in this thread's calendars again, under the settings it
+    was made for by :func:`plan_calendar` (which then gives this same object for them).
+
+    For an analysis that keeps using a calendar without asking for it again (the editor's
+    incremental one): a schedule compares its calendar by identity, so equal settings must go
+    on giving the same object, even after other calendars pushed it out of the kept ones.
+    """
+    _kept_calendars()
+    key = _CALENDARS.keys.get(calendar)
+    if key is None:
+        return  # not made by plan_calendar in this thread
+    calendars: dict[tuple[object, ...], WorkCalendar] = _CALENDARS.kept
+    if calendars.pop(key, None) is None and len(calendars) >= _CALENDARS_KEPT:
+        del calendars[next(iter(calendars))]
+    calendars[key] = calendar
+
+
+def _kept_calendars() -> dict[tuple[object, ...], WorkCalendar]:
+    """This thread's calendars by their settings (made on first use, with the settings of
+    each calendar made, for :func:`keep_calendar`)."""
+    calendars: dict[tuple[object, ...], WorkCalendar] | None = getattr(_CALENDARS, "kept", None)
+    if calendars is None:
+        calendars = _CALENDARS.kept = {}
+        _CALENDARS.keys = weakref.WeakKeyDictionary()
+    return calendars
 
 
 #: Calendars already built in this thread, by what defines them: a plan analysed again after
@@ -744,7 +773,7 @@ def _critical_path(
     last = max(ends, key=lambda node: items[node].wave)  # the end the others lead to
     chain = [last]
     seen = {last}
-    rank = {node: position for position, node in enumerate(plan.initiatives)}
+    rank: dict[str, int] = {}  # file order, made when two predecessors tie
     while True:
         node = chain[-1]
         driver = run.driver[node]
@@ -762,7 +791,9 @@ def _critical_path(
         ]
         if not tight:
             break
-        chosen = min(tight, key=rank.__getitem__)
+        if len(tight) > 1 and not rank:
+            rank = {node: position for position, node in enumerate(plan.initiatives)}
+        chosen = tight[0] if len(tight) == 1 else min(tight, key=rank.__getitem__)
         chain.append(chosen)
         seen.add(chosen)
     chain.reverse()
@@ -770,17 +801,28 @@ def _critical_path(
 
 
 def _step_windows(items: dict[str, ScheduledInitiative]) -> list[StepWindow]:
+    """Each step's window (and that of work without a step, when there is any), in one pass."""
+    first: dict[Step | None, dt.date] = {}
+    last: dict[Step | None, dt.date] = {}
+    count: dict[Step | None, int] = {}
+    for item in items.values():
+        step = item.step
+        known = count.get(step)
+        if known is None:
+            first[step], last[step], count[step] = item.early_start, item.early_finish, 1
+            continue
+        count[step] = known + 1
+        if item.early_start < first[step]:
+            first[step] = item.early_start
+        if item.early_finish > last[step]:
+            last[step] = item.early_finish
     windows: list[StepWindow] = []
     for step in (*STEP_ORDER, None):
-        members = [item for item in items.values() if item.step == step]
-        if step is None and not members:
+        if step is None and step not in count:
             continue
         windows.append(
             StepWindow(
-                step=step,
-                start=min((item.early_start for item in members), default=None),
-                finish=max((item.early_finish for item in members), default=None),
-                count=len(members),
+                step=step, start=first.get(step), finish=last.get(step), count=count.get(step, 0)
             )
         )
     return windows
