@@ -66,7 +66,8 @@ def _one_by_one() -> Workbook:
         for column, value in enumerate(VALUES, start=1):
             cell = put_cell(sheet, row, column, value)
             number_format = DATE if isinstance(value, dt.date) else None
-            styles.apply(cell, font=font, fill=fill, border=BOX, number_format=number_format)
+            look = styles.named(font=font, fill=fill, border=BOX, number_format=number_format)
+            cell.style = look.name  # each cell looked up by position, its style by name
     plain = book.create_sheet("plain")
     for row in range(1, 3):
         for column, value in enumerate(VALUES, start=1):

@@ -58,8 +58,8 @@ def test_cell_styles_are_made_once_per_look() -> None:
     sheet = book.active
     styles = CellStyles(book, "t")
     for row in range(1, 50):
-        styles.apply(sheet.cell(row=row, column=1), number_format="0.0")
-        styles.apply(sheet.cell(row=row, column=2))
+        sheet.cell(row=row, column=1).style = styles.named(number_format="0.0").name
+        sheet.cell(row=row, column=2).style = styles.named().name
     assert [name for name in book.named_styles if name.startswith("t-")] == ["t-1", "t-2"]
     assert sheet.cell(row=7, column=1).number_format == "0.0"
     assert sheet.cell(row=7, column=2).number_format == "General"

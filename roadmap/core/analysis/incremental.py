@@ -507,11 +507,7 @@ def _schedule_again(
             run.backward(base_end)
             if run.ls[node] != old_run.ls[node] or run.lf[node] != old_run.lf[node]:
                 late.add(node)
-                for predecessor in predecessors[node]:
-                    number = -position[predecessor]
-                    if number not in queued:
-                        queued.add(number)
-                        heapq.heappush(queue, number)
+                _queue_predecessors(node, predecessors, position, queue, queued)
     for node in moved:  # their free float reads the moved dates
         rows.update(run.predecessors[node])
     run.order = order
@@ -643,11 +639,7 @@ def _late_again(
         if resized or terms != (a_of[node], b_of[node]):
             a_of[node], b_of[node] = terms
             touched.append(node)
-            for predecessor in predecessors[node]:
-                number = -position[predecessor]
-                if number not in queued:
-                    queued.add(number)
-                    heapq.heappush(queue, number)
+            _queue_predecessors(node, predecessors, position, queue, queued)
     ls_of, lf_of = run.ls, run.lf
     if end != kept.base_end:
         # every late date reads the project finish
@@ -761,3 +753,19 @@ def _late_rows(
         values["ls"] = ls
         values["lf"] = lf
         items[node] = row
+
+
+def _queue_predecessors(
+    node: str,
+    predecessors: Mapping[str, Mapping[str, object]],
+    position: Mapping[str, int],
+    queue: list[int],
+    queued: set[int],
+) -> None:
+    """Put the predecessors of ``node`` not queued yet on ``queue``, a heap of negated file
+    positions (so the latest in running order comes out first: a backward walk)."""
+    for predecessor in predecessors[node]:
+        number = -position[predecessor]
+        if number not in queued:
+            queued.add(number)
+            heapq.heappush(queue, number)

@@ -48,6 +48,7 @@ from roadmap.core.model.plan import (
     Kpi,
     PlanSettings,
     ThreePointDuration,
+    field_names,
     parse_dependency,
 )
 from roadmap.core.planfile.fileio import FileState, atomic_write
@@ -66,9 +67,7 @@ __all__ = [
 ]
 
 #: The order of an initiative's keys in the plan format; new keys are placed by it.
-FIELD_ORDER: tuple[str, ...] = tuple(
-    name for name, info in Initiative.model_fields.items() if not info.exclude
-)
+FIELD_ORDER: tuple[str, ...] = field_names(Initiative)
 
 #: The order of a KPI's keys and of the ``[plan]`` keys; new keys are placed by them.
 KPI_ORDER: tuple[str, ...] = tuple(Kpi.model_fields)

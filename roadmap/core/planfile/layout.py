@@ -45,6 +45,7 @@ from roadmap.core.model.plan import (
     PlanSettings,
     Team,
     ThreePointDuration,
+    field_names,
 )
 from roadmap.core.planfile.source import load_toml, read_key, structure_problem, value_end
 
@@ -82,20 +83,16 @@ class FormatError(ValueError):
         self.detail = detail
 
 
-def _fields(model: type[BaseModel]) -> tuple[str, ...]:
-    return tuple(name for name, info in model.model_fields.items() if not info.exclude)
-
-
 def _table_model(path: tuple[str, ...]) -> tuple[str, ...] | None:
     """The key order of the table at ``path``, or ``None`` to keep the written order."""
     if path == ("plan",):
-        return _fields(PlanSettings)
+        return field_names(PlanSettings)
     if path == ("budget",):
-        return _fields(Budget)
+        return field_names(Budget)
     if len(path) == 2 and path[0] == "teams":
-        return _fields(Team)
+        return field_names(Team)
     if len(path) == 2 and path[0] == "initiatives":
-        return _fields(Initiative)
+        return field_names(Initiative)
     if len(path) == 3 and path[0] == "initiatives":
         models: dict[str, type[BaseModel]] = {
             "cost": Cost,
@@ -106,7 +103,7 @@ def _table_model(path: tuple[str, ...]) -> tuple[str, ...] | None:
             "tax_allocation": TaxAllocation,
         }
         sub = models.get(path[2])
-        return _fields(sub) if sub else None
+        return field_names(sub) if sub else None
     return None
 
 
