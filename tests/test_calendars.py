@@ -274,3 +274,39 @@ def test_shift_back_of_a_month_lag_is_the_exact_inverse_of_shift(
     reached = calendar.shift(point, duration)
     assert calendar.shift_back(reached, duration) >= point
     assert calendar.shift(calendar.shift_back(reached, duration), duration) == reached
+
+
+def _answers(calendar: WorkCalendar, day: dt.date) -> tuple[object, ...]:
+    """What a calendar says about ``day``: its indices both ways and the days at them (or the
+    error it raises)."""
+    try:
+        after, before = calendar.index_on_or_after(day), calendar.index_on_or_before(day)
+        return after, before, calendar.date_at(after), calendar.date_at(max(before, 0))
+    except CalendarRangeError as error:
+        return ("refused", type(error))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    kind=st.sampled_from(["business", "calendar"]),
+    first_year=st.integers(min_value=2020, max_value=2099),
+    days=st.lists(st.dates(min_value=D(2018, 1, 1), max_value=D(2100, 12, 31)), max_size=12),
+)
+def test_a_calendar_answers_the_same_whatever_it_was_asked_before(
+    kind: str, first_year: int, days: list[dt.date]
+) -> None:
+    """A calendar lays out years as they are asked for and remembers days it has looked up;
+    neither may change an answer: each question gets what a fresh calendar says."""
+    used = WorkCalendar(kind=kind, first_year=first_year)  # type: ignore[arg-type]
+    for day in days:
+        fresh = WorkCalendar(kind=kind, first_year=first_year)  # type: ignore[arg-type]
+        assert _answers(used, day) == _answers(fresh, day)
+
+
+def test_a_day_looked_up_twice_is_the_same_answer_and_a_negative_index_is_refused() -> None:
+    calendar = business()
+    day = calendar.date_at(300)
+    assert calendar.date_at(300) == day and calendar.is_working(day)
+    assert calendar.index_on_or_after(day) == calendar.index_on_or_before(day) == 300
+    with pytest.raises(CalendarRangeError):
+        calendar.date_at(-1)

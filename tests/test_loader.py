@@ -335,3 +335,39 @@ def test_a_load_that_lets_the_tables_go_builds_the_same_plan(tmp_path) -> None: 
     assert "b" in freed.plan.salvaged  # salvaged from the table before it was let go
     assert kept.data["initiatives"].keys() == {"a", "b", "c"}
     assert freed.data == {}
+
+
+@pytest.mark.parametrize(
+    ("key", "valid"),
+    [
+        ('"std-01"', True),
+        ('"住民票_移行"', True),
+        ('"two words"', False),
+        ('"tab\\there"', False),
+        ('"nbsp\\u00a0id"', False),  # a no-break space is whitespace too
+        ('"ideographic\\u3000space"', False),  # 全角スペース
+        ('"zero\\u200bwidth"', False),  # invisible: not printable
+        ('"   "', False),
+        ('""', False),
+    ],
+)
+def test_an_id_with_spaces_or_invisible_characters_is_refused(key: str, valid: bool) -> None:
+    text = HEAD + f'[initiatives.{key}]\ntitle = "A"\nduration = "1d"\n'
+    loaded = parse_plan(text, file="plan.toml")
+    codes = [problem.code for problem in loaded.problems]
+    assert loaded.plan is not None
+    if valid:
+        assert codes == [] and len(loaded.plan.initiatives) == 1
+    else:
+        assert codes == ["invalid-id"] and not loaded.plan.initiatives
+        assert loaded.problems[0].line == 4
+
+
+def test_re_whitespace_is_exactly_what_str_isspace_calls_whitespace() -> None:
+    """The loader finds spaces in ids with ``re``'s ``\\s``: the same characters as
+    ``str.isspace``, over every code point."""
+    import re
+    import sys
+
+    found = set(re.findall(r"\s", "".join(map(chr, range(sys.maxunicode + 1)))))
+    assert found == {chr(point) for point in range(sys.maxunicode + 1) if chr(point).isspace()}

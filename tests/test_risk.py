@@ -4,14 +4,13 @@ distributions it claims, finds the critical work, and is reproducible."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import json
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
+from synthetic_plans import synthetic_plan
 
 from exporters.base import ExportOptions
 from exporters.md_risk import risk_section
@@ -26,18 +25,6 @@ from roadmap.core.planfile.loader import parse_plan
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "plans" / "example-town.toml"
 
-
-def _synthetic() -> Callable[..., str]:
-    """``benchmarks/synthetic.py``'s generator (the folder is not a package)."""
-    spec = importlib.util.spec_from_file_location("synthetic", ROOT / "benchmarks" / "synthetic.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    generator: Callable[..., str] = module.synthetic_plan
-    return generator
-
-
-synthetic_plan = _synthetic()
 
 #: Every rule the CPM knows: SS/FF links with lags, a month lag, not_before, a status date,
 #: done work with actuals, work in progress, a cancelled initiative, deadlines, milestones.

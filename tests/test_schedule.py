@@ -531,3 +531,21 @@ def test_work_in_progress_held_by_a_finish_to_finish_link_keeps_its_actual_start
     a, b = schedule.initiatives["a"], schedule.initiatives["b"]
     assert b.early_start == D(2026, 5, 11)
     assert b.early_finish == a.early_finish
+
+
+def test_every_scheduled_row_has_each_field_of_its_class_and_compares_as_one() -> None:
+    """Rows are made without the dataclass's ``__init__`` (for speed): each must still hold
+    exactly the class's fields, and equal, copy and print like one made the ordinary way."""
+    import dataclasses
+
+    schedule = schedule_of(
+        CALENDAR_HEAD + item("a") + item("b", "0d", 'depends_on = ["a"]\ndeadline = 2026-04-02')
+    )
+    names = [field.name for field in dataclasses.fields(ScheduledInitiative)]
+    for row in schedule.initiatives.values():
+        assert list(vars(row)) == names
+        made = ScheduledInitiative(**{name: getattr(row, name) for name in names})
+        assert made == row and repr(made) == repr(row) and hash(made) == hash(row)
+        assert dataclasses.replace(row) == row
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            row.wave = 9  # type: ignore[misc]

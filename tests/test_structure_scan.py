@@ -99,12 +99,13 @@ _value_pieces = st.sampled_from(
 
 
 def _without_quick_values(call: object) -> object:
-    original = source._ONE_LINE_VALUE
-    source._ONE_LINE_VALUE = source.re.compile(r"(?!)")  # never matches: the exact walk
+    original, key_line = source._ONE_LINE_VALUE, source._ONE_LINE_KEY
+    # never match: the exact walk
+    source._ONE_LINE_VALUE = source._ONE_LINE_KEY = source.re.compile(r"(?!)")
     try:
         return call()  # type: ignore[operator]
     finally:
-        source._ONE_LINE_VALUE = original
+        source._ONE_LINE_VALUE, source._ONE_LINE_KEY = original, key_line
 
 
 @settings(max_examples=1500, deadline=None)

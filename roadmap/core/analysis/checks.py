@@ -16,7 +16,7 @@ from roadmap.core.analysis.budget_checks import check_budget_names
 from roadmap.core.analysis.graph import PlanGraph, plan_graph
 from roadmap.core.calendar.workdays import LAST_YEAR
 from roadmap.core.i18n import step_word
-from roadmap.core.model.plan import STEP_ORDER, Plan, Status
+from roadmap.core.model.plan import STEP_ORDER, DependencyType, Plan, Status, Step
 from roadmap.core.model.problems import Problem, Severity, did_you_mean
 from roadmap.core.model.systems import SYSTEM_ALIASES, SYSTEMS, canonical_system
 
@@ -36,11 +36,24 @@ def check_empty(plan: Plan) -> Iterator[Problem]:
 def check_dependencies(plan: Plan) -> Iterator[Problem]:
     """Unknown, self, duplicate and cancelled dependencies."""
     initiatives, invalid_ids = plan.initiatives, plan.invalid_ids
+    cancelled = Status.CANCELLED
     for initiative_id, initiative in initiatives.items():
-        seen: set[tuple[str, str]] = set()
-        for position, dependency in enumerate(initiative.depends_on):
+        depends_on = initiative.depends_on
+        if not depends_on:
+            continue
+        seen: set[tuple[str, DependencyType]] = set()
+        for position, dependency in enumerate(depends_on):
             target = dependency.id
             other = initiatives.get(target)
+            key = (target, dependency.type)
+            if other is not None and target != initiative_id and key not in seen:
+                # the common case, first: a known, distinct, first-listed dependency
+                seen.add(key)
+                if other.status is cancelled and initiative.status is not cancelled:
+                    yield _dependency_problem(
+                        "cancelled-dependency", initiative_id, position, target, Severity.WARNING
+                    )
+                continue
             if target == initiative_id:
                 yield _dependency_problem("self-dependency", initiative_id, position, target)
             elif target in invalid_ids:
@@ -60,7 +73,6 @@ def check_dependencies(plan: Plan) -> Iterator[Problem]:
                 yield _dependency_problem(
                     "cancelled-dependency", initiative_id, position, target, Severity.WARNING
                 )
-            key = (target, dependency.type.value)
             if key in seen:
                 yield _dependency_problem(
                     "duplicate-dependency", initiative_id, position, target, Severity.WARNING
@@ -181,17 +193,20 @@ def check_date_range(plan: Plan) -> Iterator[Problem]:
 
 def check_step_order(plan: Plan) -> Iterator[Problem]:
     """Warn when an initiative of an earlier step waits for one of a later step."""
-    order = {step: step.order for step in STEP_ORDER}
-    for initiative_id, initiative in plan.initiatives.items():
-        if initiative.step is None:
+    initiatives = plan.initiatives
+    order: dict[Step | None, int] = {step: step.order for step in STEP_ORDER}
+    order[None] = -1  # no step: never later than anything
+    for initiative_id, initiative in initiatives.items():
+        if initiative.step is None or not initiative.depends_on:
             continue
         step_order = order[initiative.step]
         for position, dependency in enumerate(initiative.depends_on):
-            other = plan.initiatives.get(dependency.id)
-            if other is None or other.step is None or order[other.step] <= step_order:
+            other = initiatives.get(dependency.id)
+            if other is None or order[other.step] <= step_order:
                 continue
             if other.measures_baseline:  # measuring before changing is ordinary PDCA
                 continue
+            assert other.step is not None  # later than a step
             yield Problem(
                 "step-order",
                 Severity.WARNING,

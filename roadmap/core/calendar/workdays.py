@@ -103,6 +103,13 @@ class WorkCalendar:
             else None
         )
         self._ordinals: list[int] = []
+        #: The day of each index asked for so far: a schedule asks for the same few thousand
+        #: days hundreds of thousands of times (one date object each, not one per question).
+        self._days: dict[int, dt.date] = {}
+        #: Ordinals from here to ``_checked_last`` need no :meth:`_ensure_ordinal` (their year
+        #: and the next are laid out).
+        self._checked_first = dt.date(first_year, 1, 1).toordinal()
+        self._checked_last = self._checked_first - 1
         self._last_year = first_year - 1
         self._extend_to(min(first_year + 1, LAST_YEAR))
 
@@ -120,6 +127,8 @@ class WorkCalendar:
                     self._ordinals.append(ordinal)
                 ordinal += 1
             self._last_year = next_year
+        if self._last_year > self.first_year:
+            self._checked_last = dt.date(self._last_year - 1, 12, 31).toordinal()
 
     def _is_working_ordinal(self, ordinal: int) -> bool:
         if self.kind == "calendar":
@@ -185,13 +194,15 @@ class WorkCalendar:
     def index_on_or_after(self, day: dt.date) -> int:
         """The index of ``day``, or of the next working day when ``day`` is closed."""
         ordinal = day.toordinal()
-        self._ensure_ordinal(ordinal)
+        if not self._checked_first <= ordinal <= self._checked_last:
+            self._ensure_ordinal(ordinal)
         return bisect.bisect_left(self._ordinals, ordinal)
 
     def index_on_or_before(self, day: dt.date) -> int:
         """The index of ``day``, or of the previous working day when ``day`` is closed."""
         ordinal = day.toordinal()
-        self._ensure_ordinal(ordinal)
+        if not self._checked_first <= ordinal <= self._checked_last:
+            self._ensure_ordinal(ordinal)
         return bisect.bisect_right(self._ordinals, ordinal) - 1
 
     def _point_on_or_after(self, day: dt.date) -> int:
@@ -204,8 +215,11 @@ class WorkCalendar:
 
     def date_at(self, index: int) -> dt.date:
         """The working day with index ``index``."""
-        self._ensure_index(index)
-        return dt.date.fromordinal(self._ordinals[index])
+        day = self._days.get(index)
+        if day is None:
+            self._ensure_index(index)
+            day = self._days[index] = dt.date.fromordinal(self._ordinals[index])
+        return day
 
     def next_working_day(self, day: dt.date) -> dt.date:
         """``day`` itself when it is a working day, else the next working day."""

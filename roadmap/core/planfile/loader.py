@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import stat
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -275,6 +276,9 @@ def plan_from_data(
 
 # -- building the model -------------------------------------------------------------------------
 
+#: A character ``str.isspace`` calls whitespace (``re`` and ``str`` share the definition).
+_WHITESPACE = re.compile(r"\s")
+
 
 def _build_plan(
     data: Mapping[str, Any],
@@ -318,8 +322,10 @@ def _build_plan(
         problems.append(_type_problem("initiatives", "dict_type", file, line("initiatives"), None))
         raw_initiatives = {}
     for initiative_id, raw in _initiative_tables(raw_initiatives, consume):
-        if not initiative_id.strip() or any(
-            ch.isspace() or not ch.isprintable() for ch in initiative_id
+        if (
+            not initiative_id.strip()
+            or not initiative_id.isprintable()
+            or _WHITESPACE.search(initiative_id)
         ):
             problems.append(
                 Problem(
