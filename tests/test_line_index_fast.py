@@ -9,6 +9,7 @@ unclosed strings, CRLF line ends, indented headers and Unicode blanks."""
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 
 import pytest
@@ -18,6 +19,9 @@ from synthetic_plans import synthetic_plan
 
 from roadmap.core.planfile import source
 from roadmap.core.planfile.source import LineIndex, read_key, value_end
+
+#: A line that starts with a bare key and ``=`` (the old scan's test; the value apart).
+SIMPLE_KEY_LINE = re.compile(r"[ \t]*([A-Za-z0-9_-]+)[ \t]*=")
 
 Path = tuple[str | int, ...]
 
@@ -37,7 +41,7 @@ def _reference_scan(text: str, wanted: set[Path] | None) -> dict[Path, int]:
     while number < total:
         raw = lines[number]
         number += 1
-        match = source._SIMPLE_KEY_LINE.match(raw)
+        match = SIMPLE_KEY_LINE.match(raw)
         if match is not None and source._ONE_LINE_VALUE.match(raw, match.end()):
             if keep:
                 record(found, (*table, match[1]), number, wanted)
@@ -355,7 +359,7 @@ def test_a_key_line_of_the_text_is_one_of_the_split_lines(line: str, rest: str) 
     text = line + rest
     raw = text.split("\n")[0]
     match = source._ONE_LINE_KEY.match(text)
-    simple = source._SIMPLE_KEY_LINE.match(raw)
+    simple = SIMPLE_KEY_LINE.match(raw)
     alone = simple is not None and source._ONE_LINE_VALUE.match(raw, simple.end()) is not None
     assert (match is not None) == alone
     if match is not None and simple is not None:

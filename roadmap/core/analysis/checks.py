@@ -36,29 +36,16 @@ def check_empty(plan: Plan) -> Iterator[Problem]:
 def check_dependencies(plan: Plan) -> Iterator[Problem]:
     """Unknown, self, duplicate and cancelled dependencies."""
     initiatives, invalid_ids = plan.initiatives, plan.invalid_ids
-    cancelled = Status.CANCELLED
     for initiative_id, initiative in initiatives.items():
-        depends_on = initiative.depends_on
-        if not depends_on:
-            continue
         seen: set[tuple[str, DependencyType]] = set()
-        for position, dependency in enumerate(depends_on):
+        for position, dependency in enumerate(initiative.depends_on):
             target = dependency.id
             other = initiatives.get(target)
-            key = (target, dependency.type)
-            if other is not None and target != initiative_id and key not in seen:
-                # the common case, first: a known, distinct, first-listed dependency
-                seen.add(key)
-                if other.status is cancelled and initiative.status is not cancelled:
-                    yield _dependency_problem(
-                        "cancelled-dependency", initiative_id, position, target, Severity.WARNING
-                    )
-                continue
             if target == initiative_id:
                 yield _dependency_problem("self-dependency", initiative_id, position, target)
-            elif target in invalid_ids:
-                continue  # reported where it is defined
             elif other is None:
+                if target in invalid_ids:
+                    continue  # reported where it is defined
                 known = [*initiatives, *sorted(invalid_ids)]
                 suggestion = did_you_mean(target, known)
                 yield _dependency_problem(
@@ -73,6 +60,7 @@ def check_dependencies(plan: Plan) -> Iterator[Problem]:
                 yield _dependency_problem(
                     "cancelled-dependency", initiative_id, position, target, Severity.WARNING
                 )
+            key = (target, dependency.type)  # the member, not its ``.value``: a property call
             if key in seen:
                 yield _dependency_problem(
                     "duplicate-dependency", initiative_id, position, target, Severity.WARNING

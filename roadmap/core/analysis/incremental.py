@@ -27,7 +27,6 @@ re-analysis on random plans and random edits.
 
 from __future__ import annotations
 
-import datetime as dt
 import heapq
 import math
 from collections.abc import Iterable, Mapping, Sequence
@@ -695,12 +694,11 @@ def _late_rows(
     price of the late dates alone: the least slack to a successor (``slack``) is kept between
     edits, since neither end of those links moved. A row whose values all stay is kept as the
     same object (the editor redraws only rows that are new objects). When the finish moves,
-    this runs for every row: the working days are looked up once per index.
+    this runs for every row.
     """
     ls_of, lf_of = run.ls, run.lf
     same_end = project_end == old_end
     date_at = run.calendar.date_at
-    days: dict[int, dt.date] = {}
     new_row = object.__new__
     for node in late:
         if node in done_rows:
@@ -719,10 +717,7 @@ def _late_rows(
             if node in slack:
                 least = slack[node]
             else:
-                least = slack[node] = min(
-                    (run.link_slack(node, successor) for successor in run.successors[node]),
-                    default=None,
-                )
+                least = slack[node] = run.least_slack(node)
             free = project_end - ef if least is None or least > project_end - ef else least
             free_float = free if free < total_float else total_float
             if free_float < 0:
@@ -733,15 +728,8 @@ def _late_rows(
             late_start, late_finish = item.late_start, item.late_finish
         elif item.milestone:
             late_start, late_finish = run.display(node, ls, lf, True)
-        else:
-            first_day = days.get(ls)
-            if first_day is None:
-                first_day = days[ls] = date_at(ls)
-            last = lf - 1 if lf - 1 > ls else ls
-            last_day = days.get(last)
-            if last_day is None:
-                last_day = days[last] = date_at(last)
-            late_start, late_finish = first_day, last_day
+        else:  # the calendar keeps one day per index: no need to look them up here
+            late_start, late_finish = date_at(ls), date_at(lf - 1 if lf - 1 > ls else ls)
         row: ScheduledInitiative = new_row(ScheduledInitiative)
         values = row.__dict__
         values.update(item.__dict__)

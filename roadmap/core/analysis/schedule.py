@@ -65,6 +65,7 @@ from roadmap.core.calendar.workdays import CalendarRangeError, WorkCalendar
 from roadmap.core.model.plan import (
     STEP_ORDER,
     Blackout,
+    Dependency,
     DependencyType,
     Initiative,
     Plan,
@@ -487,40 +488,40 @@ class _Pass:
 
     def link_slack(self, predecessor: str, successor: str) -> int:
         """How far ``predecessor`` may slip before it moves ``successor``'s early dates."""
-        calendar = self.calendar
+        return self._slack(predecessor, successor, self.successors[predecessor][successor])
+
+    def _slack(self, predecessor: str, successor: str, links: list[Dependency]) -> int:
+        """:meth:`link_slack` over ``links``, the links between the two."""
+        early_start, early_finish, shift = self.es, self.ef, self.calendar.shift
         slack: int | None = None
-        for link in self.successors[predecessor][successor]:
-            if link.type is DependencyType.FS:
-                gap = self.es[successor] - calendar.shift(self.ef[predecessor], link.lag)
-            elif link.type is DependencyType.SS:
-                gap = self.es[successor] - calendar.shift(self.es[predecessor], link.lag)
+        for link in links:
+            kind, lag = link.type, link.lag
+            if kind is DependencyType.FS:
+                own, theirs = early_finish[predecessor], early_start[successor]
+            elif kind is DependencyType.SS:
+                own, theirs = early_start[predecessor], early_start[successor]
             else:
-                gap = self.ef[successor] - calendar.shift(self.ef[predecessor], link.lag)
-            slack = gap if slack is None else min(slack, gap)
+                own, theirs = early_finish[predecessor], early_finish[successor]
+            gap = theirs - (shift(own, lag) if lag.count else own)
+            if slack is None or gap < slack:
+                slack = gap
         assert slack is not None
         return slack
 
-    def free_float(self, node: str, project_end: int) -> int:
-        """How far ``node`` may slip before it moves a successor or the project finish: the
-        least :meth:`link_slack` of its successors (written out: it runs for every node)."""
-        early_start, early_finish = self.es, self.ef
-        own_start = early_start[node]
-        own_finish = early_finish[node]
-        slack = project_end - own_finish
-        shift = self.calendar.shift
+    def least_slack(self, node: str) -> int | None:
+        """The least :meth:`link_slack` of ``node`` to its successors (``None`` without any)."""
+        least: int | None = None
         for successor, links in self.successors[node].items():
-            for link in links:
-                kind, lag = link.type, link.lag
-                if kind is DependencyType.FS:
-                    own, theirs = own_finish, early_start[successor]
-                elif kind is DependencyType.SS:
-                    own, theirs = own_start, early_start[successor]
-                else:
-                    own, theirs = own_finish, early_finish[successor]
-                gap = theirs - (shift(own, lag) if lag.count else own)
-                if gap < slack:
-                    slack = gap
-        return slack
+            slack = self._slack(node, successor, links)
+            if least is None or slack < least:
+                least = slack
+        return least
+
+    def free_float(self, node: str, project_end: int) -> int:
+        """How far ``node`` may slip before it moves a successor or the project finish."""
+        to_end = project_end - self.ef[node]
+        least = self.least_slack(node)
+        return to_end if least is None or least > to_end else least
 
     def display(self, node: str, start: int, end: int, milestone: bool) -> tuple[dt.date, dt.date]:
         """First and last day of an interval; a milestone's single day."""

@@ -347,8 +347,6 @@ _BASIC_STRING = re.compile(r'"([^"\\\n]*+(?:\\.[^"\\\n]*+)*+)"')
 _LITERAL_STRING = re.compile(r"'([^'\n]*)'")
 #: How many leading parts of a long key path are remembered as tables of their own.
 _IMPLICIT_PARENTS = 4
-#: A line that starts with a bare key and ``=`` (the value is checked apart).
-_SIMPLE_KEY_LINE = re.compile(r"[ \t]*([A-Za-z0-9_-]+)[ \t]*=")
 _ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
 
 
@@ -445,9 +443,9 @@ _ONE_LINE_VALUE_PATTERN = (
     r"""|[^"'\[\]{}#\s][^"'\[\]{}#\r\n]*+)[ \t]*+(?:#[^\r\n]*+)?"""
 )
 _ONE_LINE_VALUE = re.compile(_ONE_LINE_VALUE_PATTERN + r"\r?\n?$")
-#: A line of the text that :data:`_SIMPLE_KEY_LINE` and :data:`_ONE_LINE_VALUE` accept, with its
-#: ``\n``: neither matches across a line's end, so this matches a line in the text exactly
-#: where they match it on its own.
+#: A line of the text that starts with a bare key and ``=`` and whose value
+#: :data:`_ONE_LINE_VALUE` accepts, with its ``\n`` (matched in the text, it takes the same
+#: lines as on their own: ``tests/test_line_index_fast.py`` checks it).
 _ONE_LINE_KEY = re.compile(
     rf"""[ \t]*+([A-Za-z0-9_-]++)[ \t]*+={_ONE_LINE_VALUE_PATTERN}\r?(?:\n|\Z)"""
 )
@@ -648,8 +646,6 @@ class LineIndex:
                         stack.append(path)
             return False
 
-        simple_key = _SIMPLE_KEY_LINE.match
-        one_line_value = _ONE_LINE_VALUE.match
         one_line_key = _ONE_LINE_KEY.match
         pass_over = cast("Callable[[str, int], re.Match[str]]", _PASS_OVER.match)  # always matches
         count, find = text.count, text.find
@@ -686,21 +682,20 @@ class LineIndex:
                     record(found, table, number, wanted)
                     keep = keeps(table)
                     continue
-            else:
-                match = one_line_key(text, start)
-                if match is not None:
-                    # ``key = value`` on one line (most lines): the key, and on to the next line
-                    # (its parents, the table's, were recorded with the table's header)
-                    path = (*table, match[1])
-                    if wanted is None or path in wanted:
-                        if counted != start:
-                            number += count("\n", counted, start)
-                        record(found, path, number, wanted)
-                        if wanted is not None:
-                            keep = keeps(table)
-                        counted, number = match.end(), number + 1
-                    start = match.end()
-                    continue
+            match = one_line_key(text, start)
+            if match is not None:
+                # ``key = value`` on one line (most lines): the key, and on to the next line
+                # (its parents, the table's, were recorded with the table's header)
+                path = (*table, match[1])
+                if keep and (wanted is None or path in wanted):
+                    if counted != start:
+                        number += count("\n", counted, start)
+                    record(found, path, number, wanted)
+                    if wanted is not None:
+                        keep = keeps(table)
+                    counted, number = match.end(), number + 1
+                start = match.end()
+                continue
             line_start = start
             if counted != line_start:  # lines were passed over since the last one read
                 number += count("\n", counted, line_start)
@@ -711,17 +706,6 @@ class LineIndex:
             raw = text[start:end]
             start = end + 1
             counted, number = start, line + 1
-            match = simple_key(raw)
-            if match is not None and one_line_value(raw, match.end()):
-                # ``key = value`` on one line (most lines): the key, and on to the next line
-                if keep:
-                    path = (*table, match[1])
-                    if wanted is None:
-                        record(found, path, line, None)
-                    elif path in wanted:
-                        record(found, path, line, wanted)
-                        keep = keeps(table)
-                continue
             stripped = raw.strip()
             if not stripped or stripped.startswith("#"):
                 continue
