@@ -25,4 +25,4 @@ def dumps(document: Any) -> str:
 
 def export(analysis: Analysis, options: ExportOptions) -> bytes:
     """The schedule document of ``analysis`` in ``options.lang`` as UTF-8 JSON."""
-    return dumps(schedule_document(analysis, options.lang)).encode("utf-8")
+    return dumps(schedule_document(analysis, options.lang, streamed=True)).encode("utf-8")

@@ -16,15 +16,38 @@ an ``int`` subclass its number, a tuple an array; keys may be ``str``, ``int``, 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from itertools import groupby, islice
 from typing import Any
 
-__all__ = ["dumps", "write_json"]
+__all__ = ["Streamed", "dumps", "write_json"]
 
 #: Pieces gathered before a batch is written (a batch is some 100-200 KB of text).
 _BATCH = 8192
 _INFINITY = float("inf")
+#: The exact types of an object of scalars, whose members are written all at once.
+_FLAT = frozenset({str, int, float, bool, type(None)})
+#: Objects of scalars written with one call of the standard library's encoder.
+_RUN = 256
 _escape: Callable[[str], str] = json.encoder.encode_basestring
+
+
+class Streamed:
+    """An array whose members are made while :func:`write_json` writes it, so that a long list
+    of rows never exists all at once; ``make`` is called each time it is iterated."""
+
+    __slots__ = ("_make",)
+
+    def __init__(self, make: Callable[[], Iterable[Any]]) -> None:
+        self._make = make
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._make())
+
+
+def _is_flat(value: Any) -> bool:
+    """Whether ``value`` is a non-empty ``dict`` of the exact scalar types."""
+    return type(value) is dict and bool(value) and _FLAT.issuperset(map(type, value.values()))
 
 
 def _float_text(value: float) -> str:
@@ -83,6 +106,29 @@ def write_json(value: Any, write: Callable[[str], object], indent: int = 2) -> N
         return newlines[level]
 
     escape, int_text = _escape, int.__repr__
+    encoders: dict[int, json.JSONEncoder] = {}
+
+    def flat_objects(run: list[dict[Any, Any]], level: int) -> str:
+        # ``run`` as the members of an array at ``level``, from the first object's "{" to the
+        # last one's "}": the standard library's compact encoder (in C) with the separators
+        # of the members' own lines, then the lines between the objects put right. A raw line
+        # break stands only in separators (strings escape theirs) and an object of scalars
+        # holds no "}", so "}," followed by a separator is always the end of an object.
+        member_line = newline(level + 1)
+        encoder = encoders.get(level)
+        if encoder is None:
+            encoder = encoders[level] = json.JSONEncoder(
+                ensure_ascii=False,
+                check_circular=False,
+                allow_nan=False,
+                separators=("," + member_line, ": "),
+            )
+        own_line = newline(level)
+        body = encoder.encode(run)[2:-2]
+        body = body.replace(
+            "}," + member_line + "{", own_line + "}," + own_line + "{" + member_line
+        )
+        return "{" + member_line + body + own_line + "}"
 
     def text_of(member: Any) -> str | None:
         # the common exact types first; then the standard library's order (subclasses)
@@ -122,20 +168,28 @@ def write_json(value: Any, write: Callable[[str], object], indent: int = 2) -> N
                     encode(member, level + 1)
                 separator = "," + inner
             append(newline(level) + "}")
-        elif isinstance(item, list | tuple):
-            if not item:
-                append("[]")
-                return
+        elif isinstance(item, list | tuple | Streamed):
             inner = newline(level + 1)
             separator = "[" + inner
-            for member in item:
-                text = text_of(member)
-                if text is not None:
-                    append(separator + text)
-                else:
-                    append(separator)
-                    encode(member, level + 1)
-                separator = "," + inner
+            for flat, members in groupby(item, _is_flat):
+                if flat:  # objects of scalars, written a run at a time
+                    while run := list(islice(members, _RUN)):
+                        append(separator + flat_objects(run, level + 1))
+                        separator = "," + inner
+                        write("".join(pieces))
+                        pieces.clear()
+                    continue
+                for member in members:
+                    text = text_of(member)
+                    if text is not None:
+                        append(separator + text)
+                    else:
+                        append(separator)
+                        encode(member, level + 1)
+                    separator = "," + inner
+            if separator[0] == "[":
+                append("[]")
+                return
             append(newline(level) + "]")
         else:
             text = _scalar(item)

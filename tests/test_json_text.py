@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from exporters.json_text import dumps, write_json
+from exporters.json_text import Streamed, dumps, write_json
 
 
 class Colour(enum.StrEnum):
@@ -88,3 +88,57 @@ def test_what_json_cannot_hold_is_refused(value: Any) -> None:
         _reference(value)
     with pytest.raises(TypeError):
         dumps(value)
+
+
+_flat_objects = st.dictionaries(
+    st.text(max_size=8),
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(alphabet=st.sampled_from('a取}{],[\n"\\\x00 '), max_size=6),
+    max_size=4,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(_flat_objects | st.lists(st.integers(), max_size=2) | st.integers(), max_size=12),
+    st.integers(min_value=0, max_value=3),
+    st.sampled_from([0, 1, 2, 4]),
+)
+def test_runs_of_flat_objects_read_as_the_standard_library_writes_them(
+    members: list[Any], depth: int, indent: int
+) -> None:
+    """Objects of scalars are written a run at a time by the standard library's compact
+    encoder and their lines put right: at any depth, beside other members, with strings that
+    hold braces, commas and line breaks."""
+    document: Any = members
+    for _ in range(depth):
+        document = {"rows": document, "n": 1}
+    assert dumps(document, indent) == _reference(document, indent)
+
+
+def test_a_long_run_of_flat_objects_is_written_in_batches() -> None:
+    rows = [{"id": f"i{n}", "title": "取組},\n{", "n": n, "x": None} for n in range(1000)]
+    rows[500] = {"id": "nested", "tags": ["a"]}  # breaks the run in two
+    batches: list[str] = []
+    write_json({"initiatives": rows}, batches.append)
+    assert len(batches) > 2
+    assert "".join(batches) == _reference({"initiatives": rows})
+
+
+def test_a_streamed_array_is_written_as_its_list_and_made_only_while_written() -> None:
+    made: list[int] = []
+
+    def rows() -> Any:
+        for n in range(600):
+            made.append(n)
+            yield {"id": f"i{n}", "wave": n}
+
+    document = {"initiatives": Streamed(rows), "empty": Streamed(lambda: iter(()))}
+    assert not made
+    expected = _reference({"initiatives": list(rows()), "empty": []})
+    made.clear()
+    assert dumps(document) == expected
+    assert len(made) == 600

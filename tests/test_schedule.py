@@ -12,7 +12,13 @@ import pytest
 
 from exporters.json_doc import schedule_document
 from roadmap.core.analysis.pipeline import analyze
-from roadmap.core.analysis.schedule import Schedule, ScheduledInitiative, schedule_plan
+from roadmap.core.analysis.schedule import (
+    Schedule,
+    ScheduledInitiative,
+    replaced_row,
+    schedule_plan,
+    scheduled_row,
+)
 from roadmap.core.model.plan import Step
 from roadmap.core.planfile.loader import parse_plan
 
@@ -536,16 +542,21 @@ def test_work_in_progress_held_by_a_finish_to_finish_link_keeps_its_actual_start
 def test_every_scheduled_row_has_each_field_of_its_class_and_compares_as_one() -> None:
     """Rows are made without the dataclass's ``__init__`` (for speed): each must still hold
     exactly the class's fields, and equal, copy and print like one made the ordinary way."""
+    import copy
     import dataclasses
+    import pickle
 
     schedule = schedule_of(
         CALENDAR_HEAD + item("a") + item("b", "0d", 'depends_on = ["a"]\ndeadline = 2026-04-02')
     )
     names = [field.name for field in dataclasses.fields(ScheduledInitiative)]
     for row in schedule.initiatives.values():
-        assert list(vars(row)) == names
+        assert not hasattr(row, "__dict__")  # slotted: every field is a slot, all filled
         made = ScheduledInitiative(**{name: getattr(row, name) for name in names})
         assert made == row and repr(made) == repr(row) and hash(made) == hash(row)
         assert dataclasses.replace(row) == row
+        assert copy.copy(row) == row and pickle.loads(pickle.dumps(row)) == row
+        assert replaced_row(row, wave=7, ls=-3) == dataclasses.replace(row, wave=7, ls=-3)
+        assert scheduled_row(*dataclasses.astuple(row)) == row
         with pytest.raises(dataclasses.FrozenInstanceError):
             row.wave = 9  # type: ignore[misc]

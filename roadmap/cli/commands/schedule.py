@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         from exporters.json_doc import schedule_document
 
-        dump_json(schedule_document(analysis, lang))
+        dump_json(schedule_document(analysis, lang, streamed=True))
     elif analysis.has_errors or analysis.schedule is None:
         print_problems(analysis.problems, lang)
     else:

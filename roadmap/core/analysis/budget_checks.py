@@ -77,6 +77,8 @@ def _line_names(
 def check_budget_names(plan: Plan) -> Iterator[Problem]:
     """節 and 財源区分 that are not in the lists, and 財源 naming lines that do not exist."""
     for initiative_id, initiative in plan.initiatives.items():
+        if not (initiative.costs or initiative.financing or initiative.tax_allocation):
+            continue  # most initiatives: no budget names to read
         for index, line in enumerate(initiative.costs):
             item = canonical_item(line.item) if line.item is not None else None
             if line.item is not None and item is None:

@@ -49,6 +49,7 @@ from roadmap.core.analysis.schedule import (
     _scheduled,
     keep_calendar,
     plan_calendar,
+    replaced_row,
 )
 from roadmap.core.calendar.workdays import CalendarRangeError
 from roadmap.core.model.plan import DependencyType, Initiative, Plan, Status
@@ -235,8 +236,13 @@ def _run_check(
     check: _checks.Check, plan: Plan, linked: Plan, graph: PlanGraph | None
 ) -> list[Problem]:
     """One check as :func:`~roadmap.core.analysis.checks.check_plan` runs it."""
+    links = graph if linked is plan else None  # the graph of the plan the link checks read
     if check is _checks.check_cycles:
-        return list(_checks.check_cycles(linked, graph if linked is plan else None))
+        return list(_checks.check_cycles(linked, links))
+    if check is _checks.check_dependencies:
+        return list(_checks.check_dependencies(linked, links))
+    if check is _checks.check_step_order:
+        return list(_checks.check_step_order(linked, links))
     if check in _checks._LINK_CHECKS:
         return list(check(linked))
     return list(check(plan))
@@ -699,7 +705,6 @@ def _late_rows(
     ls_of, lf_of = run.ls, run.lf
     same_end = project_end == old_end
     date_at = run.calendar.date_at
-    new_row = object.__new__
     for node in late:
         if node in done_rows:
             continue
@@ -730,17 +735,16 @@ def _late_rows(
             late_start, late_finish = run.display(node, ls, lf, True)
         else:  # the calendar keeps one day per index: no need to look them up here
             late_start, late_finish = date_at(ls), date_at(lf - 1 if lf - 1 > ls else ls)
-        row: ScheduledInitiative = new_row(ScheduledInitiative)
-        values = row.__dict__
-        values.update(item.__dict__)
-        values["late_start"] = late_start
-        values["late_finish"] = late_finish
-        values["total_float"] = 0 if done else total_float
-        values["free_float"] = free_float
-        values["critical"] = not done and total_float <= 0
-        values["ls"] = ls
-        values["lf"] = lf
-        items[node] = row
+        items[node] = replaced_row(
+            item,
+            late_start=late_start,
+            late_finish=late_finish,
+            total_float=0 if done else total_float,
+            free_float=free_float,
+            critical=not done and total_float <= 0,
+            ls=ls,
+            lf=lf,
+        )
 
 
 def _queue_predecessors(

@@ -321,8 +321,14 @@ def _build_plan(
     if not isinstance(raw_initiatives, Mapping):
         problems.append(_type_problem("initiatives", "dict_type", file, line("initiatives"), None))
         raw_initiatives = {}
+    check_ids = not _plain_ids(raw_initiatives)
+    shared: dict[str, str] = {key: key for key in raw_initiatives if type(key) is str}
+    # what Initiative.model_validate calls, without its wrapper and ``_validate``'s: at 100,000
+    # initiatives they took 0.1 s (validating all in one call of a TypeAdapter over a list
+    # took as long as these calls one by one, so each is validated on its own, as before)
+    validate = Initiative.__pydantic_validator__.validate_python
     for initiative_id, raw in _initiative_tables(raw_initiatives, consume):
-        if (
+        if check_ids and (
             not initiative_id.strip()
             or not initiative_id.isprintable()
             or _WHITESPACE.search(initiative_id)
@@ -338,7 +344,7 @@ def _build_plan(
             )
             invalid.add(initiative_id)
             continue
-        if not isinstance(raw, Mapping):
+        if type(raw) is not dict and not isinstance(raw, Mapping):  # dict: no ABC check
             problems.append(
                 _type_problem(
                     "initiatives." + initiative_id,
@@ -363,24 +369,24 @@ def _build_plan(
                 )
             )
             raw = {k: v for k, v in raw.items() if k != "id"}
-        before = len(problems)
-        model = _validate(
-            Initiative,
-            {**raw, "id": initiative_id},
-            ("initiatives", initiative_id),
-            initiative_id,
-            file,
-            line,
-            problems,
-        )
-        if model is None:
+        try:
+            initiatives[initiative_id] = validate(_shared_texts(raw, initiative_id, shared))
+        except ValidationError as error:
+            before = len(problems)
+            _add_problems(
+                Initiative,
+                error,
+                ("initiatives", initiative_id),
+                initiative_id,
+                file,
+                line,
+                problems,
+            )
             invalid.add(initiative_id)
             bad_fields = {(problem.field or "").split(".")[0] for problem in problems[before:]}
             rebuilt = _salvage(raw, initiative_id, bad_fields)
             if rebuilt is not None:
                 salvaged[initiative_id] = rebuilt
-        else:
-            initiatives[initiative_id] = model
 
     teams: dict[str, Team] = {}
     raw_teams = data.get("teams", {})
@@ -416,6 +422,39 @@ def _build_plan(
         invalid_ids=frozenset(invalid),
         salvaged=salvaged,
     )
+
+
+def _shared_texts(
+    raw: Mapping[str, Any], initiative_id: str, shared: dict[str, str]
+) -> dict[str, Any]:
+    """``raw`` with its id, as the model reads it, its dependency ids and owner taken from
+    ``shared`` (the initiative ids, and each owner once seen): the file repeats them, and as
+    one string object each rather than a copy per mention, 100,000 initiatives take 20 MB
+    less (and looking an id up finds the key itself)."""
+    table = {**raw, "id": initiative_id}
+    dependencies = table.get("depends_on")
+    if type(dependencies) is list:
+        table["depends_on"] = [
+            shared.get(entry, entry) if type(entry) is str else entry for entry in dependencies
+        ]
+    owner = table.get("owner")
+    if type(owner) is str:
+        table["owner"] = shared.setdefault(owner, owner)
+    return table
+
+
+def _plain_ids(tables: Mapping[str, Any]) -> bool:
+    """Whether every id in ``tables`` is certainly valid, found at once for all of them: none
+    is empty, and their concatenation is printable and has no whitespace (both are properties
+    of each character), so none is refused by the check of each id in :func:`_build_plan`
+    (which took 0.04 s at 100,000 initiatives; this takes a few milliseconds)."""
+    if "" in tables:
+        return False
+    try:
+        joined = "".join(tables)
+    except TypeError:  # an id that is not a string: each is checked, as before
+        return False
+    return joined.isprintable() and _WHITESPACE.search(joined) is None
 
 
 def _initiative_tables(tables: Mapping[str, Any], consume: bool) -> Iterator[tuple[str, Any]]:
@@ -455,9 +494,21 @@ def _validate(
     try:
         return model.model_validate(raw)
     except ValidationError as error:
-        for item in error.errors():
-            problems.append(_translate(model, item, base, initiative, file, line))
+        _add_problems(model, error, base, initiative, file, line, problems)
         return None
+
+
+def _add_problems(
+    model: type[BaseModel],
+    error: ValidationError,
+    base: tuple[str, ...],
+    initiative: str | None,
+    file: str | None,
+    line: Any,
+    problems: list[Problem],
+) -> None:
+    for item in error.errors():
+        problems.append(_translate(model, item, base, initiative, file, line))
 
 
 def _clean_loc(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
