@@ -137,7 +137,8 @@ _ROW_SLOTS = tuple(getattr(ScheduledInitiative, name).__set__ for name in _ROW_N
 def scheduled_row(*values: object) -> ScheduledInitiative:
     """The row holding ``values``, one per field in field order, as
     ``ScheduledInitiative(*values)`` makes it but without the frozen class's twenty
-    ``object.__setattr__`` calls (three times as fast: 0.4 s at 100,000 initiatives)."""
+    ``object.__setattr__`` calls (2 µs a row instead of 6: 0.4 s less at 100,000
+    initiatives)."""
     row = object.__new__(ScheduledInitiative)
     for set_slot, value in zip(_ROW_SLOTS, values, strict=True):
         set_slot(row, value)
