@@ -399,15 +399,23 @@ def check_plan(plan: Plan, graph: PlanGraph | None = None) -> list[Problem]:
     if graph is None or graph.plan is not linked:
         graph = plan_graph(linked)
     for check in CHECKS:
-        if check is check_cycles:
-            problems.extend(check_cycles(linked, graph))
-        elif check is check_dependencies:
-            problems.extend(check_dependencies(linked, graph))
-        elif check is check_step_order:
-            problems.extend(check_step_order(linked, graph))
-        else:
-            problems.extend(check(plan))
+        problems.extend(run_check(check, plan, linked, graph))
     return problems
+
+
+def run_check(check: Check, plan: Plan, linked: Plan, graph: PlanGraph | None) -> Iterator[Problem]:
+    """One check of :data:`CHECKS` as :func:`check_plan` runs it: the checks of the links read
+    ``linked`` (``plan`` with its salvaged initiatives) and its ``graph`` (``None``: they
+    build or do without it), the others ``plan``."""
+    if check is check_cycles:
+        return check_cycles(linked, graph)
+    if check is check_dependencies:
+        return check_dependencies(linked, graph)
+    if check is check_step_order:
+        return check_step_order(linked, graph)
+    if check in _LINK_CHECKS:
+        return check(linked)
+    return check(plan)
 
 
 #: Checks of the links between initiatives: they also see initiatives that failed validation

@@ -236,16 +236,8 @@ def _run_check(
     check: _checks.Check, plan: Plan, linked: Plan, graph: PlanGraph | None
 ) -> list[Problem]:
     """One check as :func:`~roadmap.core.analysis.checks.check_plan` runs it."""
-    links = graph if linked is plan else None  # the graph of the plan the link checks read
-    if check is _checks.check_cycles:
-        return list(_checks.check_cycles(linked, links))
-    if check is _checks.check_dependencies:
-        return list(_checks.check_dependencies(linked, links))
-    if check is _checks.check_step_order:
-        return list(_checks.check_step_order(linked, links))
-    if check in _checks._LINK_CHECKS:
-        return list(check(linked))
-    return list(check(plan))
+    # ``graph`` is the graph of ``plan``: the link checks read ``linked``
+    return list(_checks.run_check(check, plan, linked, graph if linked is plan else None))
 
 
 def _full(plan: Plan, base_problems: Sequence[Problem]) -> tuple[Analysis, _Kept | None]:
@@ -704,7 +696,6 @@ def _late_rows(
     """
     ls_of, lf_of = run.ls, run.lf
     same_end = project_end == old_end
-    date_at = run.calendar.date_at
     for node in late:
         if node in done_rows:
             continue
@@ -731,10 +722,8 @@ def _late_rows(
             if free_float == item.free_float:
                 continue  # a missed deadline or actual dates hold it: nothing changed
             late_start, late_finish = item.late_start, item.late_finish
-        elif item.milestone:
-            late_start, late_finish = run.display(node, ls, lf, True)
-        else:  # the calendar keeps one day per index: no need to look them up here
-            late_start, late_finish = date_at(ls), date_at(lf - 1 if lf - 1 > ls else ls)
+        else:
+            late_start, late_finish = run.display(node, ls, lf, item.milestone)
         items[node] = replaced_row(
             item,
             late_start=late_start,

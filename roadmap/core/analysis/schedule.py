@@ -706,8 +706,7 @@ def _assemble_items(
                         },
                     )
                 )
-        if driver == "budget" or (milestone and initiative.tags):  # what it looks at
-            problems.extend(_council_problems(plan, run, node, initiative, early_start))
+        problems.extend(_council_problems(plan, run, node, initiative, early_start))
         if initiative.is_cutover and not done:
             hit = blackout_hit(plan.blackouts, early_start, early_finish)
             if hit is not None:
@@ -794,9 +793,11 @@ def _council_problems(
     plan: Plan, run: _Pass, node: str, initiative: Initiative, day: dt.date
 ) -> list[Problem]:
     """A budget that missed this year's 予算要求; a council report between sessions."""
+    driver = run.driver[node]
+    if driver != "budget" and not (initiative.tags and initiative.is_milestone):
+        return []  # most work: neither can apply
     if initiative.status in (Status.DONE, Status.CANCELLED):
         return []
-    driver = run.driver[node]
     problems: list[Problem] = []
     settings = plan.plan
     known = settings.status_date or settings.start

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -126,7 +127,7 @@ STEP_JA_ALIASES: dict[str, Step] = {
     for step in Step
     for name in (step_word(step).ja, *(("ガバメントクラウド",) if step is Step.GOV_CLOUD else ()))
 }
-#: Every text ``step`` accepts as written (no spaces around it), and its step.
+#: Every text ``step`` accepts (after stripping spaces), and its step.
 _STEP_OF: dict[str, Step] = {**{step.value: step for step in Step}, **STEP_JA_ALIASES}
 
 
@@ -162,20 +163,24 @@ def _parse(value: object, allow_negative: bool) -> Duration:
 # a duration that is a text (at 100,000 initiatives the load took 0.07 s less).
 
 
-def _parse_duration(value: object) -> Duration:
-    if type(value) is str:
-        known = READ_DURATIONS.get(value)
-        if known is not None:
-            return known
-    return _parse(value, allow_negative=False)
+def _duration_reader(
+    read: dict[str, Duration], allow_negative: bool
+) -> Callable[[object], Duration]:
+    """The validator of a duration (``allow_negative``: a lag): a text in ``read``, the
+    durations :func:`parse_duration` has read before, is taken from there."""
+
+    def parse(value: object) -> Duration:
+        if type(value) is str:
+            known = read.get(value)
+            if known is not None:
+                return known
+        return _parse(value, allow_negative)
+
+    return parse
 
 
-def _parse_lag(value: object) -> Duration:
-    if type(value) is str:
-        known = READ_LAGS.get(value)
-        if known is not None:
-            return known
-    return _parse(value, allow_negative=True)
+_parse_duration = _duration_reader(READ_DURATIONS, allow_negative=False)
+_parse_lag = _duration_reader(READ_LAGS, allow_negative=True)
 
 
 def _duration_schema(pattern: str) -> WithJsonSchema:
@@ -203,12 +208,9 @@ LagField = Annotated[
 
 
 def _step(value: object) -> object:
-    if type(value) is str:
-        known = _STEP_OF.get(value)
-        if known is not None:
-            return known
     if isinstance(value, str):
-        return STEP_JA_ALIASES.get(value.strip(), value.strip())
+        text = value.strip()
+        return _STEP_OF.get(text, text)
     return value
 
 
