@@ -310,12 +310,12 @@ def test_repeated_ids_and_owners_are_one_string_each_and_the_tables_are_left_alo
 
 def test_initiatives_giving_the_same_keys_share_one_set_of_given_fields() -> None:
     """At 100,000 initiatives one set of given field names per model was 70 MB: models whose
-    tables gave the same keys share one, and each still answers for itself; a copy with
+    tables gave the same keys (in any order) share one, and each still answers for itself; a copy with
     changes (as the editor makes) has its own set and leaves the others alone."""
     text = (
         '[plan]\ntitle = "t"\nstart = 2026-04-01\n'
         '[initiatives.a]\ntitle = "A"\nduration = "1d"\nowner = "住民課"\n'
-        '[initiatives.b]\ntitle = "B"\nduration = "2d"\nowner = "税務課"\n'
+        '[initiatives.b]\nowner = "税務課"\ntitle = "B"\nduration = "2d"\n'
         '[initiatives.c]\ntitle = "C"\nduration = "3d"\n'
     )
     loaded = parse_plan(text)

@@ -372,7 +372,7 @@ def _build_plan(
             raw = {k: v for k, v in raw.items() if k != "id"}
         try:
             initiatives[initiative_id] = given.shared(
-                validate(_shared_texts(raw, initiative_id, shared)), raw
+                validate(_shared_texts(raw, initiative_id, shared))
             )
         except ValidationError as error:
             before = len(problems)
@@ -452,18 +452,18 @@ class _GivenFields:
     Each model keeps the names of the fields its table gave (``model_fields_set``, a set of
     some 700 bytes): at 100,000 initiatives 70 MB of sets, nearly all alike. An
     :class:`Initiative` is frozen, so nothing adds to the set of one model after it is built
-    (a copy, :meth:`~pydantic.BaseModel.model_copy`, gets its own); models whose tables gave
-    the same keys in the same order share the first one's set, when the sets are equal.
+    (a copy, :meth:`~pydantic.BaseModel.model_copy`, gets its own); models with equal sets
+    share the first one's.
     """
 
     def __init__(self) -> None:
-        self._sets: dict[tuple[str, ...], set[str]] = {}
+        self._sets: dict[frozenset[str], set[str]] = {}
 
-    def shared(self, model: Initiative, raw: Mapping[str, Any]) -> Initiative:
-        """``model``, validated from ``raw``, holding the shared set of its given fields."""
+    def shared(self, model: Initiative) -> Initiative:
+        """``model`` holding the shared set equal to its own set of given fields."""
         own = model.__pydantic_fields_set__
-        kept = self._sets.setdefault(tuple(raw), own)
-        if kept is not own and kept == own:
+        kept = self._sets.setdefault(frozenset(own), own)
+        if kept is not own:
             object.__setattr__(model, "__pydantic_fields_set__", kept)
         return model
 
