@@ -551,6 +551,7 @@ def test_every_scheduled_row_has_each_field_of_its_class_and_compares_as_one() -
     )
     names = [field.name for field in dataclasses.fields(ScheduledInitiative)]
     for row in schedule.initiatives.values():
+        assert type(row) is ScheduledInitiative
         assert not hasattr(row, "__dict__")  # slotted: every field is a slot, all filled
         made = ScheduledInitiative(**{name: getattr(row, name) for name in names})
         assert made == row and repr(made) == repr(row) and hash(made) == hash(row)

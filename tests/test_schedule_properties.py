@@ -234,6 +234,32 @@ def test_free_float_never_exceeds_total_float(plan: RandomPlan) -> None:
 
 @PROPERTY_SETTINGS
 @given(random_plans())
+def test_free_float_is_the_least_gap_to_a_successor_or_the_finish(plan: RandomPlan) -> None:
+    """Free float as the textbook defines it, worked out here from the early dates and the
+    links: how far the work may slip before a successor's early date or the project finish
+    moves (at most the total float, never negative)."""
+    items = schedule_of(plan).initiatives
+    project_end = max(item.ef for item in items.values())
+    gaps: dict[str, list[int]] = {name: [] for name in items}
+    for number, node in enumerate(plan.nodes):
+        successor = items[f"n{number}"]
+        for link in node.links:
+            own = items[f"n{link.source}"]
+            lag = plan.days(link.lag, link.unit)
+            if link.kind == "FS":
+                gap = successor.es - (own.ef + lag)
+            elif link.kind == "SS":
+                gap = successor.es - (own.es + lag)
+            else:
+                gap = successor.ef - (own.ef + lag)
+            gaps[f"n{link.source}"].append(gap)
+    for name, item in items.items():
+        free = min([project_end - item.ef, *gaps[name]])
+        assert item.free_float == max(0, min(free, item.total_float)), name
+
+
+@PROPERTY_SETTINGS
+@given(random_plans())
 def test_late_dates_are_never_before_early_dates(plan: RandomPlan) -> None:
     for item in schedule_of(plan).initiatives.values():
         assert item.ls >= item.es and item.lf >= item.ef
