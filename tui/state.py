@@ -482,13 +482,14 @@ class PlanState:
     def raw(self, initiative_id: str) -> dict[str, Any]:
         """What the file says for one initiative, as plain data ({} when unknown).
 
-        Until the document's own parse is done, the data read at load answers (it is the same
-        text); after that the document does.
+        Until the document is parsed or edited, the data read at load answers (it is the
+        same text); after that the document does (a field edit may come before the parse).
         """
-        if self.document is not None and self.document.is_parsed:
-            if not self.document.has_initiative(initiative_id):
+        document = self.document
+        if document is not None and (document.is_parsed or document.modified):
+            if not document.has_initiative(initiative_id):
                 return {}
-            return self.document.initiative_data(initiative_id)
+            return document.initiative_data(initiative_id)
         value = self._loaded_initiatives.get(initiative_id, {})
         return value if isinstance(value, dict) else {}
 

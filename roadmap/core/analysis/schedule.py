@@ -508,19 +508,20 @@ class _Pass:
         late_start, late_finish_of = self.ls, self.lf
         early_start, early_finish, least_of = self.es, self.ef, self.least
         shift, shift_back = calendar.shift, calendar.shift_back
-        ss, ff = DependencyType.SS, DependencyType.FF
+        ss, ff, done = DependencyType.SS, DependencyType.FF, Status.DONE
+        drivers, successors_of = self.driver, self.successors
         for node in reversed(self.order):
             initiative = initiatives[node]
             own_start, own_finish = early_start[node], early_finish[node]
             length = own_finish - own_start
-            if self.driver[node] == "actual" and initiative.status is Status.DONE:
+            if initiative.status is done and drivers[node] == "actual":
                 late_start[node], late_finish_of[node] = own_start, own_finish
                 continue
             late_finish = project_end
             if initiative.deadline is not None:
                 late_finish = min(late_finish, calendar.index_on_or_before(initiative.deadline) + 1)
             least: int | None = None
-            for successor, links in self.successors[node].items():
+            for successor, links in successors_of[node].items():
                 for link in links:
                     kind, lag = link.type, link.lag
                     if kind is ff:
