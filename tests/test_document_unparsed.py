@@ -60,6 +60,38 @@ def test_edits_before_the_parse_give_the_text_the_parsed_document_gives(
     assert unparsed.to_text() == parsed.to_text()
 
 
+@settings(max_examples=60, deadline=None)
+@given(plan_texts(), st.data())
+def test_whole_initiative_edits_before_the_parse_give_the_same_text(
+    generated: tuple[str, list[str]], data: st.DataObject
+) -> None:
+    """Adding, duplicating and deleting initiatives between field edits, unparsed or not."""
+    text, names = generated
+    unparsed = PlanDocument(text, None)
+    parsed = PlanDocument.from_text(text)
+    alive = list(names)
+    for number in range(data.draw(st.integers(1, 4))):
+        action = data.draw(st.sampled_from(["field", "add", "duplicate", "delete"]))
+        target = data.draw(st.sampled_from(alive)) if alive else None
+        for document in (parsed, unparsed):
+            if action == "field" and target is not None:
+                document.set_field(target, "owner", "住民課")
+            elif action == "add":
+                document.add_initiative(f"new{number}", {"title": "追加", "duration": "1w"})
+            elif action == "duplicate" and target is not None:
+                document.duplicate_initiative(target, f"copy{number}", title="写し")
+            elif action == "delete" and target is not None and len(alive) > 1:
+                document.delete_initiative(target)
+        if action == "add":
+            alive.append(f"new{number}")
+        elif action == "duplicate" and target is not None:
+            alive.append(f"copy{number}")
+        elif action == "delete" and target is not None and len(alive) > 1:
+            alive.remove(target)
+        assert unparsed.to_text() == parsed.to_text()
+        assert unparsed.initiative_ids() == parsed.initiative_ids()
+
+
 def test_an_edit_needs_no_parse_of_the_whole_text(monkeypatch: pytest.MonkeyPatch) -> None:
     document = PlanDocument(SMALL, None)
     parsed: list[int] = []

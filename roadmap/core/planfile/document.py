@@ -426,7 +426,11 @@ class PlanDocument:
     def dependents_of(self, initiative_id: str) -> list[str]:
         """The ids of initiatives whose ``depends_on`` names ``initiative_id``, in file order."""
         dependents: list[str] = []
-        for other_id, table in self._initiatives().items():
+        unparsed = self._unparsed()
+        tables = unparsed[1].get("initiatives", {}) if unparsed is not None else None
+        if tables is not None and not isinstance(tables, dict):
+            raise EditError("initiatives is not a table")
+        for other_id, table in (self._initiatives() if tables is None else tables).items():
             if not isinstance(table, Mapping):
                 continue
             entries = to_plain(table.get("depends_on", []))
@@ -812,7 +816,7 @@ class PlanDocument:
     def delete_initiative(self, initiative_id: str, remove_dependents: bool = True) -> list[str]:
         """Delete an initiative; with ``remove_dependents`` also the ``depends_on`` entries that
         name it. Returns the ids whose dependencies were removed."""
-        self._table(initiative_id)
+        self.initiative_data(initiative_id)  # raises for an unknown id
         changed: list[str] = []
         if remove_dependents:
             for dependent in self.dependents_of(initiative_id):
