@@ -58,3 +58,36 @@ async def test_a_field_edit_during_the_background_parse_is_applied_and_saved(
         held_parse.set()
     saved = path.read_text(encoding="utf-8")
     assert saved == PLAN.replace('"Fit&Gap"\n', '"Fit&Gap"\nowner = "住民課"\n')
+
+
+def test_the_form_reads_the_documents_text_even_when_it_is_put_back_unparsed() -> None:
+    """After a failed action the state puts back the texts of the moment before it, as new
+    unparsed documents; the form then shows that text, not the text read at load."""
+    from tui.state import PlanState
+
+    state = PlanState(PLAN)
+    assert state.document is not None and not state.document.is_parsed
+    assert state.raw("b")["duration"] == "2mo"  # read at load, no parse needed
+    state.set_field("b", "duration", "4mo")
+    assert state.raw("b")["duration"] == "4mo"
+    state._adopt_texts(state.file_texts())  # as a rollback does
+    assert not state.document.is_parsed
+    assert state.raw("b")["duration"] == "4mo"
+
+
+def test_a_document_made_from_data_already_read_reads_without_reading_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from roadmap.core.planfile.source import load_toml
+
+    data = load_toml(PLAN)
+    document = document_module.PlanDocument.unparsed(PLAN, data)
+
+    def refuse(text: str) -> Any:
+        raise AssertionError("read again")
+
+    monkeypatch.setattr(document_module, "_check_toml", refuse)
+    monkeypatch.setattr(document_module, "_parse", refuse)
+    assert document.initiative_ids() == ["a", "b"]
+    assert document.get_field("a", "title") == "現行調査"
+    assert document.to_text() == PLAN

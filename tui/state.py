@@ -142,7 +142,7 @@ class PlanState:
             self.document = MultiFileDocument(main, self.parts, self.path_of)
         else:
             # the text is valid TOML (tomllib read it): tomlkit's slower parse can wait
-            self.document = PlanDocument(text, None) if loaded.data else None
+            self.document = PlanDocument.unparsed(text, loaded.data) if loaded.data else None
         if included is None:
             self.saved_texts: dict[str, str] = {self.file or "": text}
             self.saved_texts.update({file: part.to_text() for file, part in self.parts.items()})
@@ -482,11 +482,11 @@ class PlanState:
     def raw(self, initiative_id: str) -> dict[str, Any]:
         """What the file says for one initiative, as plain data ({} when unknown).
 
-        Until the document is parsed or edited, the data read at load answers (it is the
-        same text); after that the document does (a field edit may come before the parse).
+        The document answers, parsed or not (before its parse, from the data read at load
+        or at its last edit).
         """
         document = self.document
-        if document is not None and (document.is_parsed or document.modified):
+        if document is not None:
             if not document.has_initiative(initiative_id):
                 return {}
             return document.initiative_data(initiative_id)

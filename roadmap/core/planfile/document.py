@@ -294,10 +294,18 @@ class PlanDocument:
         a caller may run in a background thread.
         """
         if lazy:
-            document = cls(text, None)
-            document._plain = (text, _check_toml(text))  # read once: the reads before the parse
-            return document
+            return cls.unparsed(text, _check_toml(text))
         return cls(text, _parse(text))
+
+    @classmethod
+    def unparsed(cls, text: str, data: dict[str, Any]) -> PlanDocument:
+        """A document of ``text`` whose comment-keeping parse is left for first use (or
+        :meth:`ensure_parsed`), when the caller has already read ``text``: ``data`` is what
+        :func:`~roadmap.core.planfile.source.load_toml` gave for it. The reads and field
+        edits before the parse start from it; it is never changed."""
+        document = cls(text, None)
+        document._plain = (text, data)
+        return document
 
     @property
     def _document(self) -> tomlkit.TOMLDocument:
