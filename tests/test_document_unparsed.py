@@ -9,6 +9,7 @@ text from before it.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from typing import Any
 
@@ -28,8 +29,13 @@ EDITS: list[tuple[str, st.SearchStrategy[Any]]] = [
     ("tags", st.sampled_from([["基幹業務"], ["基幹業務", "cutover"], None])),
     ("cost.initial", st.sampled_from([0, 1_500_000, None])),
     ("progress", st.sampled_from([10, 50, None])),
-    ("not_before", st.sampled_from(["2026-10-01", None])),
+    ("not_before", st.sampled_from([dt.date(2026, 10, 1), None])),
 ]
+
+
+def both(text: str) -> tuple[PlanDocument, PlanDocument]:
+    """``text`` as a document not parsed yet, and as one parsed at once."""
+    return PlanDocument(text, None), PlanDocument.from_text(text)
 
 
 @settings(max_examples=80, deadline=None)
@@ -38,16 +44,11 @@ def test_edits_before_the_parse_give_the_text_the_parsed_document_gives(
     generated: tuple[str, list[str]], data: st.DataObject
 ) -> None:
     text, names = generated
-    unparsed = PlanDocument(text, None)
-    parsed = PlanDocument.from_text(text)
+    unparsed, parsed = both(text)
     for _ in range(data.draw(st.integers(1, 4))):
         target = data.draw(st.sampled_from(names))
         field, values = data.draw(st.sampled_from(EDITS))
         value = data.draw(values)
-        if field == "not_before" and value is not None:
-            import datetime as dt
-
-            value = dt.date.fromisoformat(value)
         parsed.set_field(target, field, value)
         unparsed.set_field(target, field, value)
         assert unparsed.to_text() == parsed.to_text()
@@ -67,8 +68,7 @@ def test_whole_initiative_edits_before_the_parse_give_the_same_text(
 ) -> None:
     """Adding, duplicating and deleting initiatives between field edits, unparsed or not."""
     text, names = generated
-    unparsed = PlanDocument(text, None)
-    parsed = PlanDocument.from_text(text)
+    unparsed, parsed = both(text)
     alive = list(names)
     for number in range(data.draw(st.integers(1, 4))):
         action = data.draw(st.sampled_from(["field", "add", "duplicate", "delete"]))
@@ -176,9 +176,7 @@ def test_a_parse_is_done_again_when_the_text_changed_otherwise_meanwhile(
 
 def test_tables_written_apart_are_edited_on_the_parsed_document() -> None:
     """An initiative whose tables stand in two places is not edited by its tables alone."""
-    text = SMALL + "\n[initiatives.a.cost]\ninitial = 5\n"
-    unparsed = PlanDocument(text, None)
-    parsed = PlanDocument.from_text(text)
+    unparsed, parsed = both(SMALL + "\n[initiatives.a.cost]\ninitial = 5\n")
     for document in (unparsed, parsed):
         document.set_field("a", "cost.initial", 7)
         document.set_field("a", "owner", "住民課")
@@ -187,7 +185,7 @@ def test_tables_written_apart_are_edited_on_the_parsed_document() -> None:
 
 
 def test_unknown_ids_and_wrong_kinds_are_refused_as_on_the_parsed_document() -> None:
-    for document in (PlanDocument(SMALL, None), PlanDocument.from_text(SMALL)):
+    for document in both(SMALL):
         with pytest.raises(EditError):
             document.set_field("nope", "title", "x")
         with pytest.raises(EditError):

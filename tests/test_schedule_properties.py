@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roadmap.core.analysis.schedule import Schedule, schedule_plan
+from roadmap.core.analysis.schedule import Schedule, ScheduledInitiative, schedule_plan
 from roadmap.core.model.durations import parse_duration
 from roadmap.core.planfile.loader import parse_plan
 
@@ -137,21 +138,35 @@ def schedule_of(plan: RandomPlan) -> Schedule:
 PROPERTY_SETTINGS = settings(max_examples=150, deadline=None)
 
 
-@PROPERTY_SETTINGS
-@given(random_plans())
-def test_every_dependency_holds_on_the_early_dates(plan: RandomPlan) -> None:
-    items = schedule_of(plan).initiatives
+def link_gaps(
+    plan: RandomPlan, items: Mapping[str, ScheduledInitiative], *, late: bool = False
+) -> Iterator[tuple[str, int]]:
+    """Each link's predecessor and how many working days the successor's date lies after
+    the predecessor's date plus the lag, on the early dates (or the late ones): the link
+    holds when that is never negative."""
     for number, node in enumerate(plan.nodes):
         successor = items[f"n{number}"]
         for link in node.links:
-            predecessor = items[f"n{link.source}"]
+            own = items[f"n{link.source}"]
             lag = plan.days(link.lag, link.unit)
-            if link.kind == "FS":
-                assert successor.es >= predecessor.ef + lag
-            elif link.kind == "SS":
-                assert successor.es >= predecessor.es + lag
+            if late:
+                start, finish, own_start, own_finish = successor.ls, successor.lf, own.ls, own.lf
             else:
-                assert successor.ef >= predecessor.ef + lag
+                start, finish, own_start, own_finish = successor.es, successor.ef, own.es, own.ef
+            if link.kind == "FS":
+                gap = start - (own_finish + lag)
+            elif link.kind == "SS":
+                gap = start - (own_start + lag)
+            else:
+                gap = finish - (own_finish + lag)
+            yield f"n{link.source}", gap
+
+
+@PROPERTY_SETTINGS
+@given(random_plans())
+def test_every_dependency_holds_on_the_early_dates(plan: RandomPlan) -> None:
+    for predecessor, gap in link_gaps(plan, schedule_of(plan).initiatives):
+        assert gap >= 0, predecessor
 
 
 @PROPERTY_SETTINGS
@@ -159,17 +174,8 @@ def test_every_dependency_holds_on_the_early_dates(plan: RandomPlan) -> None:
 def test_dependencies_and_float_hold_with_constraints_and_progress(plan: RandomPlan) -> None:
     schedule = schedule_of(plan)
     items = schedule.initiatives
-    for number, node in enumerate(plan.nodes):
-        successor = items[f"n{number}"]
-        for link in node.links:
-            predecessor = items[f"n{link.source}"]
-            lag = plan.days(link.lag, link.unit)
-            if link.kind == "FS":
-                assert successor.es >= predecessor.ef + lag
-            elif link.kind == "SS":
-                assert successor.es >= predecessor.es + lag
-            else:
-                assert successor.ef >= predecessor.ef + lag
+    for predecessor, gap in link_gaps(plan, items):
+        assert gap >= 0, predecessor
     for item in items.values():
         assert item.total_float >= 0
         assert item.ls >= item.es and item.lf >= item.ef
@@ -182,18 +188,8 @@ def test_dependencies_and_float_hold_with_constraints_and_progress(plan: RandomP
 @PROPERTY_SETTINGS
 @given(random_plans())
 def test_every_dependency_holds_on_the_late_dates(plan: RandomPlan) -> None:
-    items = schedule_of(plan).initiatives
-    for number, node in enumerate(plan.nodes):
-        successor = items[f"n{number}"]
-        for link in node.links:
-            predecessor = items[f"n{link.source}"]
-            lag = plan.days(link.lag, link.unit)
-            if link.kind == "FS":
-                assert successor.ls >= predecessor.lf + lag
-            elif link.kind == "SS":
-                assert successor.ls >= predecessor.ls + lag
-            else:
-                assert successor.lf >= predecessor.lf + lag
+    for predecessor, gap in link_gaps(plan, schedule_of(plan).initiatives, late=True):
+        assert gap >= 0, predecessor
 
 
 @PROPERTY_SETTINGS
@@ -241,18 +237,8 @@ def test_free_float_is_the_least_gap_to_a_successor_or_the_finish(plan: RandomPl
     items = schedule_of(plan).initiatives
     project_end = max(item.ef for item in items.values())
     gaps: dict[str, list[int]] = {name: [] for name in items}
-    for number, node in enumerate(plan.nodes):
-        successor = items[f"n{number}"]
-        for link in node.links:
-            own = items[f"n{link.source}"]
-            lag = plan.days(link.lag, link.unit)
-            if link.kind == "FS":
-                gap = successor.es - (own.ef + lag)
-            elif link.kind == "SS":
-                gap = successor.es - (own.es + lag)
-            else:
-                gap = successor.ef - (own.ef + lag)
-            gaps[f"n{link.source}"].append(gap)
+    for predecessor, gap in link_gaps(plan, items):
+        gaps[predecessor].append(gap)
     for name, item in items.items():
         free = min([project_end - item.ef, *gaps[name]])
         assert item.free_float == max(0, min(free, item.total_float)), name

@@ -132,9 +132,6 @@ class PlanState:
             self.parts = {file: PlanDocument(body, None) for file, body in texts.items()}
             document = None
         initiatives = loaded.data.get("initiatives", {}) if loaded.data else {}
-        self._loaded_initiatives: dict[str, Any] = (
-            initiatives if isinstance(initiatives, dict) else {}
-        )
         if document is not None and loaded.data:
             self.document = document
         elif self.parts and loaded.data:
@@ -159,7 +156,8 @@ class PlanState:
         self.budget = plan.budget if plan else Budget()
         self.models = dict(plan.initiatives) if plan else {}
         self.salvaged = dict(plan.salvaged) if plan else {}
-        self.order = [str(key) for key in self._loaded_initiatives] or list(self.models)
+        written = initiatives if isinstance(initiatives, dict) else {}
+        self.order = [str(key) for key in written] or list(self.models)
         raw_settings = loaded.data.get("plan", {}) if loaded.data else {}
         self.settings_data = dict(raw_settings) if isinstance(raw_settings, dict) else {}
         self.analysis = self._analyzer().analyze(plan, loaded.problems)
@@ -480,18 +478,16 @@ class PlanState:
         return self.raw(initiative_id)
 
     def raw(self, initiative_id: str) -> dict[str, Any]:
-        """What the file says for one initiative, as plain data ({} when unknown).
+        """What the file says for one initiative, as plain data ({} when unknown, or when the
+        text is not TOML and there is no document).
 
         The document answers, parsed or not (before its parse, from the data read at load
         or at its last edit).
         """
         document = self.document
-        if document is not None:
-            if not document.has_initiative(initiative_id):
-                return {}
-            return document.initiative_data(initiative_id)
-        value = self._loaded_initiatives.get(initiative_id, {})
-        return value if isinstance(value, dict) else {}
+        if document is None or not document.has_initiative(initiative_id):
+            return {}
+        return document.initiative_data(initiative_id)
 
     def owners(self) -> list[str]:
         """Every owner named in the plan, sorted."""

@@ -44,6 +44,7 @@ from roadmap.core.analysis.schedule import (
     Schedule,
     ScheduledInitiative,
     _assemble_items,
+    _free_float,
     _Pass,
     _schedule_of,
     _scheduled,
@@ -714,10 +715,7 @@ def _late_rows(
                 least = slack[node]
             else:
                 least = slack[node] = run.least_slack(node)
-            free = project_end - ef if least is None or least > project_end - ef else least
-            free_float = free if free < total_float else total_float
-            if free_float < 0:
-                free_float = 0
+            free_float = _free_float(least, project_end - ef, total_float)
         if not moved:
             if free_float == item.free_float:
                 continue  # a missed deadline or actual dates hold it: nothing changed

@@ -588,6 +588,14 @@ class _Pass:
         return date_at(start), date_at(end - 1 if end - 1 > start else start)
 
 
+def _free_float(least_slack: int | None, to_end: int, total_float: int) -> int:
+    """Free float: how far work may slip before it moves a successor (``least_slack``, ``None``
+    without one) or the project finish (``to_end`` away); never negative, never more than the
+    total float."""
+    free = to_end if least_slack is None or least_slack > to_end else least_slack
+    return max(0, min(free, total_float))
+
+
 def _moved_points(points: dict[str, int], offset: int, in_place: bool) -> dict[str, int]:
     """``points`` each moved by ``offset``: a new dictionary, or ``points`` itself changed."""
     if not in_place:
@@ -711,10 +719,9 @@ def _assemble_items(
         done = initiative.status is Status.DONE
         if done:
             free_float = 0
-        else:  # free float: to the nearest successor or the finish, never negative or over the total
+        else:
             least = least_of[node] if node in least_of else least_slack(node)
-            free_float = project_end - ef if least is None or least > project_end - ef else least
-            free_float = max(0, min(free_float, total_float))
+            free_float = _free_float(least, project_end - ef, total_float)
         driver = drivers[node]
         late_by: int | None = None
         if initiative.deadline is not None:

@@ -390,25 +390,18 @@ class PlanDocument:
 
     def initiative_ids(self) -> list[str]:
         """Initiative ids in file order."""
-        unparsed = self._unparsed()
-        if unparsed is not None:
-            initiatives = unparsed[1].get("initiatives", {})
-            return [str(key) for key in initiatives] if isinstance(initiatives, dict) else []
-        return [str(key) for key in self._initiatives()]
+        plain = self._plain_initiatives()
+        return [str(key) for key in (self._initiatives() if plain is None else plain)]
 
     def has_initiative(self, initiative_id: str) -> bool:
-        unparsed = self._unparsed()
-        if unparsed is not None:
-            initiatives = unparsed[1].get("initiatives", {})
-            return isinstance(initiatives, dict) and initiative_id in initiatives
-        return initiative_id in self._initiatives()
+        plain = self._plain_initiatives()
+        return initiative_id in (self._initiatives() if plain is None else plain)
 
     def initiative_data(self, initiative_id: str) -> dict[str, Any]:
         """One initiative as plain data (raises :class:`EditError` for an unknown id)."""
-        unparsed = self._unparsed()
-        if unparsed is not None:  # read as the fast reader reads the text: the same values
-            initiatives = unparsed[1].get("initiatives")
-            table = initiatives.get(initiative_id) if isinstance(initiatives, dict) else None
+        plain = self._plain_initiatives()
+        if plain is not None:  # read as the fast reader reads the text: the same values
+            table = plain.get(initiative_id)
             if table is None:
                 raise EditError(f"no initiative {initiative_id!r}")
             if not isinstance(table, dict):
@@ -435,11 +428,8 @@ class PlanDocument:
     def dependents_of(self, initiative_id: str) -> list[str]:
         """The ids of initiatives whose ``depends_on`` names ``initiative_id``, in file order."""
         dependents: list[str] = []
-        unparsed = self._unparsed()
-        tables = unparsed[1].get("initiatives", {}) if unparsed is not None else None
-        if tables is not None and not isinstance(tables, dict):
-            raise EditError("initiatives is not a table")
-        for other_id, table in (self._initiatives() if tables is None else tables).items():
+        plain = self._plain_initiatives()
+        for other_id, table in (self._initiatives() if plain is None else plain).items():
             if not isinstance(table, Mapping):
                 continue
             entries = to_plain(table.get("depends_on", []))
@@ -504,6 +494,15 @@ class PlanDocument:
             if self._text is text:
                 self._plain = found
         return found
+
+    def _plain_initiatives(self) -> dict[str, Any] | None:
+        """The ``initiatives`` table of :meth:`_unparsed`'s data (``{}`` when it has none or
+        it is not a table), or ``None`` once the text is parsed."""
+        unparsed = self._unparsed()
+        if unparsed is None:
+            return None
+        initiatives = unparsed[1].get("initiatives", {})
+        return initiatives if isinstance(initiatives, dict) else {}
 
     def _set_fields_by_table(self, changes: Mapping[str, Mapping[str, object]]) -> bool:
         """:meth:`set_fields` without the comment-keeping parse of the whole text, while it is
