@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from exporters.dates import shown_date
 from exporters.md_sections import md_table, md_text
 from exporters.risk_words import risk_plain_lines
-from roadmap.core.analysis.risk import DEFAULT_RUNS, RiskResult, finish_buckets
+from roadmap.core.analysis.risk_result import DEFAULT_RUNS, RiskResult, finish_buckets
 from roadmap.core.calendar.fiscal import fiscal_quarter_of, fiscal_year_label
 from roadmap.core.calendar.wareki import quarter_label
 from roadmap.core.i18n import Lang, field_label, text

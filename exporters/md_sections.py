@@ -4,8 +4,8 @@ The report (:mod:`exporters.markdown`) renders, after its phase section, the lin
 section provider: a function ``(analysis, options) -> list[str]`` returning Markdown lines
 (a ``##`` heading first, no trailing blank line needed). :data:`KNOWN_PROVIDERS` names them
 by module, loaded when a report is built (budget, staffing and KPIs from
-``exporters.md_budget``; risk from ``exporters.md_risk``), so their imports (numpy for the
-risk simulation) cost nothing until then.
+``exporters.md_budget``; risk from ``exporters.md_risk``), so their imports cost nothing until
+then; numpy, the risk simulation's, is imported only when a plan has estimates to simulate.
 
 :func:`md_text` escapes text for inline Markdown and :func:`md_table` writes a GFM table whose
 every row keeps the header's column count; section writers should use both. Both live in the

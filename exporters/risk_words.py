@@ -6,7 +6,7 @@ simulation varies (of how many), and 「8割の確率で令和◯年◯月まで
 
 from __future__ import annotations
 
-from roadmap.core.analysis.risk import RiskResult
+from roadmap.core.analysis.risk_result import RiskResult
 from roadmap.core.calendar.wareki import wareki_date, wareki_month
 from roadmap.core.i18n import Lang, text
 

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
     from exporters.base import ExportOptions
     from roadmap.core.analysis.pipeline import Analysis
-    from roadmap.core.analysis.risk import RiskResult
+    from roadmap.core.analysis.risk_result import RiskResult
 
 __all__ = ["add_risk_sheet"]
 

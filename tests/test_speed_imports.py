@@ -15,7 +15,7 @@ import pytest
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "plans" / "example-town.toml"
 
-HEAVY = ("pydantic", "textual", "openpyxl", "networkx", "holidays", "tomlkit")
+HEAVY = ("pydantic", "textual", "openpyxl", "networkx", "holidays", "tomlkit", "numpy")
 
 
 def _imported_by(argv: list[str]) -> tuple[str, str]:
@@ -52,3 +52,41 @@ def test_a_seed_is_still_checked_against_its_limit() -> None:
     )
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
+
+
+PLAN_WITHOUT_ESTIMATES = (
+    '[plan]\ntitle = "t"\nstart = 2026-04-01\n\n'
+    '[initiatives.a]\ntitle = "a"\nduration = "5d"\n\n'
+    '[initiatives.b]\ntitle = "b"\nduration = "1w"\ndepends_on = ["a"]\n'
+)
+
+
+@pytest.mark.parametrize("suffix", ["md", "csv"])
+def test_a_report_without_estimates_never_imports_numpy(tmp_path: Path, suffix: str) -> None:
+    """numpy (about 0.07 s) is the risk simulation's: a plan with no three-point estimate has
+    nothing to simulate, so its reports never import it (xlsx does: openpyxl imports numpy
+    itself when it is installed)."""
+    plan = tmp_path / "plan.toml"
+    plan.write_text(PLAN_WITHOUT_ESTIMATES, encoding="utf-8")
+    output = tmp_path / f"report.{suffix}"
+    imported, stderr = _imported_by(["export", str(plan), "-o", str(output)])
+    assert "numpy" not in imported, stderr
+    assert output.stat().st_size > 0
+
+
+def test_a_report_with_estimates_still_simulates(tmp_path: Path) -> None:
+    """The example plan has three-point estimates: its report has the risk section."""
+    output = tmp_path / "report.md"
+    imported, stderr = _imported_by(["export", str(EXAMPLE), "-o", str(output)])
+    assert "numpy" in imported, stderr
+    assert "モンテカルロ" in output.read_text(encoding="utf-8")
+
+
+def test_opening_the_editor_imports_no_numpy() -> None:
+    """The editor's risk panel simulates when asked (``r``); opening the editor does not
+    import the simulation."""
+    probe = "import sys\nimport tui.app\nprint('numpy' in sys.modules)\n"
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False
+    )
+    assert done.stdout.strip() == "False", done.stderr

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from roadmap.core.analysis.pipeline import Analysis
-    from roadmap.core.analysis.risk import Progress, RiskResult
+    from roadmap.core.analysis.risk_result import Progress, RiskResult
 
 __all__ = [
     "DOCUMENT_VERSION",
@@ -40,7 +40,7 @@ def risk_report_document(
     path: str, analysis: Analysis, result: RiskResult | None, lang: Lang
 ) -> dict[str, Any]:
     """``{version, file, plan, risk, problems}``; ``risk`` is ``null`` when the plan has errors."""
-    from roadmap.core.analysis.risk import risk_document
+    from roadmap.core.analysis.risk_result import risk_document
 
     plan = analysis.plan
     return {

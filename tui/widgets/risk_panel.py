@@ -23,7 +23,7 @@ from textual.widgets import Button, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from roadmap.core.analysis.pipeline import Analysis
-from roadmap.core.analysis.risk import DEFAULT_RUNS, Distribution, RiskResult, simulate
+from roadmap.core.analysis.risk_result import DEFAULT_RUNS, Distribution, RiskResult
 from roadmap.core.calendar.workdays import LAST_YEAR, CalendarRangeError
 from roadmap.core.i18n import Lang, as_lang, text
 from roadmap.core.model.plan import Plan
@@ -231,6 +231,9 @@ class RiskPanel(SafeHandlers, LocalizedBindings, Widget):
         if analysis is not None:
             result = analysis.risk(self.runs, self.seed, self.distribution, progress)
         else:
+            # numpy is imported by the first run, not when the editor opens
+            from roadmap.core.analysis.risk import simulate
+
             result = simulate(
                 plan, self.runs, self.seed, distribution=self.distribution, progress=progress
             )

@@ -36,7 +36,7 @@ from roadmap.core.planfile.source import LineIndex
 if TYPE_CHECKING:
     from roadmap.core.analysis.budget import BudgetReport
     from roadmap.core.analysis.kpi import KpiProgress
-    from roadmap.core.analysis.risk import Distribution, Progress, RiskResult
+    from roadmap.core.analysis.risk_result import Distribution, Progress, RiskResult
     from roadmap.core.analysis.staffing import StaffingReport
 
 __all__ = ["Analysis", "Reports", "analyze", "analyze_path", "analyze_plan"]
