@@ -18,9 +18,8 @@ cannot be scheduled: they get no dates here, and the waves name them on a line o
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-import networkx as nx
 from rich.cells import set_cell_size
 from rich.style import Style
 from rich.text import Text
@@ -34,6 +33,9 @@ from roadmap.core.analysis.schedule import Schedule, StepWindow
 from roadmap.core.i18n import Lang, step_label, text
 from roadmap.core.model.plan import Plan
 from tui.safety import SafeHandlers
+
+if TYPE_CHECKING:  # NetworkX is imported when the phases tab first shows a chain
+    import networkx as nx
 
 __all__ = ["PhaseView", "chain_layers"]
 
@@ -56,10 +58,13 @@ def chain_layers(graph: nx.DiGraph, selected: str) -> tuple[list[list[str]], lis
     Distance is the fewest links between the two; ids inside a layer keep the graph's node
     (file) order.
 
+    >>> import networkx as nx
     >>> g = nx.DiGraph([("a", "b"), ("b", "c"), ("a", "c"), ("c", "d")])
     >>> chain_layers(g, "c")
     ([['a', 'b']], [['d']])
     """
+    import networkx as nx
+
     if selected not in graph:
         return [], []
     rank = {node: position for position, node in enumerate(graph.nodes)}
