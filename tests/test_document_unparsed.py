@@ -9,8 +9,10 @@ text from before it.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import threading
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -31,6 +33,36 @@ EDITS: list[tuple[str, st.SearchStrategy[Any]]] = [
     ("progress", st.sampled_from([10, 50, None])),
     ("not_before", st.sampled_from([dt.date(2026, 10, 1), None])),
 ]
+
+
+@contextlib.contextmanager
+def parse_held(monkeypatch: pytest.MonkeyPatch, document: PlanDocument) -> Iterator[list[str]]:
+    """``document``'s whole parse running in a thread, held while the block runs (as the
+    editor's background parse is while the user types); the block gets the list of the whole
+    texts parsed so far. On leaving, the parse is let go and must finish."""
+    loaded = document.to_text()
+    real_parse = document_module._parse
+    started, release = threading.Event(), threading.Event()
+    whole: list[str] = []
+
+    def slow(text: str) -> Any:
+        if text.startswith(loaded.split("\n", 1)[0]):  # the whole text, not one initiative's
+            whole.append(text)
+        if text == loaded:
+            started.set()
+            release.wait(5)
+        return real_parse(text)
+
+    monkeypatch.setattr(document_module, "_parse", slow)
+    worker = threading.Thread(target=document.ensure_parsed)
+    worker.start()
+    assert started.wait(5)
+    try:
+        yield whole
+    finally:
+        release.set()
+        worker.join(5)
+    assert not worker.is_alive()
 
 
 def both(text: str) -> tuple[PlanDocument, PlanDocument]:
@@ -115,26 +147,8 @@ def test_a_parse_that_finishes_after_an_edit_does_not_bring_the_old_text_back(
     """The editor parses in a thread; an edit made meanwhile stands. The parse of the old text
     is brought up to date with the edited initiative's tables, not done again whole."""
     document = PlanDocument(SMALL, None)
-    real_parse = document_module._parse
-    started, release = threading.Event(), threading.Event()
-    whole: list[str] = []
-
-    def slow(text: str) -> Any:
-        if text.startswith("# 町のDX計画"):  # the whole text, not one initiative's tables
-            whole.append(text)
-        if text == SMALL:  # the whole text, as it was loaded
-            started.set()
-            release.wait(5)
-        return real_parse(text)
-
-    monkeypatch.setattr(document_module, "_parse", slow)
-    worker = threading.Thread(target=document.ensure_parsed)
-    worker.start()
-    assert started.wait(5)
-    document.set_field("a", "title", "現行調査 (改)")  # while the parse of the old text runs
-    release.set()
-    worker.join(5)
-    assert not worker.is_alive()
+    with parse_held(monkeypatch, document) as whole:
+        document.set_field("a", "title", "現行調査 (改)")  # while the parse of the old text runs
     assert document.is_parsed
     assert whole == [SMALL]  # parsed whole once
     assert document.get_field("a", "title") == "現行調査 (改)"
@@ -148,23 +162,9 @@ def test_a_parse_is_done_again_when_the_text_changed_otherwise_meanwhile(
 ) -> None:
     """A whole-initiative edit while the old text is parsed: that parse is of no use."""
     document = PlanDocument(SMALL, None)
-    real_parse = document_module._parse
-    started, release = threading.Event(), threading.Event()
-
-    def slow(text: str) -> Any:
-        if text == SMALL:
-            started.set()
-            release.wait(5)
-        return real_parse(text)
-
-    monkeypatch.setattr(document_module, "_parse", slow)
-    worker = threading.Thread(target=document.ensure_parsed)
-    worker.start()
-    assert started.wait(5)
-    document.set_field("a", "title", "改")
-    document.add_initiative("d", {"title": "新規", "duration": "1w"}, after="c")
-    release.set()
-    worker.join(5)
+    with parse_held(monkeypatch, document):
+        document.set_field("a", "title", "改")
+        document.add_initiative("d", {"title": "新規", "duration": "1w"}, after="c")
     assert document.is_parsed
     assert document.initiative_ids() == ["a", "b", "c", "d"]
     assert document.get_field("a", "title") == "改"

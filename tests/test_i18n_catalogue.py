@@ -22,7 +22,7 @@ import pytest
 
 from roadmap.core import i18n
 from roadmap.core.analysis.kpi import KpiStatus
-from roadmap.core.analysis.risk import Distribution
+from roadmap.core.analysis.risk_result import Distribution
 from roadmap.core.i18n import LANGS, UnknownMessageError, catalogue, has_text, text
 from roadmap.core.model.plan import Cost, Kpi, Status, Step
 from roadmap.core.model.problems import Severity

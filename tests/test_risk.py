@@ -17,7 +17,8 @@ from exporters.md_risk import risk_section
 from exporters.xlsx_risk import add_risk_sheet
 from roadmap.cli.main import main
 from roadmap.core.analysis.pipeline import analyze_plan
-from roadmap.core.analysis.risk import RiskResult, risk_document, simulate
+from roadmap.core.analysis.risk import simulate
+from roadmap.core.analysis.risk_result import RiskResult, risk_document
 from roadmap.core.analysis.schedule import schedule_plan
 from roadmap.core.model.plan import Plan
 from roadmap.core.planfile.loader import parse_plan

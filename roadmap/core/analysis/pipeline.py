@@ -26,6 +26,7 @@ from roadmap.core.analysis import staffing as _staffing
 from roadmap.core.analysis.checks import check_plan
 from roadmap.core.analysis.graph import plan_graph
 from roadmap.core.analysis.resource_checks import portfolio_problems
+from roadmap.core.analysis.risk_result import DEFAULT_RUNS, Distribution, Progress, RiskResult
 from roadmap.core.analysis.schedule import Schedule, schedule_plan
 from roadmap.core.model.plan import Plan
 from roadmap.core.model.problems import Problem, has_errors, sort_problems
@@ -36,7 +37,6 @@ from roadmap.core.planfile.source import LineIndex
 if TYPE_CHECKING:
     from roadmap.core.analysis.budget import BudgetReport
     from roadmap.core.analysis.kpi import KpiProgress
-    from roadmap.core.analysis.risk_result import Distribution, Progress, RiskResult
     from roadmap.core.analysis.staffing import StaffingReport
 
 __all__ = ["Analysis", "Reports", "analyze", "analyze_path", "analyze_plan"]
@@ -108,17 +108,18 @@ class Reports:
         """:func:`~roadmap.core.analysis.risk.simulate`, kept per ``(runs, seed, distribution)``
         (``seed`` defaults to the plan's ``risk_seed``). ``progress`` is only called when the
         simulation actually runs. Raises what ``simulate`` raises (nothing is kept then)."""
-        from roadmap.core.analysis import risk as _risk
-
         plan = self.plan
         if plan is None:
             raise ValueError("no plan to simulate")
-        runs = _risk.DEFAULT_RUNS if runs is None else runs
+        runs = DEFAULT_RUNS if runs is None else runs
         seed = plan.plan.risk_seed if seed is None else seed
-        return self._once(
-            ("risk", runs, seed, distribution),
-            lambda: _risk.simulate(plan, runs, seed, distribution, progress=progress),
-        )
+
+        def run() -> RiskResult:
+            from roadmap.core.analysis.risk import simulate  # numpy: only when it runs
+
+            return simulate(plan, runs, seed, distribution, progress=progress)
+
+        return self._once(("risk", runs, seed, distribution), run)
 
 
 @dataclass(frozen=True)

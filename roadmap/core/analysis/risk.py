@@ -56,8 +56,8 @@ machine, with or without a progress bar.
 
 The result (:class:`RiskResult`), the run parameters and the views every face shares
 (:func:`finish_buckets`, :func:`risk_document`) live in :mod:`roadmap.core.analysis.risk_result`,
-which needs no numpy; they are importable from here as well. This module is the simulation:
-index tables, sampling and the vectorised passes over the same arrays.
+which needs no numpy. This module is the simulation: index tables, sampling and the vectorised
+passes over the same arrays.
 """
 
 from __future__ import annotations
@@ -74,34 +74,18 @@ from roadmap.core.analysis.graph import plan_graph
 from roadmap.core.analysis.risk_result import (
     DEFAULT_RUNS,
     DISTRIBUTIONS,
-    MIN_DRIVER_SENSITIVITY,
     PERCENTILES,
     Distribution,
     InitiativeRisk,
     Progress,
     RiskResult,
-    finish_buckets,
-    risk_document,
 )
 from roadmap.core.analysis.schedule import TownBounds, plan_calendar
 from roadmap.core.calendar.workdays import LAST_YEAR, CalendarRangeError, WorkCalendar
 from roadmap.core.model.durations import Duration
 from roadmap.core.model.plan import DependencyType, Initiative, Plan, Status, ThreePointDuration
 
-__all__ = [
-    "CHUNK_RUNS",
-    "DEFAULT_RUNS",
-    "DISTRIBUTIONS",
-    "MIN_DRIVER_SENSITIVITY",
-    "PERCENTILES",
-    "Distribution",
-    "InitiativeRisk",
-    "Progress",
-    "RiskResult",
-    "finish_buckets",
-    "risk_document",
-    "simulate",
-]
+__all__ = ["CHUNK_RUNS", "simulate"]
 
 #: Runs per vectorised batch; fixed so that results never depend on how they are shown.
 CHUNK_RUNS = 1_000
